@@ -1,0 +1,85 @@
+import type { ZodType } from 'zod';
+
+export type Platform = 'console' | 'telegram' | 'slack';
+export type Locale = 'vi' | 'en';
+export type Role = 'officer' | 'head' | 'cluster-head' | 'admin';
+export const ROLES: readonly Role[] = ['officer', 'head', 'cluster-head', 'admin'];
+
+/** A platform event turned into the core's language by an adapter. */
+export interface Incoming {
+  platform: Platform;
+  /** Where replies go (Telegram chat id, Slack channel or DM id, 'console'). */
+  chatId: string;
+  /** The person (Telegram user id, Slack `team:user`, console user). */
+  userId: string;
+  userName?: string;
+  /** Language hint from the platform ('vi', 'en-US' …). */
+  locale?: string;
+  /** 'private' unless the adapter knows it is a group/channel. */
+  chatType?: 'private' | 'group';
+  text?: string;
+  /** Command name without the slash, e.g. 'dangky'. */
+  command?: string;
+  /** Everything after the command, trimmed. */
+  args?: string;
+  /** A button value (Choice.value) pressed by the user; never trusted. */
+  action?: string;
+  /** Values of a whole submitted form (Slack modal). */
+  form?: Record<string, unknown>;
+  raw?: unknown;
+}
+
+export interface Choice {
+  label: string;
+  value: string;
+}
+
+export type FieldKind = 'text' | 'number' | 'choice' | 'multi' | 'list';
+
+export interface FormField {
+  id: string;
+  label: string;
+  kind: FieldKind;
+  /** Validates the parsed value of this field (see flows/form.ts for parsing). */
+  schema: ZodType;
+  help?: string;
+  choices?: Choice[];
+  optional?: boolean;
+  /** Prefilled value (e.g. last year's registration). */
+  initial?: unknown;
+}
+
+export interface FormSpec {
+  id: string;
+  title: string;
+  fields: FormField[];
+  submitLabel?: string;
+}
+
+export interface FileOut {
+  name: string;
+  mime: string;
+  bytes: Uint8Array;
+}
+
+export interface Reply {
+  text: string;
+  format?: 'plain' | 'markdown-lite';
+  choices?: Choice[];
+  /** A whole form to render at once (Slack modal); step-by-step adapters ignore it. */
+  form?: FormSpec;
+  /** Field errors of a submitted form, keyed by field id (Slack shows them inline). */
+  formErrors?: Record<string, string>;
+  file?: FileOut;
+  ephemeral?: boolean;
+  /** Citations shown as a footer (Slack context block); also already in `text`. */
+  citations?: string[];
+  /** Holds personal or unit data: never post it in a group chat. */
+  personal?: boolean;
+}
+
+/** Where a proactive message goes: a person's private chat on their platform. */
+export interface Address {
+  platform: Platform;
+  chatId: string;
+}
