@@ -45,6 +45,8 @@ export interface FormField {
   help?: string;
   choices?: Choice[];
   optional?: boolean;
+  /** Turns typed text into the value the schema checks (e.g. "content; unit; value" lines). */
+  parse?: (raw: string) => unknown;
   /** Prefilled value (e.g. last year's registration). */
   initial?: unknown;
 }

@@ -1,0 +1,70 @@
+import { createInterface } from 'node:readline';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Runtime } from '../runtime.js';
+import type { Choice, Reply } from '../types.js';
+
+export const CONSOLE_USER = 'console-user';
+export const CONSOLE_CHAT = 'console';
+
+/** Renders a reply as terminal text; choices become numbered options. */
+export function renderConsole(reply: Reply, filesDir: string): string {
+  const lines = [reply.text];
+  reply.choices?.forEach((c, i) => lines.push(`  ${i + 1}) ${c.label}`));
+  if (reply.file) {
+    mkdirSync(filesDir, { recursive: true });
+    const path = join(filesDir, reply.file.name);
+    writeFileSync(path, reply.file.bytes);
+    lines.push(`📎 ${path}`);
+  }
+  return lines.join('\n');
+}
+
+/**
+ * The terminal adapter. Interactive on a TTY; otherwise reads stdin line by line, prints each
+ * reply and resolves at end of input. A bare number picks one of the last numbered options.
+ */
+export async function runConsole(
+  runtime: Runtime,
+  io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; interactive: boolean; filesDir: string; userName?: string },
+): Promise<void> {
+  const write = (s: string) => io.output.write(s + '\n');
+  runtime.services.outbox.register({
+    platform: 'console',
+    async send(_chatId, reply) {
+      write('\n' + renderConsole(reply, io.filesDir));
+    },
+  });
+  let lastChoices: Choice[] = [];
+  const rl = createInterface({ input: io.input, output: io.interactive ? io.output : undefined, terminal: io.interactive });
+  if (io.interactive) {
+    rl.setPrompt('> ');
+    rl.prompt();
+  }
+  for await (const line of rl) {
+    const text = line.trim();
+    if (!text) {
+      if (io.interactive) rl.prompt();
+      continue;
+    }
+    const n = Number(text);
+    const picked = /^\d+$/.test(text) && n >= 1 && n <= lastChoices.length ? lastChoices[n - 1] : undefined;
+    const replies = await runtime.handle({
+      platform: 'console',
+      chatId: CONSOLE_CHAT,
+      userId: CONSOLE_USER,
+      userName: io.userName,
+      chatType: 'private',
+      ...(picked ? { action: picked.value } : { text }),
+    });
+    lastChoices = [];
+    for (const r of replies) {
+      write(renderConsole(r, io.filesDir));
+      if (r.choices?.length) lastChoices = r.choices;
+    }
+    if (io.interactive) {
+      write('');
+      rl.prompt();
+    }
+  }
+}

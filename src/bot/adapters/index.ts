@@ -1,0 +1,16 @@
+import type { App } from '../../app.js';
+
+/** A running platform adapter. */
+export interface Adapter {
+  name: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the platform adapters whose tokens are set. Adding a platform = one file in this
+ * folder and one line here.
+ */
+export async function startPlatformAdapters(app: App): Promise<Adapter[]> {
+  const started: Adapter[] = [];
+  return started;
+}

@@ -1,0 +1,82 @@
+import type { Config } from '../config.js';
+import type { Msg } from './i18n.js';
+import type { Outbox } from './outbox.js';
+import type { People, Person } from './people.js';
+import type { Store } from './store.js';
+import type { Incoming, Locale, Reply, Role } from './types.js';
+import type { Units } from './units.js';
+
+/** What every module gets: the process-wide parts, created once in main.ts (or a test). */
+export interface Services {
+  config: Config;
+  store: Store;
+  units: Units;
+  people: People;
+  outbox: Outbox;
+  /** The clock; tests pass a controllable one. */
+  now: () => Date;
+  /** Appends an entry to the audit log. */
+  audit(actor: string, action: string, details?: Record<string, unknown>): Promise<void>;
+}
+
+/** One input being handled. `person` is read from the store for this input, never from the message. */
+export interface Ctx {
+  services: Services;
+  in: Incoming;
+  locale: Locale;
+  person?: Person;
+  now: Date;
+  t(msg: Msg, params?: Record<string, string | number>): string;
+}
+
+/** One step of a flow: what to answer, and the state to keep (or done). */
+export interface Step<S> {
+  replies: Reply[];
+  state?: S;
+  done?: boolean;
+}
+
+/** A conversation as a step machine; its state is plain JSON validated by `state`. */
+export interface Flow<S = unknown> {
+  id: string;
+  /** Shown when the flow is left or expires, e.g. "đăng ký thi đua". */
+  title: Msg;
+  state: import('zod').ZodType<S>;
+  start(ctx: Ctx): Promise<Step<S>>;
+  onInput(ctx: Ctx, state: S): Promise<Step<S>>;
+  back?(ctx: Ctx, state: S): Promise<Step<S>>;
+  help?(ctx: Ctx, state: S): Reply[];
+}
+
+export interface Command {
+  /** Vietnamese name first, then aliases (English); matched without diacritics or spaces. */
+  names: string[];
+  description: Msg;
+  /** Starts this flow (by id) … */
+  flow?: string;
+  /** … or answers at once. */
+  run?(ctx: Ctx): Promise<Reply[]>;
+  /** Who sees it in /trogiup; `undefined` = everyone, [] = hidden. */
+  roles?: Role[];
+  /** Needs a person bound to a unit. */
+  needsPerson?: boolean;
+  /** Deals with a unit's data: refused in group chats. */
+  personal?: boolean;
+}
+
+/** Button values "prefix:rest" handled outside a flow (approvals, reminder acknowledgements …). */
+export interface ActionHandler {
+  prefix: string;
+  run(ctx: Ctx, rest: string): Promise<Reply[]>;
+}
+
+export interface Module {
+  name: string;
+  commands?: Command[];
+  flows?: Flow<any>[];
+  actions?: ActionHandler[];
+  /** Plain text in a private chat with no active flow (the question answerer). */
+  onText?(ctx: Ctx): Promise<Reply[]>;
+  /** Background work (the reminder scheduler); returns a stopper. */
+  start?(): Promise<() => Promise<void>>;
+}

@@ -1,0 +1,121 @@
+import { logger } from '../log.js';
+import type { Address, Platform, Reply } from './types.js';
+
+const log = logger('outbox');
+
+/** A platform's way to deliver one reply to one chat; throws on a final failure. */
+export interface Sender {
+  platform: Platform;
+  send(chatId: string, reply: Reply): Promise<void>;
+  /** Group chats have a stricter limit (Telegram: 20/min). */
+  isGroup?(chatId: string): boolean;
+}
+
+/** Platform limits the outbox respects before a message leaves. */
+export interface Limits {
+  /** Proactive (broadcast) messages per second across all chats. */
+  broadcastPerSec: number;
+  /** Messages per second in one chat, and how many may go at once. */
+  perChatPerSec: number;
+  perChatBurst: number;
+  /** Messages per minute in one group chat. */
+  groupPerMin?: number;
+}
+
+export const LIMITS: Record<Platform, Limits> = {
+  telegram: { broadcastPerSec: 30, perChatPerSec: 1, perChatBurst: 3, groupPerMin: 20 },
+  slack: { broadcastPerSec: 1, perChatPerSec: 1, perChatBurst: 3 },
+  console: { broadcastPerSec: 1000, perChatPerSec: 1000, perChatBurst: 1000 },
+};
+
+/** A token bucket that hands out send slots in order. */
+export class Bucket {
+  private tokens: number;
+  private last: number;
+  private tail: Promise<void> = Promise.resolve();
+  constructor(
+    private ratePerSec: number,
+    private burst: number,
+    private clock: () => number = Date.now,
+  ) {
+    this.tokens = burst;
+    this.last = clock();
+  }
+  take(): Promise<void> {
+    const run = this.tail.then(async () => {
+      for (;;) {
+        const now = this.clock();
+        this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.ratePerSec);
+        this.last = now;
+        if (this.tokens >= 1) {
+          this.tokens -= 1;
+          return;
+        }
+        await new Promise((r) => setTimeout(r, Math.ceil(((1 - this.tokens) / this.ratePerSec) * 1000)));
+      }
+    });
+    this.tail = run;
+    return run;
+  }
+  /** Idle: full and nobody waiting — safe to forget. */
+  idle(): boolean {
+    return this.tokens + ((this.clock() - this.last) / 1000) * this.ratePerSec >= this.burst;
+  }
+}
+
+/**
+ * The one way messages leave the bot. Replies to a user's message wait only for that chat's
+ * limit; proactive messages (reminders, announcements, notifications) also share the
+ * platform's broadcast rate.
+ */
+export class Outbox {
+  private senders = new Map<Platform, Sender>();
+  private chatBuckets = new Map<string, Bucket>();
+  private broadcastBuckets = new Map<Platform, Bucket>();
+
+  constructor(private limits: Record<Platform, Limits> = LIMITS) {
+    setInterval(() => this.sweep(), 60_000).unref();
+  }
+
+  register(sender: Sender): void {
+    this.senders.set(sender.platform, sender);
+    const l = this.limits[sender.platform];
+    this.broadcastBuckets.set(sender.platform, new Bucket(l.broadcastPerSec, Math.max(1, Math.floor(l.broadcastPerSec / 10))));
+  }
+
+  has(platform: Platform): boolean {
+    return this.senders.has(platform);
+  }
+
+  private chatBucket(platform: Platform, chatId: string, sender: Sender): Bucket {
+    const k = `${platform}:${chatId}`;
+    let b = this.chatBuckets.get(k);
+    if (!b) {
+      const l = this.limits[platform];
+      b = sender.isGroup?.(chatId) && l.groupPerMin ? new Bucket(l.groupPerMin / 60, 1) : new Bucket(l.perChatPerSec, l.perChatBurst);
+      this.chatBuckets.set(k, b);
+    }
+    return b;
+  }
+
+  private sweep() {
+    for (const [k, b] of this.chatBuckets) if (b.idle()) this.chatBuckets.delete(k);
+  }
+
+  /** Sends replies in order to one chat; `broadcast` for messages nobody asked for just now. */
+  async send(to: Address, replies: Reply[], opts: { broadcast?: boolean } = {}): Promise<void> {
+    const sender = this.senders.get(to.platform);
+    if (!sender) throw new Error(`no ${to.platform} adapter is running`);
+    const bucket = this.chatBucket(to.platform, to.chatId, sender);
+    for (const reply of replies) {
+      if (opts.broadcast) await this.broadcastBuckets.get(to.platform)!.take();
+      await bucket.take();
+      try {
+        await sender.send(to.chatId, reply);
+      } catch (err) {
+        log.warn('send failed', { platform: to.platform, chatId: to.chatId, error: err instanceof Error ? err.message : String(err) });
+        throw err;
+      }
+    }
+  }
+}

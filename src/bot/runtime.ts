@@ -1,0 +1,210 @@
+import { z } from 'zod';
+import { logger } from '../log.js';
+import type { Ctx, Flow, Module, Services, Step } from './context.js';
+import { localeFrom, tr, type Msg } from './i18n.js';
+import { Repo, CorruptRecordError } from './repo.js';
+import { Mutex } from './store.js';
+import { Router, parseCommand } from './router.js';
+import type { Incoming, Locale, Reply } from './types.js';
+import { key } from '../knowledge/vntext.js';
+
+const log = logger('runtime');
+
+export const MAX_INPUT_CHARS = 3000;
+
+const M = {
+  error: { vi: 'Xin lỗi, đã có lỗi khi xử lý yêu cầu. Lỗi đã được ghi lại; vui lòng thử lại sau ít phút.', en: 'Sorry, something went wrong handling that. It has been logged; please try again in a few minutes.' },
+  corrupt: {
+    vi: 'Dữ liệu lưu trữ ({where}) bị lỗi nên chưa thể thực hiện yêu cầu. Sự cố đã được ghi lại để quản trị viên xử lý; dữ liệu khác không bị ảnh hưởng.',
+    en: 'A stored record ({where}) is damaged, so this request cannot be completed. The problem has been logged for the administrators; other data is unaffected.',
+  },
+  tooLong: { vi: 'Tin nhắn quá dài ({n} ký tự). Vui lòng gửi tối đa {max} ký tự.', en: 'The message is too long ({n} characters). Please send at most {max} characters.' },
+  unknownCommand: { vi: 'Không có lệnh /{cmd}. Gõ /trogiup để xem các lệnh.', en: 'There is no /{cmd} command. Type /help to see the commands.' },
+  notBound: {
+    vi: 'Bạn chưa tham gia đơn vị nào. Hãy xin mã mời từ bộ phận thi đua – khen thưởng rồi gõ /thamgia MÃ (ví dụ /thamgia ABCD2345).',
+    en: 'You have not joined a unit yet. Ask the emulation and commendation office for an invite code, then type /join CODE (e.g. /join ABCD2345).',
+  },
+  groupRedirect: {
+    vi: 'Lệnh này liên quan đến dữ liệu của đơn vị nên chỉ dùng trong tin nhắn riêng với bot. Vui lòng nhắn riêng cho bot để tiếp tục.',
+    en: 'This command deals with your unit’s data, so it only works in a private chat with the bot. Please message the bot directly to continue.',
+  },
+  expired: { vi: 'Phiên "{flow}" đã hết hạn sau {min} phút không hoạt động. Gõ lại lệnh để bắt đầu lại.', en: 'The "{flow}" session expired after {min} minutes of inactivity. Type the command again to start over.' },
+  cancelled: { vi: 'Đã hủy "{flow}". Dữ liệu đã lưu trước đó không bị thay đổi.', en: 'Cancelled "{flow}". Data saved earlier is unchanged.' },
+  nothingToCancel: { vi: 'Không có thao tác nào đang dở để hủy.', en: 'There is nothing in progress to cancel.' },
+  noBack: { vi: 'Bước này không thể quay lại; gõ /huy để hủy.', en: 'This step cannot go back; type /cancel to cancel.' },
+  staleButton: { vi: 'Nút này không còn hiệu lực (thao tác đã kết thúc hoặc đã hết hạn).', en: 'This button is no longer valid (the action has finished or expired).' },
+  left: { vi: '(Đã dừng "{flow}" đang dở.)', en: '(Left the unfinished "{flow}".)' },
+  flowHelp: { vi: 'Bạn đang ở "{flow}". Trả lời câu hỏi trên, hoặc gõ "◀ Quay lại" để lùi một bước, /huy để hủy.', en: 'You are in "{flow}". Answer the question above, or type "◀ Back" to go back one step, /cancel to cancel.' },
+  noAnswerer: { vi: 'Tôi chưa hiểu tin nhắn này. Gõ /trogiup để xem các lệnh.', en: 'I did not understand that. Type /help to see the commands.' },
+} satisfies Record<string, Msg>;
+
+const sessionSchema = z.object({
+  flow: z.string(),
+  state: z.unknown(),
+  startedAt: z.string(),
+  updatedAt: z.string(),
+});
+type Session = z.infer<typeof sessionSchema>;
+
+const CANCEL_WORDS = new Set(['huy', 'cancel', 'thoat', 'dung']);
+const BACK_WORDS = new Set(['quay lai', 'back', 'lui', 'tro lai']);
+
+/**
+ * The platform-neutral core: turns one Incoming into Replies. Inputs of one conversation are
+ * handled strictly in order; different conversations run concurrently. State is saved
+ * before the replies are returned.
+ */
+export class Runtime {
+  readonly router: Router;
+  private sessions: Repo<Session>;
+  private prefs: Repo<{ locale: Locale }>;
+  private queue = new Mutex();
+
+  constructor(
+    readonly services: Services,
+    readonly modules: Module[],
+  ) {
+    this.router = new Router(modules);
+    this.sessions = new Repo(services.store.ns('sessions'), sessionSchema, 'sessions');
+    this.prefs = new Repo(services.store.ns('meta'), z.object({ locale: z.enum(['vi', 'en']) }), 'meta');
+  }
+
+  static conversationKey(inc: Pick<Incoming, 'platform' | 'chatId' | 'userId'>): string {
+    return `${inc.platform}:${inc.chatId}:${inc.userId}`;
+  }
+
+  handle(incoming: Incoming): Promise<Reply[]> {
+    return this.queue.run(Runtime.conversationKey(incoming), () => this.process(parseCommand(incoming)));
+  }
+
+  /** The language for a person: their choice, else the platform's hint. */
+  async localeFor(inc: Pick<Incoming, 'platform' | 'userId' | 'locale'>): Promise<Locale> {
+    const p = await this.services.people.get(inc.platform, inc.userId).catch(() => undefined);
+    if (p?.locale) return p.locale;
+    const pref = await this.prefs.get(`locale:${inc.platform}:${inc.userId}`).catch(() => undefined);
+    return pref?.locale ?? localeFrom(inc.locale);
+  }
+
+  async setLocale(inc: Pick<Incoming, 'platform' | 'userId'>, locale: Locale): Promise<void> {
+    await this.prefs.set(`locale:${inc.platform}:${inc.userId}`, { locale });
+    const p = await this.services.people.get(inc.platform, inc.userId);
+    if (p) await this.services.people.save({ ...p, locale });
+  }
+
+  private async process(inc: Incoming): Promise<Reply[]> {
+    let locale: Locale = localeFrom(inc.locale);
+    try {
+      locale = await this.localeFor(inc);
+      if ((inc.text?.length ?? 0) > MAX_INPUT_CHARS)
+        return [{ text: tr(locale, M.tooLong, { n: inc.text!.length, max: MAX_INPUT_CHARS }) }];
+      const now = this.services.now();
+      const ctx: Ctx = {
+        services: this.services,
+        in: inc,
+        locale,
+        now,
+        person: await this.services.people.get(inc.platform, inc.userId),
+        t: (msg, params) => tr(locale, msg, params),
+      };
+      const replies = await this.route(ctx);
+      return inc.chatType === 'group' ? replies.map((r) => (r.personal ? { text: tr(locale, M.groupRedirect) } : r)) : replies;
+    } catch (err) {
+      if (err instanceof CorruptRecordError) {
+        await this.services.audit('system', 'corrupt-record', { namespace: err.namespace, key: err.key, detail: err.detail }).catch(() => undefined);
+        return [{ text: tr(locale, M.corrupt, { where: `${err.namespace}/${err.key}` }) }];
+      }
+      log.error('handler failed', { error: err, platform: inc.platform, command: inc.command });
+      return [{ text: tr(locale, M.error) }];
+    }
+  }
+
+  private sessionKey(ctx: Ctx) {
+    return Runtime.conversationKey(ctx.in);
+  }
+
+  private async loadSession(ctx: Ctx): Promise<{ session?: Session; notes: Reply[] }> {
+    const k = this.sessionKey(ctx);
+    const session = await this.sessions.get(k);
+    if (!session) return { notes: [] };
+    const flow = this.router.flow(session.flow);
+    const ttlMs = this.services.config.SESSION_TTL_MINUTES * 60_000;
+    if (!flow || ctx.now.getTime() - new Date(session.updatedAt).getTime() > ttlMs) {
+      await this.sessions.delete(k);
+      const title = flow ? ctx.t(flow.title) : session.flow;
+      return { notes: [{ text: ctx.t(M.expired, { flow: title, min: this.services.config.SESSION_TTL_MINUTES }) }] };
+    }
+    return { session, notes: [] };
+  }
+
+  /** Runs a flow step and saves the state before anything is sent. */
+  private async applyStep(ctx: Ctx, flow: Flow<any>, step: Step<unknown>, startedAt: string): Promise<Reply[]> {
+    const k = this.sessionKey(ctx);
+    if (step.done || step.state === undefined) await this.sessions.delete(k);
+    else
+      await this.sessions.set(k, {
+        flow: flow.id,
+        state: flow.state.parse(step.state),
+        startedAt,
+        updatedAt: ctx.now.toISOString(),
+      });
+    return step.replies;
+  }
+
+  private async route(ctx: Ctx): Promise<Reply[]> {
+    const inc = ctx.in;
+    const { session, notes } = await this.loadSession(ctx);
+    const flow = session ? this.router.flow(session.flow) : undefined;
+    const folded = inc.text !== undefined && inc.command === undefined ? key(inc.text) : '';
+
+    // Cancel, back and help act on the active flow first.
+    const cmdKey = inc.command !== undefined ? key(inc.command) : '';
+    const isCancel = ['huy', 'cancel'].includes(cmdKey) || inc.action === 'f:cancel' || (flow && CANCEL_WORDS.has(folded));
+    if (isCancel) {
+      if (!session || !flow) return [...notes, { text: ctx.t(M.nothingToCancel) }];
+      await this.sessions.delete(this.sessionKey(ctx));
+      return [{ text: ctx.t(M.cancelled, { flow: ctx.t(flow.title) }) }];
+    }
+    if (session && flow) {
+      const state = flow.state.parse(session.state);
+      const isBack = ['quaylai', 'back'].includes(cmdKey.replace(/ /g, '')) || inc.action === 'f:back' || BACK_WORDS.has(folded);
+      if (isBack) {
+        if (!flow.back) return [{ text: ctx.t(M.noBack) }];
+        return this.applyStep(ctx, flow, await flow.back(ctx, state), session.startedAt);
+      }
+      if (['trogiup', 'help'].includes(cmdKey)) {
+        return [...(flow.help?.(ctx, state) ?? []), { text: ctx.t(M.flowHelp, { flow: ctx.t(flow.title) }) }];
+      }
+      const isFlowInput = inc.command === undefined && (inc.action === undefined || inc.action.startsWith('f:'));
+      if (isFlowInput) return this.applyStep(ctx, flow, await flow.onInput(ctx, state), session.startedAt);
+    }
+
+    if (inc.command !== undefined) {
+      const found = this.router.command(inc);
+      if (!found) return [...notes, { text: ctx.t(M.unknownCommand, { cmd: inc.command.slice(0, 40) }) }];
+      const { command, args } = found;
+      const cctx: Ctx = { ...ctx, in: { ...inc, args } };
+      if (command.personal && inc.chatType === 'group') return [{ text: ctx.t(M.groupRedirect) }];
+      if (command.needsPerson && !ctx.person) return [...notes, { text: ctx.t(M.notBound) }];
+      if (command.flow) {
+        const next = this.router.flow(command.flow);
+        if (!next) throw new Error(`flow ${command.flow} is not registered`);
+        const step = await next.start(cctx);
+        const left = session && flow && !step.done ? [{ text: ctx.t(M.left, { flow: ctx.t(flow.title) }) }] : [];
+        return [...notes, ...left, ...(await this.applyStep(cctx, next, step, ctx.now.toISOString()))];
+      }
+      return [...notes, ...(await command.run!(cctx))];
+    }
+
+    if (inc.action !== undefined) {
+      const found = this.router.action(inc.action);
+      if (!found || inc.action.startsWith('f:')) return [...notes, { text: ctx.t(M.staleButton) }];
+      return [...notes, ...(await found.handler.run(ctx, found.rest))];
+    }
+
+    if (inc.text !== undefined && inc.chatType !== 'group') {
+      for (const h of this.router.textHandlers) return [...notes, ...(await h(ctx))];
+      return [...notes, { text: ctx.t(M.noAnswerer) }];
+    }
+    return notes;
+  }
+}

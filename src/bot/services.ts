@@ -1,0 +1,27 @@
+import { randomBytes } from 'node:crypto';
+import type { Config } from '../config.js';
+import type { Services } from './context.js';
+import { Outbox } from './outbox.js';
+import { People } from './people.js';
+import type { Store } from './store.js';
+import { Units } from './units.js';
+import { join } from 'node:path';
+
+/** Builds the process-wide services from an open store. */
+export function createServices(opts: { config: Config; store: Store; units?: Units; outbox?: Outbox; now?: () => Date }): Services {
+  const units = opts.units ?? Units.load(join(opts.config.DATA_DIR, 'units.yaml'));
+  const audit = opts.store.ns('audit');
+  const now = opts.now ?? (() => new Date());
+  return {
+    config: opts.config,
+    store: opts.store,
+    units,
+    people: new People(opts.store, units),
+    outbox: opts.outbox ?? new Outbox(),
+    now,
+    async audit(actor, action, details) {
+      const at = now().toISOString();
+      await audit.set(`${at}:${randomBytes(3).toString('hex')}`, { at, actor, action, ...details });
+    },
+  };
+}

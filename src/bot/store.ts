@@ -1,0 +1,134 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Keyv from 'keyv';
+import KeyvSqlite from '@keyv/sqlite';
+import KeyvRedis, { createClient } from '@keyv/redis';
+
+/** The kinds of records kept; one keyv namespace each. */
+export const NAMESPACES = [
+  'people',
+  'invites',
+  'sessions',
+  'buttons',
+  'registrations',
+  'deliveries',
+  'acks',
+  'questions',
+  'feedback',
+  'audit',
+  'claims',
+  'meta',
+] as const;
+export type Namespace = (typeof NAMESPACES)[number];
+
+export interface Store {
+  readonly kind: 'memory' | 'sqlite' | 'redis';
+  ns(name: Namespace): Keyv;
+  /**
+   * Atomically claims `key` for `ttlMs`: true for exactly one caller, across processes where the
+   * backend allows it (Redis SET NX PX); SQLite is single-process, so an in-process lock suffices.
+   */
+  claim(key: string, ttlMs: number): Promise<boolean>;
+  /** Gives a claim back (e.g. a send that failed and may be retried). */
+  release(key: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Serialises async critical sections per key inside one process. */
+export class Mutex {
+  private tails = new Map<string, Promise<unknown>>();
+  run<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const prev = this.tails.get(key) ?? Promise.resolve();
+    const next = prev.then(fn, fn);
+    const tail = next.catch(() => undefined);
+    this.tails.set(key, tail);
+    tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return next;
+  }
+}
+
+class KeyvStore implements Store {
+  private spaces = new Map<Namespace, Keyv>();
+  private mutex = new Mutex();
+  constructor(
+    readonly kind: Store['kind'],
+    private makeAdapter: () => unknown,
+    private onClose: () => Promise<void> = async () => {},
+    private redisClaim?: (key: string, ttlMs: number) => Promise<boolean>,
+  ) {}
+
+  ns(name: Namespace): Keyv {
+    let kv = this.spaces.get(name);
+    if (!kv) {
+      const adapter = this.makeAdapter();
+      kv = new Keyv({ store: adapter as never, namespace: name, useKeyPrefix: true });
+      kv.on('error', () => undefined); // errors surface as rejected promises to the caller
+      this.spaces.set(name, kv);
+    }
+    return kv;
+  }
+
+  async claim(key: string, ttlMs: number): Promise<boolean> {
+    if (this.redisClaim) return this.redisClaim(key, ttlMs);
+    return this.mutex.run(key, async () => {
+      const claims = this.ns('claims');
+      if (await claims.get(key)) return false;
+      await claims.set(key, { at: Date.now() }, ttlMs);
+      return true;
+    });
+  }
+
+  async release(key: string): Promise<void> {
+    await this.ns('claims').delete(key);
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.spaces.values()].map((kv) => kv.disconnect()));
+    await this.onClose();
+  }
+}
+
+/** Opens the store named by STORE_URL: sqlite://PATH (default), redis://…, memory://. */
+export async function openStore(url: string): Promise<Store> {
+  if (url.startsWith('memory:')) {
+    const maps = () => new Map();
+    return new KeyvStore('memory', maps);
+  }
+  if (url.startsWith('sqlite://')) {
+    const path = url.slice('sqlite://'.length);
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const adapters: KeyvSqlite[] = [];
+    const make = () => {
+      const a = new KeyvSqlite({ uri: url, busyTimeout: 10_000, iterationLimit: 1000 } as never);
+      // WAL lets readers run beside the writer; NORMAL sync keeps commits durable across a process kill.
+      void (a as unknown as { query(sql: string): Promise<unknown> }).query('PRAGMA journal_mode=WAL').catch(() => undefined);
+      void (a as unknown as { query(sql: string): Promise<unknown> }).query('PRAGMA synchronous=NORMAL').catch(() => undefined);
+      adapters.push(a);
+      return a;
+    };
+    // Open one connection eagerly so a bad path fails at start-up, not on the first message.
+    const first = make();
+    await (first as unknown as { query(sql: string): Promise<unknown> }).query('SELECT 1');
+    let handedFirst = false;
+    return new KeyvStore('sqlite', () => {
+      if (!handedFirst) {
+        handedFirst = true;
+        return first;
+      }
+      return make();
+    });
+  }
+  const client = createClient({ url, socket: { reconnectStrategy: (n: number) => (n > 5 ? new Error('redis unreachable') : 200 * n) } });
+  client.on('error', () => undefined);
+  await client.connect();
+  return new KeyvStore(
+    'redis',
+    () => new KeyvRedis(client as never),
+    async () => {
+      await client.quit().catch(() => undefined);
+    },
+    async (key, ttlMs) => (await client.set(`claim:${key}`, '1', { NX: true, PX: ttlMs })) === 'OK',
+  );
+}

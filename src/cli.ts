@@ -1,0 +1,94 @@
+import { parseArgs } from 'node:util';
+import { loadConfig, secretsOf, ConfigError, type Config } from './config.js';
+import { configureLog } from './log.js';
+import { createApp } from './app.js';
+import { ROLES, type Role } from './bot/types.js';
+
+/** The `thidua` command. Each subcommand: a usage line and a function returning the exit code. */
+interface Sub {
+  usage: string;
+  run(args: string[]): Promise<number>;
+}
+
+function config(): Config {
+  const c = loadConfig();
+  configureLog({ level: c.LOG_LEVEL === 'info' ? 'warn' : c.LOG_LEVEL, secrets: secretsOf(c) });
+  return c;
+}
+
+const subs: Record<string, Sub> = {
+  start: {
+    usage: 'thidua start              run the bot (platform adapters, or the console without tokens)',
+    async run() {
+      const { start } = await import('./main.js');
+      return start();
+    },
+  },
+  chat: {
+    usage: 'thidua chat               talk to the bot in this terminal (reads stdin when it is not a terminal)',
+    async run() {
+      const { start } = await import('./main.js');
+      return start({ forceConsole: true });
+    },
+  },
+  invite: {
+    usage: 'thidua invite --unit ID [--role officer|head|cluster-head|admin] [--hours 72]   print a one-time invite code',
+    async run(args) {
+      const { values } = parseArgs({ args, options: { unit: { type: 'string' }, role: { type: 'string', default: 'officer' }, hours: { type: 'string', default: '72' } } });
+      if (!values.unit) throw new UsageError('--unit is required');
+      if (!(ROLES as readonly string[]).includes(values.role!)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+      const hours = Number(values.hours);
+      if (!(hours > 0)) throw new UsageError('--hours must be a positive number');
+      const app = await createApp(config());
+      try {
+        const unit = app.services.units.get(values.unit);
+        if (!unit) {
+          process.stderr.write(`Unknown unit "${values.unit}". Units: ${app.services.units.all().map((u) => u.id).join(', ')}\n`);
+          return 1;
+        }
+        const inv = await app.services.people.createInvite(unit.id, values.role as Role, { now: app.services.now(), ttlHours: hours, createdBy: 'cli' });
+        await app.services.audit('cli', 'invite', { unitId: unit.id, role: inv.role });
+        process.stdout.write(`${inv.code}\n`);
+        process.stderr.write(`Mã mời cho ${unit.name.vi} (${inv.role}), hết hạn ${inv.expiresAt}. Người nhận gõ /thamgia ${inv.code}\n`);
+        return 0;
+      } finally {
+        await app.close();
+      }
+    },
+  },
+};
+
+class UsageError extends Error {}
+
+function usage(): string {
+  return ['Usage:', ...Object.values(subs).map((s) => '  ' + s.usage), '  thidua <command> --help'].join('\n');
+}
+
+export async function cli(argv: string[]): Promise<number> {
+  const name = argv[0];
+  // Two-word commands: "kb check", "remind preview".
+  const two = argv.length > 1 ? `${argv[0]} ${argv[1]}` : '';
+  const [sub, rest] = subs[two] ? [subs[two], argv.slice(2)] : [name ? subs[name] : undefined, argv.slice(1)];
+  if (!sub) {
+    process.stdout.write(usage() + '\n');
+    return name && name !== '--help' && name !== '-h' && name !== 'help' ? 2 : 0;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(sub.usage + '\n');
+    return 0;
+  }
+  try {
+    return await sub.run(rest);
+  } catch (err) {
+    if (err instanceof ConfigError) process.stderr.write(err.message + '\n');
+    else if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
+      process.stderr.write(`${(err as Error).message}\n${sub.usage}\n`);
+    else process.stderr.write(`Error: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+}
+
+export { subs, UsageError, config as cliConfig };
+
+const isEntry = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isEntry || process.env.THIDUA_BIN === '1') cli(process.argv.slice(2)).then((code) => (process.exitCode = code));
