@@ -6,7 +6,7 @@ const log = logger('outbox');
 /** A platform's way to deliver one reply to one chat; throws on a final failure. */
 export interface Sender {
   platform: Platform;
-  send(chatId: string, reply: Reply): Promise<void>;
+  send(chatId: string, reply: Reply, to?: Address): Promise<void>;
   /** Group chats have a stricter limit (Telegram: 20/min). */
   isGroup?(chatId: string): boolean;
 }
@@ -111,7 +111,7 @@ export class Outbox {
       if (opts.broadcast) await this.broadcastBuckets.get(to.platform)!.take();
       await bucket.take();
       try {
-        await sender.send(to.chatId, reply);
+        await sender.send(to.chatId, reply, to);
       } catch (err) {
         log.warn('send failed', { platform: to.platform, chatId: to.chatId, error: err instanceof Error ? err.message : String(err) });
         throw err;

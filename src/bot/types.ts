@@ -84,4 +84,6 @@ export interface Reply {
 export interface Address {
   platform: Platform;
   chatId: string;
+  /** The person these replies answer, when the chat may be shared (binds buttons to them). */
+  userId?: string;
 }
