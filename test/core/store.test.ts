@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { openStore } from '../../src/bot/store.js';
+import { Repo, CorruptRecordError } from '../../src/bot/repo.js';
+import { tempDir } from '../helpers/app.js';
+
+const redisUrl = process.env.TEST_REDIS_URL;
+
+describe('store', () => {
+  it('keeps records in a SQLite file across reopen and validates them', async () => {
+    const url = `sqlite://${join(tempDir(), 's.sqlite')}`;
+    const a = await openStore(url);
+    const repo = new Repo(a.ns('people'), z.object({ n: z.number() }), 'people');
+    await repo.set('x', { n: 1 });
+    await a.ns('people').set('bad', { n: 'one' });
+    await a.close();
+    const b = await openStore(url);
+    const again = new Repo(b.ns('people'), z.object({ n: z.number() }), 'people');
+    expect(await again.get('x')).toEqual({ n: 1 });
+    await expect(again.get('bad')).rejects.toBeInstanceOf(CorruptRecordError);
+    expect((await again.list()).map((e) => e.key)).toEqual(['x']);
+    await b.close();
+  });
+
+  it('claims a key for exactly one caller (SQLite, in process)', async () => {
+    const s = await openStore(`sqlite://${join(tempDir(), 'c.sqlite')}`);
+    const wins = await Promise.all(Array.from({ length: 20 }, () => s.claim('job', 60_000)));
+    expect(wins.filter(Boolean)).toHaveLength(1);
+    await s.release('job');
+    expect(await s.claim('job', 60_000)).toBe(true);
+    await s.close();
+  });
+
+  it.skipIf(!redisUrl)('claims a key for exactly one of two processes sharing Redis', async () => {
+    const a = await openStore(redisUrl!);
+    const b = await openStore(redisUrl!);
+    const key = `job-${Date.now()}-${Math.random()}`;
+    const wins = await Promise.all([...Array(10)].flatMap(() => [a.claim(key, 60_000), b.claim(key, 60_000)]));
+    expect(wins.filter(Boolean)).toHaveLength(1);
+    // Records written by one process are read and listed by the other.
+    await a.ns('people').set(key, { n: 2 });
+    expect(await b.ns('people').get(key)).toEqual({ n: 2 });
+    const keys: string[] = [];
+    for await (const [k] of b.ns('people').iterator!(undefined as never)) keys.push(String(k));
+    expect(keys).toContain(key);
+    await a.ns('people').delete(key);
+    await a.close();
+    await b.close();
+  });
+});
