@@ -67,7 +67,10 @@ export interface Command {
 /** Button values "prefix:rest" handled outside a flow (approvals, reminder acknowledgements …). */
 export interface ActionHandler {
   prefix: string;
-  run(ctx: Ctx, rest: string): Promise<Reply[]>;
+  /** Answers the press at once … */
+  run?(ctx: Ctx, rest: string): Promise<Reply[]>;
+  /** … or starts this flow, with `rest` as its arguments (the flow re-checks them). */
+  flow?: string;
 }
 
 export interface Module {

@@ -150,6 +150,17 @@ export class Runtime {
     return step.replies;
   }
 
+  /** Starts a flow (from a command or a button); an unfinished one is left with a note. */
+  private async startFlow(ctx: Ctx, flowId: string, current: Flow<any> | undefined): Promise<Reply[]> {
+    const next = this.router.flow(flowId);
+    if (!next) throw new Error(`flow ${flowId} is not registered`);
+    const step = await next.start(ctx);
+    // A flow that ends at once (e.g. "/dangky xem") leaves any unfinished one untouched.
+    if (step.done || step.state === undefined) return step.replies;
+    const left = current ? [{ text: ctx.t(M.left, { flow: ctx.t(current.title) }) }] : [];
+    return [...left, ...(await this.applyStep(ctx, next, step, ctx.now.toISOString()))];
+  }
+
   private async route(ctx: Ctx): Promise<Reply[]> {
     const inc = ctx.in;
     const { session, notes } = await this.loadSession(ctx);
@@ -185,20 +196,16 @@ export class Runtime {
       const cctx: Ctx = { ...ctx, in: { ...inc, args } };
       if (command.personal && inc.chatType === 'group') return [{ text: ctx.t(M.groupRedirect) }];
       if (command.needsPerson && !ctx.person) return [...notes, { text: ctx.t(M.notBound) }];
-      if (command.flow) {
-        const next = this.router.flow(command.flow);
-        if (!next) throw new Error(`flow ${command.flow} is not registered`);
-        const step = await next.start(cctx);
-        const left = session && flow && !step.done ? [{ text: ctx.t(M.left, { flow: ctx.t(flow.title) }) }] : [];
-        return [...notes, ...left, ...(await this.applyStep(cctx, next, step, ctx.now.toISOString()))];
-      }
+      if (command.flow) return [...notes, ...(await this.startFlow(cctx, command.flow, session && flow ? flow : undefined))];
       return [...notes, ...(await command.run!(cctx))];
     }
 
     if (inc.action !== undefined) {
       const found = this.router.action(inc.action);
       if (!found || inc.action.startsWith('f:')) return [...notes, { text: ctx.t(M.staleButton) }];
-      return [...notes, ...(await found.handler.run(ctx, found.rest))];
+      const { handler, rest } = found;
+      if (handler.flow) return [...notes, ...(await this.startFlow({ ...ctx, in: { ...inc, args: rest } }, handler.flow, session && flow ? flow : undefined))];
+      return [...notes, ...(await handler.run!(ctx, rest))];
     }
 
     if (inc.text !== undefined && inc.chatType !== 'group') {
