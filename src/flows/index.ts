@@ -1,8 +1,20 @@
+import { join } from 'node:path';
 import type { Module, Services } from '../bot/context.js';
 import type { Runtime } from '../bot/runtime.js';
+import { loadKnowledge } from '../knowledge/index.js';
+import { logger } from '../log.js';
+import { askModule } from './ask/index.js';
+import { Questions } from './ask/questions.js';
 import { onboardingModule } from './onboarding.js';
 
 /** Every module of the bot, in help order. Adding a capability = one line here. */
 export async function buildModules(services: Services, runtime: () => Runtime): Promise<Module[]> {
-  return [onboardingModule(runtime)];
+  const c = services.config;
+  const knowledge = await loadKnowledge({
+    dataDir: c.DATA_DIR,
+    llm: c.OPENAI_API_KEY ? { apiKey: c.OPENAI_API_KEY, baseURL: c.OPENAI_BASE_URL, model: c.OPENAI_MODEL } : undefined,
+    onLlmFallback: (reason) => logger('knowledge').warn('LLM answer not used; extractive answer instead', { reason }),
+  });
+  for (const issue of knowledge.issues) logger('knowledge').warn('knowledge file skipped', { issue });
+  return [onboardingModule(runtime), askModule(knowledge, new Questions(services.store))];
 }

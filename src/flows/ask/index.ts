@@ -1,0 +1,107 @@
+import type { Ctx, Module } from '../../bot/context.js';
+import { personKey } from '../../bot/people.js';
+import type { Reply } from '../../bot/types.js';
+import type { Knowledge } from '../../knowledge/index.js';
+import { answerFlow, curateAction, listQuestions } from './escalation.js';
+import { AM } from './messages.js';
+import { Questions } from './questions.js';
+
+/** /hoi and plain questions: cited answers, feedback buttons, escalation to the department. */
+export function askModule(knowledge: Knowledge, questions: Questions): Module {
+  async function answer(ctx: Ctx, text: string): Promise<Reply[]> {
+    const a = await knowledge.ask(text, { locale: ctx.locale });
+    const id = Questions.newId();
+    await questions.save({
+      id,
+      question: text.slice(0, 1000),
+      platform: ctx.in.platform,
+      chatId: ctx.in.chatId,
+      userId: ctx.in.userId,
+      unitId: ctx.person?.unitId,
+      locale: ctx.locale,
+      at: ctx.now.toISOString(),
+      answered: a.answered,
+      cited: a.citations.map((c) => c.id),
+      status: 'asked',
+    });
+    const choices = a.answered
+      ? [
+          { label: ctx.t(AM.helpful), value: `fb:up:${id}` },
+          { label: ctx.t(AM.notHelpful), value: `fb:down:${id}` },
+        ]
+      : [{ label: ctx.t(AM.escalate), value: `q:send:${id}` }];
+    return [{ text: a.answer, choices }];
+  }
+
+  /** The question record of a button, only for the person it was shown to. */
+  async function own(ctx: Ctx, id: string) {
+    const q = await questions.get(id);
+    return q && q.platform === ctx.in.platform && q.userId === ctx.in.userId ? q : undefined;
+  }
+
+  return {
+    name: 'ask',
+    commands: [
+      {
+        names: ['hoi', 'ask'],
+        description: { vi: 'hỏi về tiêu chuẩn, thủ tục thi đua, khen thưởng', en: 'ask about award criteria and procedures' },
+        async run(ctx) {
+          const text = ctx.in.args?.trim();
+          return text ? answer(ctx, text) : [{ text: ctx.t(AM.usage) }];
+        },
+      },
+      {
+        names: ['cauhoi', 'questions'],
+        description: { vi: 'câu hỏi đang chờ bộ phận thi đua trả lời (quản trị)', en: 'questions waiting for the emulation office (admins)' },
+        roles: ['admin'],
+        needsPerson: true,
+        run: (ctx) => listQuestions(ctx, questions),
+      },
+    ],
+    flows: [answerFlow(questions)],
+    actions: [
+      {
+        prefix: 'fb',
+        async run(ctx, rest) {
+          const [vote, id] = rest.split(':');
+          const q = (vote === 'up' || vote === 'down') && id ? await own(ctx, id) : undefined;
+          if (!q) return [{ text: ctx.t(AM.notYours) }];
+          await questions.save({ ...q, feedback: vote as 'up' | 'down' });
+          if (vote === 'up') return [{ text: ctx.t(AM.thanks) }];
+          return [{ text: ctx.t(AM.thanksDown), choices: [{ label: ctx.t(AM.escalate), value: `q:send:${q.id}` }] }];
+        },
+      },
+      {
+        prefix: 'q',
+        async run(ctx, rest) {
+          const [verb, id] = rest.split(':');
+          if (verb === 'curate') return curateAction(ctx, questions, knowledge, id ?? '');
+          const q = verb === 'send' && id ? await own(ctx, id) : undefined;
+          if (!q) return [{ text: ctx.t(AM.notYours) }];
+          if (q.status !== 'asked') return [{ text: ctx.t(AM.alreadyEscalated) }];
+          await questions.save({ ...q, status: 'escalated', escalatedAt: ctx.now.toISOString() });
+          await ctx.services.audit(personKey(ctx.in.platform, ctx.in.userId), 'question-escalated', { id: q.id });
+          const { people, units, outbox } = ctx.services;
+          const from = ctx.person ? units.name(ctx.person.unitId, 'vi') : AM.anonymous.vi;
+          const admins = (await people.list()).filter((p) => p.role === 'admin');
+          let delivered = 0;
+          for (const admin of admins) {
+            const locale = admin.locale ?? 'vi';
+            const text = AM.newQuestion[locale].replace('{from}', locale === 'vi' ? from : ctx.person ? units.name(ctx.person.unitId, 'en') : AM.anonymous.en).replace('{q}', q.question);
+            try {
+              await outbox.send({ platform: admin.platform, chatId: admin.chatId, userId: admin.userId }, [{ text }], { broadcast: true });
+              delivered++;
+            } catch {
+              /* the admin's platform may not be running here; the question stays listed in /cauhoi */
+            }
+          }
+          return [{ text: ctx.t(AM.escalated) + (delivered ? '' : '\n' + ctx.t(AM.noAdmins)) }];
+        },
+      },
+      { prefix: 'qa', flow: 'answer-question' },
+    ],
+    async onText(ctx) {
+      return answer(ctx, ctx.in.text ?? '');
+    },
+  };
+}
