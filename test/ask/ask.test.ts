@@ -1,0 +1,89 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { joined, tempDir, testApp, user } from '../helpers/app.js';
+import { askModule } from '../../src/flows/ask/index.js';
+import { parseCitations } from '../../src/flows/ask/escalation.js';
+import { Questions } from '../../src/flows/ask/questions.js';
+import { loadKnowledge } from '../../src/knowledge/index.js';
+import type { Reply } from '../../src/bot/types.js';
+
+/** Records what the outbox delivers to console chats (admins and askers here). */
+function recordConsole(app: Awaited<ReturnType<typeof testApp>>) {
+  const sent: { chatId: string; reply: Reply }[] = [];
+  app.services.outbox.register({ platform: 'console', async send(chatId, reply) { sent.push({ chatId, reply }); } });
+  return sent;
+}
+
+describe('questions', () => {
+  it('answers /hoi and plain text with citations and feedback buttons, without diacritics too', async () => {
+    const app = await testApp();
+    const u = user(app, 'q1');
+    const [a] = await u.send('/hoi chien si thi dua co so can dieu kien gi');
+    expect(a.text).toMatch(/Điều 23/);
+    expect(a.choices?.map((c) => c.value)).toEqual([expect.stringMatching(/^fb:up:/), expect.stringMatching(/^fb:down:/)]);
+    const [b] = await u.send('Tập thể lao động xuất sắc cần bao nhiêu phần trăm Lao động tiên tiến?');
+    expect(b.text).toMatch(/70\s?%/);
+    expect(b.text).toMatch(/Điều 27/);
+    expect((await u.send('/hoi'))[0].text).toContain('Gõ /hoi');
+  });
+
+  it('declines an out-of-scope question and escalates it to the admins, whose answer comes back', async () => {
+    const dir = tempDir();
+    const app = await testApp();
+    const sent = recordConsole(app);
+    const admin = await joined(app, 'adm', 'vu-tccb', 'admin');
+    const officer = await joined(app, 'off', 'cuc-hctp', 'officer');
+    const [r] = await officer.send('/hoi Thủ tục đăng ký kết hôn với người nước ngoài cần giấy tờ gì?');
+    expect(r.text).not.toMatch(/Điều \d+/);
+    const escalate = r.choices?.find((c) => c.value.startsWith('q:send:'));
+    expect(escalate).toBeDefined();
+    // Another person cannot use the button.
+    expect((await user(app, 'intruder').press(escalate!.value))[0].text).toContain('không còn hiệu lực');
+    expect((await officer.press(escalate!.value))[0].text).toContain('Đã gửi câu hỏi');
+    expect((await officer.press(escalate!.value))[0].text).toContain('đã được gửi trước đó');
+    expect(sent.find((s) => s.chatId === 'chat-adm')?.reply.text).toContain('Cục Hành chính tư pháp');
+
+    expect((await officer.send('/cauhoi'))[0].text).toContain('Chỉ quản trị viên');
+    const [list] = await admin.send('/cauhoi');
+    expect(list.text).toContain('kết hôn');
+    expect((await admin.press(list.choices![0].value))[0].text).toContain('Nhập câu trả lời');
+    expect((await admin.send('Ngoài phạm vi thi đua, khen thưởng; xem hướng dẫn hộ tịch.'))[0].text).toContain('căn cứ');
+    expect((await admin.send('luat-99 1'))[0].text).toContain('Không hiểu căn cứ');
+    const [done] = await admin.send('luat-06-2022 23 1');
+    expect(done.text).toContain('Đã gửi câu trả lời');
+    const toAsker = sent.find((s) => s.chatId === 'chat-off');
+    expect(toAsker?.reply.text).toContain('Ngoài phạm vi thi đua');
+    expect(toAsker?.reply.text).toContain('khoản 1 Điều 23');
+    expect(done.choices?.[0].value).toMatch(/^q:curate:/);
+
+    // Saving as a standard answer: use a knowledge base whose curated file is a temp file.
+    const knowledge = await loadKnowledge({ dataDir: app.config.DATA_DIR, curatedFile: join(dir, 'added.yaml') });
+    const mod = askModule(knowledge, new Questions(app.store));
+    const ctx = { services: app.services, in: { platform: 'console' as const, chatId: 'chat-adm', userId: 'adm' }, locale: 'vi' as const, now: new Date(), person: await app.services.people.get('console', 'adm'), t: (m: { vi: string }) => m.vi };
+    const curate = mod.actions!.find((x) => x.prefix === 'q')!;
+    const id = done.choices![0].value.split(':')[2];
+    expect((await curate.run!(ctx, `curate:${id}`))[0].text).toContain('Đã lưu thành câu trả lời chuẩn');
+    const again = await knowledge.ask('Thủ tục đăng ký kết hôn với người nước ngoài cần giấy tờ gì?');
+    expect(again.source).toBe('curated');
+    expect(again.answer).toContain('Ngoài phạm vi thi đua');
+  });
+
+  it('stores feedback only from the person who asked', async () => {
+    const app = await testApp();
+    const u = user(app, 'fb');
+    const [a] = await u.send('/hoi Lao động tiên tiến cần tiêu chuẩn gì?');
+    const down = a.choices!.find((c) => c.value.startsWith('fb:down:'))!.value;
+    expect((await user(app, 'other').press(down))[0].text).toContain('không còn hiệu lực');
+    const [r] = await u.press(down);
+    expect(r.text).toContain('Cảm ơn phản hồi');
+    expect(r.choices?.[0].value).toMatch(/^q:send:/);
+    const q = await new Questions(app.store).get(down.split(':')[2]);
+    expect(q?.feedback).toBe('down');
+  });
+
+  it('reads citations typed by the department', () => {
+    expect(parseCitations('luat-06-2022 Điều 23 khoản 1; nd-98-2023 54')).toEqual({ ok: true, citations: [{ doc: 'luat-06-2022', article: '23', clause: '1' }, { doc: 'nd-98-2023', article: '54' }] });
+    expect(parseCitations('-')).toEqual({ ok: true, citations: [] });
+    expect(parseCitations('abc')).toEqual({ ok: false, bad: 'abc' });
+  });
+});
