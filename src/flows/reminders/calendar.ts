@@ -7,7 +7,8 @@ import { ROLES, type Role } from '../../bot/types.js';
 const text = z.object({ vi: z.string().min(1), en: z.string().min(1) });
 
 export const deadlineSchema = z.object({
-  id: z.string().regex(/^[a-z0-9-]+$/),
+  /** Short: it travels in button values ("rem:snooze:<id>", ≤ 64 bytes on Telegram). */
+  id: z.string().regex(/^[a-z0-9-]+$/).max(44),
   title: text,
   /** Local date and time, "YYYY-MM-DD HH:mm" (or "YYYY-MM-DD" = 17:00). */
   due: z.string().regex(/^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$/, 'due must be "YYYY-MM-DD" or "YYYY-MM-DD HH:mm"'),
@@ -40,7 +41,16 @@ export const calendarFileSchema = z.object({
   /** Extra days off and make-up working days (YYYY-MM-DD), on top of the Vietnamese public holidays. */
   extraDaysOff: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
   makeUpWorkdays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
-  deadlines: z.array(deadlineSchema).min(1),
+  deadlines: z
+    .array(deadlineSchema)
+    .min(1)
+    .superRefine((ds, ctx) => {
+      const seen = new Set<string>();
+      for (const d of ds) {
+        if (seen.has(d.id)) ctx.addIssue({ code: 'custom', message: `duplicate deadline id "${d.id}"` });
+        seen.add(d.id);
+      }
+    }),
 });
 export type CalendarFile = z.infer<typeof calendarFileSchema>;
 
