@@ -84,8 +84,11 @@ export function parseField(field: FormField, raw: unknown, locale: Locale): Fiel
 function display(field: FormField, value: unknown): string {
   if (value === undefined || value === null || value === '') return '—';
   if (field.kind === 'choice') return field.choices?.find((c) => c.value === value)?.label ?? String(value);
-  if (Array.isArray(value))
-    return value.map((v) => (typeof v === 'string' ? field.choices?.find((c) => c.value === v)?.label ?? v : JSON.stringify(v))).join('; ');
+  if (Array.isArray(value)) {
+    // Objects (e.g. targets) as their values "a; b; c", one item after another with " | ".
+    if (value.some((v) => v && typeof v === 'object')) return value.map((v) => (v && typeof v === 'object' ? Object.values(v).join('; ') : String(v))).join(' | ');
+    return value.map((v) => (typeof v === 'string' ? field.choices?.find((c) => c.value === v)?.label ?? v : String(v))).join('; ');
+  }
   return String(value);
 }
 
@@ -111,7 +114,7 @@ export function promptField(spec: FormSpec, state: FormState, locale: Locale, no
   }
   if (state.index > 0) choices.push({ label: t('back'), value: 'f:back' });
   choices.push({ label: t('cancel'), value: 'f:cancel' });
-  return { text: (note ? note + '\n\n' : '') + lines.join('\n'), choices };
+  return { text: (note ? note + '\n\n' : '') + lines.join('\n'), choices, ...(field.kind === 'number' ? { expects: 'number' as const } : {}) };
 }
 
 export type WalkResult =

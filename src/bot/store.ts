@@ -11,6 +11,7 @@ export const NAMESPACES = [
   'sessions',
   'buttons',
   'registrations',
+  'drafts',
   'deliveries',
   'acks',
   'questions',

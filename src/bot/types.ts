@@ -78,6 +78,8 @@ export interface Reply {
   citations?: string[];
   /** Holds personal or unit data: never post it in a group chat. */
   personal?: boolean;
+  /** The question wants a typed number: a console adapter must not read a bare number as an option's index. */
+  expects?: 'number';
 }
 
 /** Where a proactive message goes: a person's private chat on their platform. */

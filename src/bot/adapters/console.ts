@@ -7,10 +7,13 @@ import type { Choice, Reply } from '../types.js';
 export const CONSOLE_USER = 'console-user';
 export const CONSOLE_CHAT = 'console';
 
-/** Renders a reply as terminal text; choices become numbered options. */
+/** Options are numbered; when the question wants a number they are lettered (a, b, c), so a typed number is the answer. */
+const optionTag = (reply: Reply, i: number) => (reply.expects === 'number' ? String.fromCharCode(97 + i) : String(i + 1));
+
+/** Renders a reply as terminal text; choices become numbered (or lettered) options. */
 export function renderConsole(reply: Reply, filesDir: string): string {
   const lines = [reply.text];
-  reply.choices?.forEach((c, i) => lines.push(`  ${i + 1}) ${c.label}`));
+  reply.choices?.forEach((c, i) => lines.push(`  ${optionTag(reply, i)}) ${c.label}`));
   if (reply.file) {
     mkdirSync(filesDir, { recursive: true });
     const path = join(filesDir, reply.file.name);
@@ -36,6 +39,7 @@ export async function runConsole(
     },
   });
   let lastChoices: Choice[] = [];
+  let lettered = false;
   const rl = createInterface({ input: io.input, output: io.interactive ? io.output : undefined, terminal: io.interactive });
   if (io.interactive) {
     rl.setPrompt('> ');
@@ -47,8 +51,8 @@ export async function runConsole(
       if (io.interactive) rl.prompt();
       continue;
     }
-    const n = Number(text);
-    const picked = /^\d+$/.test(text) && n >= 1 && n <= lastChoices.length ? lastChoices[n - 1] : undefined;
+    const n = lettered ? text.toLowerCase().charCodeAt(0) - 96 : Number(text);
+    const picked = (lettered ? /^[a-z]$/i.test(text) : /^\d+$/.test(text)) && n >= 1 && n <= lastChoices.length ? lastChoices[n - 1] : undefined;
     const replies = await runtime.handle({
       platform: 'console',
       chatId: CONSOLE_CHAT,
@@ -60,7 +64,10 @@ export async function runConsole(
     lastChoices = [];
     for (const r of replies) {
       write(renderConsole(r, io.filesDir));
-      if (r.choices?.length) lastChoices = r.choices;
+      if (r.choices?.length) {
+        lastChoices = r.choices;
+        lettered = r.expects === 'number';
+      }
     }
     if (io.interactive) {
       write('');
