@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { tr, type Msg } from '../i18n.js';
+import type { FormField, FormSpec, Locale } from '../types.js';
+import type { Block } from './slack-blocks.js';
+
+/** A FormSpec as a Slack modal, and a submitted modal back as raw form values. */
+export const FORM_CALLBACK = 'thidua_form';
+/** The action id of every input; the block id is the field id. */
+const INPUT = 'v';
+
+const M = {
+  submit: { vi: 'Gửi', en: 'Submit' },
+  close: { vi: 'Đóng', en: 'Close' },
+} satisfies Record<string, Msg>;
+
+/** What the submission needs to reach the same conversation. */
+export const formMetaSchema = z.object({ chatId: z.string(), formId: z.string() });
+export type FormMeta = z.infer<typeof formMetaSchema>;
+
+const plain = (text: string, max: number) => ({ type: 'plain_text', text: text.length > max ? text.slice(0, max - 1) + '…' : text || ' ', emoji: true });
+
+/** Option values must be ≤ 150 characters; a longer value is sent as its position ("3"), which the core also accepts. */
+const options = (field: FormField) =>
+  (field.choices ?? []).slice(0, 100).map((c, i) => ({ text: plain(c.label, 75), value: c.value.length <= 150 ? c.value : String(i + 1) }));
+
+/** A list item shown as one line: text as is, an object as its values joined by "; ". */
+const line = (item: unknown) => (item && typeof item === 'object' ? Object.values(item).join('; ') : String(item));
+
+function element(field: FormField): Block {
+  const init = field.initial;
+  switch (field.kind) {
+    case 'choice': {
+      const opts = options(field);
+      const initial = opts.find((o) => o.value === init);
+      return { type: 'static_select', action_id: INPUT, options: opts, ...(initial ? { initial_option: initial } : {}) };
+    }
+    case 'multi': {
+      const opts = options(field);
+      const initial = Array.isArray(init) ? opts.filter((o) => init.includes(o.value)) : [];
+      return { type: 'multi_static_select', action_id: INPUT, options: opts, ...(initial.length ? { initial_options: initial } : {}) };
+    }
+    case 'list':
+      return {
+        type: 'plain_text_input',
+        action_id: INPUT,
+        multiline: true,
+        ...(init !== undefined && init !== null ? { initial_value: (Array.isArray(init) ? init.map(line).join('\n') : String(init)).slice(0, 3000) } : {}),
+      };
+    default:
+      return { type: 'plain_text_input', action_id: INPUT, ...(init !== undefined && init !== null && init !== '' ? { initial_value: String(init).slice(0, 3000) } : {}) };
+  }
+}
+
+/** The modal for `views.open`: one input block per field, block_id = field id. */
+export function formView(spec: FormSpec, meta: FormMeta, locale: Locale) {
+  return {
+    type: 'modal' as const,
+    callback_id: FORM_CALLBACK,
+    private_metadata: JSON.stringify(meta),
+    title: plain(spec.title, 24),
+    submit: plain(spec.submitLabel ?? tr(locale, M.submit), 24),
+    close: plain(tr(locale, M.close), 24),
+    blocks: spec.fields.slice(0, 100).map((f) => ({
+      type: 'input',
+      block_id: f.id,
+      optional: !!f.optional,
+      label: plain(f.label, 2000),
+      ...(f.help ? { hint: plain(f.help, 2000) } : {}),
+      element: element(f),
+    })),
+  };
+}
+
+type InputState = { type?: string; value?: string | number | null; selected_option?: { value: string } | null; selected_options?: { value: string }[] };
+
+/** The values of a submitted modal: text as typed, a choice's value, a multi-choice's values. */
+export function readForm(values: Record<string, Record<string, InputState>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [blockId, actions] of Object.entries(values ?? {})) {
+    const s = actions?.[INPUT];
+    if (!s) continue;
+    if (s.type === 'multi_static_select') out[blockId] = (s.selected_options ?? []).map((o) => o.value);
+    else if (s.type === 'static_select') out[blockId] = s.selected_option?.value ?? '';
+    else out[blockId] = s.value === null || s.value === undefined ? '' : String(s.value);
+  }
+  return out;
+}
+
+export function readMeta(privateMetadata: string | undefined): FormMeta | undefined {
+  try {
+    const r = formMetaSchema.safeParse(JSON.parse(privateMetadata ?? ''));
+    return r.success ? r.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Field errors for `response_action: 'errors'`, only for blocks the modal has (Slack rejects others). */
+export function modalErrors(errors: Record<string, string>, blockIds: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [id, msg] of Object.entries(errors)) {
+    const target = blockIds.includes(id) ? id : blockIds[0];
+    if (target && !out[target]) out[target] = msg.slice(0, 2000);
+  }
+  return out;
+}

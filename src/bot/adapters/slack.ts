@@ -1,0 +1,292 @@
+import type { AddressInfo } from 'node:net';
+import { App as Bolt, HTTPReceiver, LogLevel, type Logger as BoltLogger, type RespondFn } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { App } from '../../app.js';
+import { logger } from '../../log.js';
+import { tr, type Msg } from '../i18n.js';
+import { Runtime } from '../runtime.js';
+import type { FileOut, FormSpec, Incoming, Locale, Reply } from '../types.js';
+import type { Adapter } from './index.js';
+import { renderMessages, slashify } from './slack-blocks.js';
+import { knownCommand, mentionInput, slackUserId, splitSubcommand, stripMentions, unescapeSlack } from './slack-input.js';
+import { FORM_CALLBACK, formView, modalErrors, readForm, readMeta } from './slack-modal.js';
+
+const log = logger('slack');
+
+/** The one slash command (see slack-manifest.yaml). */
+export const SLASH = '/thidua';
+/** A button that opens a form whose trigger had expired (value handled here, never by the core). */
+const OPEN_FORM = 'slack:form';
+/** A trigger_id lives 3 s; past this, a form is offered as a button instead. */
+const TRIGGER_MS = 2500;
+/** Web API retries: a 429 waits its Retry-After, other failures back off; gives up after ~1 min. */
+const RETRY = { retries: 5, factor: 2, minTimeout: 500, maxTimeout: 30_000, randomize: true };
+
+const M = {
+  openForm: { vi: '📝 Mở biểu mẫu', en: '📝 Open the form' },
+  formHint: { vi: 'Bấm "📝 Mở biểu mẫu" để điền tất cả trong một cửa sổ, hoặc trả lời từng bước tại đây.', en: 'Press "📝 Open the form" to fill everything in one window, or answer step by step here.' },
+  formGone: { vi: 'Biểu mẫu này không còn hiệu lực (phiên đã kết thúc hoặc hết hạn). Gõ lại lệnh để bắt đầu lại.', en: 'This form is no longer valid (the session ended or expired). Type the command again to start over.' },
+  fileFailed: {
+    vi: 'Không gửi được tệp "{name}" qua Slack. Vui lòng thử lại sau, hoặc nhờ quản trị viên xuất tệp bằng lệnh `thidua export`.',
+    en: 'Could not send the file "{name}" through Slack. Please try again later, or ask an administrator to export it with `thidua export`.',
+  },
+} satisfies Record<string, Msg>;
+
+export interface SlackAdapter extends Adapter {
+  /** The HTTP port actually listened on (HTTP mode). */
+  port?: number;
+}
+
+const boltLogger = (): BoltLogger => {
+  const text = (m: unknown[]) => m.map((x) => (x instanceof Error ? x.message : typeof x === 'string' ? x : JSON.stringify(x))).join(' ');
+  return {
+    debug: (...m) => log.debug(text(m)),
+    info: (...m) => log.debug(text(m)),
+    warn: (...m) => log.warn(text(m)),
+    error: (...m) => log.error(text(m)),
+    setLevel: () => {},
+    getLevel: () => LogLevel.DEBUG,
+    setName: () => {},
+  };
+};
+
+/**
+ * The Slack adapter: `/thidua <subcommand>`, buttons, modals, DMs and mentions in, Block Kit out.
+ * HTTP mode (signed requests on /slack/events, GET /healthz) or Socket Mode with SLACK_APP_TOKEN.
+ */
+export async function startSlack(app: App, opts: { port?: number } = {}): Promise<SlackAdapter> {
+  const cfg = app.config;
+  if (!cfg.SLACK_BOT_TOKEN) throw new Error('SLACK_BOT_TOKEN is not set');
+  const { runtime } = app;
+  const { outbox } = app.services;
+  const clientOptions = { slackApiUrl: cfg.SLACK_API_URL, retryConfig: RETRY, rejectRateLimitedCalls: false };
+  const socket = !!cfg.SLACK_APP_TOKEN;
+  const receiver = socket
+    ? undefined
+    : new HTTPReceiver({
+        signingSecret: cfg.SLACK_SIGNING_SECRET!,
+        endpoints: '/slack/events',
+        logger: boltLogger(),
+        customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok') }],
+      });
+  const bolt = new Bolt({
+    token: cfg.SLACK_BOT_TOKEN,
+    ...(socket ? { socketMode: true, appToken: cfg.SLACK_APP_TOKEN } : { receiver }),
+    clientOptions,
+    logger: boltLogger(),
+    deferInitialization: true,
+  });
+  await bolt.init(); // auth.test: a wrong token stops start-up here
+  const client: WebClient = bolt.client;
+
+  const isCommand = (word: string) => knownCommand(runtime.router, word);
+  const rewrite = (s: string) => slashify(s, SLASH, isCommand);
+
+  /** Forms waiting for a trigger_id, by conversation (FormSpecs hold schemas, so they stay in memory). */
+  const pendingForms = new Map<string, { spec: FormSpec; at: number }>();
+  const rememberForm = (inc: Incoming, spec: FormSpec) => {
+    const now = Date.now();
+    for (const [k, v] of pendingForms) if (now - v.at > 3600_000) pendingForms.delete(k);
+    pendingForms.set(Runtime.conversationKey(inc), { spec, at: now });
+  };
+
+  const openModal = async (triggerId: string, inc: Incoming, spec: FormSpec, locale: Locale) => {
+    try {
+      await client.views.open({ trigger_id: triggerId, view: formView(spec, { chatId: inc.chatId, formId: spec.id }, locale) as never });
+      return true;
+    } catch (err) {
+      log.warn('views.open failed', { error: err instanceof Error ? err.message : String(err) });
+      return false;
+    }
+  };
+
+  /** Uploads a file into the person's DM with the bot; false when Slack refuses. */
+  const uploadFile = async (userOrChannel: string, file: FileOut): Promise<boolean> => {
+    try {
+      const channel = /^[UW]/.test(userOrChannel) ? (await client.conversations.open({ users: userOrChannel })).channel?.id : userOrChannel;
+      if (!channel) return false;
+      await client.files.uploadV2({ channel_id: channel, file: Buffer.from(file.bytes), filename: file.name, title: file.name });
+      return true;
+    } catch (err) {
+      log.warn('file upload failed', { file: file.name, error: err instanceof Error ? err.message : String(err) });
+      return false;
+    }
+  };
+
+  /**
+   * What Slack can show of the replies: a form opens as a modal when a fresh trigger is at hand
+   * (its step-by-step prompt is then not shown), else it is offered as a button; a file is
+   * uploaded to the DM, or a note says it could not be.
+   */
+  const prepare = async (replies: Reply[], inc: Incoming, trigger?: { id: string; at: number }): Promise<Reply[]> => {
+    const out: Reply[] = [];
+    let locale: Locale | undefined;
+    const loc = async () => (locale ??= await runtime.localeFor(inc));
+    for (const r of replies) {
+      let reply: Reply = r;
+      if (r.form) {
+        if (trigger && Date.now() - trigger.at < TRIGGER_MS && (await openModal(trigger.id, inc, r.form, await loc()))) {
+          trigger = undefined; // a trigger opens one view
+          rememberForm(inc, r.form);
+          continue;
+        }
+        rememberForm(inc, r.form);
+        const l = await loc();
+        reply = { ...r, text: `${r.text}\n\n${tr(l, M.formHint)}`, choices: [{ label: tr(l, M.openForm), value: OPEN_FORM }, ...(r.choices ?? [])] };
+      }
+      if (r.file && !(await uploadFile(inc.chatType === 'group' ? inc.chatId : userOf(inc), r.file)))
+        reply = { ...reply, text: `${reply.text}\n\n${tr(await loc(), M.fileFailed, { name: r.file.name })}` };
+      out.push(reply);
+    }
+    return out;
+  };
+
+  /** Answers to a slash command or button: packed into few ephemeral response_url posts (max 5 per 30 min). */
+  const respondAll = async (respond: RespondFn, replies: Reply[], inc: Incoming) => {
+    if (!replies.length) return;
+    try {
+      for (const m of renderMessages(replies, rewrite)) await respond({ response_type: 'ephemeral', replace_original: false, text: m.text, blocks: m.blocks as never });
+    } catch (err) {
+      log.warn('respond failed; sending to the DM', { error: err instanceof Error ? err.message : String(err) });
+      await outbox.send({ platform: 'slack', chatId: userOf(inc) }, replies.map((r) => ({ ...r, file: undefined })));
+    }
+  };
+
+  const handle = async (inc: Incoming, deliver: (replies: Reply[]) => Promise<void>, trigger?: { id: string; at: number }) => {
+    try {
+      const replies = await runtime.handle(inc);
+      await deliver(await prepare(replies, inc, trigger));
+    } catch (err) {
+      log.error('slack input failed', { error: err instanceof Error ? err.message : String(err) });
+    }
+  };
+
+  // Proactive messages and DM/thread answers: chatId is a channel, a user id (their DM) or "channel/thread_ts".
+  outbox.register({
+    platform: 'slack',
+    async send(chatId, reply) {
+      const [channel, thread] = chatId.split('/');
+      let r = reply;
+      if (reply.file && !(await uploadFile(channel, reply.file)))
+        r = { ...reply, text: `${reply.text}\n\n${tr('vi', M.fileFailed, { name: reply.file.name })}\n(${tr('en', M.fileFailed, { name: reply.file.name })})` };
+      if (reply.form) r = { ...r, choices: [{ label: `${tr('vi', M.openForm)} / Open`, value: OPEN_FORM }, ...(r.choices ?? [])] };
+      for (const m of renderMessages([r], rewrite))
+        await client.chat.postMessage({ channel, ...(thread ? { thread_ts: thread } : {}), text: m.text, blocks: m.blocks as never, unfurl_links: false });
+    },
+  });
+
+  // `/thidua <subcommand> …`: ack at once, answer after, ephemerally.
+  bolt.command(SLASH, async ({ command, ack, respond }) => {
+    const at = Date.now();
+    await ack();
+    const { command: name, args } = splitSubcommand(runtime.router, command.text ?? '');
+    const inc: Incoming = {
+      platform: 'slack',
+      chatId: command.user_id,
+      userId: slackUserId(command.team_id, command.user_id),
+      userName: command.user_name,
+      chatType: 'private',
+      command: name,
+      args,
+    };
+    await handle(inc, (r) => respondAll(respond, r, inc), { id: command.trigger_id, at });
+  });
+
+  // Buttons: the core re-checks who may do what; an "open form" button is ours.
+  bolt.action(/^thidua:/, async ({ ack, body, action, respond }) => {
+    const at = Date.now();
+    await ack();
+    if (body.type !== 'block_actions' || action.type !== 'button') return;
+    const channel = body.channel?.id;
+    const privateChat = !channel || body.container?.is_ephemeral === true || channel.startsWith('D');
+    const inc: Incoming = {
+      platform: 'slack',
+      chatId: privateChat ? body.user.id : channel,
+      userId: slackUserId(body.user.team_id ?? body.team?.id, body.user.id),
+      userName: body.user.username ?? body.user.name,
+      chatType: privateChat ? 'private' : 'group',
+      action: action.value ?? '',
+    };
+    if (action.value === OPEN_FORM) {
+      const pending = pendingForms.get(Runtime.conversationKey(inc));
+      const locale = await runtime.localeFor(inc);
+      if (!pending || !(await openModal(body.trigger_id, inc, pending.spec, locale))) await respondAll(respond, [{ text: tr(locale, M.formGone) }], inc);
+      return;
+    }
+    await handle(inc, (r) => respondAll(respond, r, inc), { id: body.trigger_id, at });
+  });
+
+  // A submitted modal: errors go back inline; otherwise the modal closes and the answer goes to the DM.
+  bolt.view(FORM_CALLBACK, async ({ ack, body, view }) => {
+    const meta = readMeta(view.private_metadata);
+    const inc: Incoming = {
+      platform: 'slack',
+      chatId: meta?.chatId ?? body.user.id,
+      userId: slackUserId(body.user.team_id ?? body.team?.id, body.user.id),
+      userName: body.user.name,
+      chatType: 'private',
+      form: readForm(view.state.values as never),
+    };
+    const toDm = (replies: Reply[]) => outbox.send({ platform: 'slack', chatId: inc.chatId }, replies);
+    const pending = runtime.handle(inc);
+    const early = await Promise.race([pending, new Promise<undefined>((r) => setTimeout(() => r(undefined), TRIGGER_MS).unref())]);
+    if (early) {
+      const errors = Object.assign({}, ...early.map((r) => r.formErrors ?? {})) as Record<string, string>;
+      if (Object.keys(errors).length) {
+        await ack({ response_action: 'errors', errors: modalErrors(errors, view.blocks.map((b) => b.block_id ?? '')) });
+        return;
+      }
+    }
+    await ack();
+    pendingForms.delete(Runtime.conversationKey(inc));
+    try {
+      const replies = early ?? (await pending);
+      const shown = replies.length ? replies : [{ text: tr(await runtime.localeFor(inc), M.formGone) }];
+      await toDm(await prepare(shown, inc));
+    } catch (err) {
+      log.error('form submission failed', { error: err instanceof Error ? err.message : String(err) });
+    }
+  });
+
+  // A DM to the bot: text for the active flow, or a question.
+  bolt.event('message', async ({ event, body }) => {
+    const e = event as { channel_type?: string; subtype?: string; bot_id?: string; user?: string; text?: string };
+    if (e.channel_type !== 'im' || e.subtype || e.bot_id || !e.user || !e.text) return;
+    const inc: Incoming = { platform: 'slack', chatId: e.user, userId: slackUserId((body as { team_id?: string }).team_id, e.user), chatType: 'private', text: unescapeSlack(e.text) };
+    await handle(inc, (r) => outbox.send({ platform: 'slack', chatId: e.user! }, r));
+  });
+
+  // "@thidua …" in a channel: answered in a thread; a question unless it names a command.
+  bolt.event('app_mention', async ({ event, body }) => {
+    if (event.bot_id || !event.user) return;
+    const { command, args } = mentionInput(runtime.router, unescapeSlack(stripMentions(event.text)));
+    const inc: Incoming = {
+      platform: 'slack',
+      chatId: event.channel,
+      userId: slackUserId((body as { team_id?: string }).team_id, event.user),
+      chatType: 'group',
+      command,
+      args,
+    };
+    await handle(inc, (r) => outbox.send({ platform: 'slack', chatId: `${event.channel}/${event.thread_ts ?? event.ts}` }, r));
+  });
+
+  bolt.error(async (err) => log.error('bolt error', { error: err.message }));
+
+  let port: number | undefined;
+  if (socket) await bolt.start();
+  else {
+    const server = (await bolt.start(opts.port ?? cfg.PORT)) as { address(): AddressInfo | string | null };
+    const addr = server.address();
+    port = typeof addr === 'object' && addr ? addr.port : undefined;
+  }
+  log.info('slack adapter started', { mode: socket ? 'socket' : 'http', port });
+  return {
+    name: 'slack',
+    port,
+    stop: () => bolt.stop() as Promise<void>,
+  };
+}
+
+/** The Slack user id of an input (the DM target), from `team:user`. */
+const userOf = (inc: Incoming) => inc.userId.slice(inc.userId.indexOf(':') + 1);

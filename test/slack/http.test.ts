@@ -1,0 +1,92 @@
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeSlack, sectionText, signedPost, slackApp, slackUser } from '../helpers/fake-slack.js';
+
+/** The real app (real modules) behind Bolt's HTTP receiver: signatures, help, health. */
+let fake: FakeSlack;
+let bot: Awaited<ReturnType<typeof slackApp>>;
+let alice: ReturnType<typeof slackUser>;
+
+beforeAll(async () => {
+  fake = await new FakeSlack().start();
+  bot = await slackApp(fake);
+  alice = slackUser(bot.port, fake, 'UALICE');
+});
+afterAll(async () => {
+  await bot?.stop();
+  await fake?.stop();
+});
+
+const answerTo = (id: string) => fake.until(() => fake.responses.find((r) => r.id === id));
+
+describe('Slack over HTTP', () => {
+  it('checks the bot token at start-up (auth.test)', () => {
+    expect(fake.calledWith('auth.test').length).toBeGreaterThan(0);
+  });
+
+  it('answers /thidua trogiup with the Vietnamese help, ephemerally, commands written as /thidua …', async () => {
+    const { id, res } = await alice.command('trogiup');
+    expect(res.status).toBe(200);
+    const posted = (await answerTo(id)).body;
+    expect(posted.response_type).toBe('ephemeral');
+    const text = sectionText(posted);
+    expect(text).toContain('Các lệnh bạn có thể dùng');
+    expect(text).toContain('/thidua thamgia');
+    expect(text).not.toMatch(/(^|\s)\/thamgia/);
+  });
+
+  it('answers /thidua with no subcommand, or an unknown one, with the help', async () => {
+    for (const text of ['', 'linh tinh abc']) {
+      const { id, res } = await alice.command(text);
+      expect(res.status).toBe(200);
+      expect(sectionText((await answerTo(id)).body)).toContain('Các lệnh bạn có thể dùng');
+    }
+  });
+
+  it('accepts English aliases: /thidua help', async () => {
+    const { id } = await alice.command('help');
+    expect(sectionText((await answerTo(id)).body)).toContain('/thidua');
+  });
+
+  it('refuses a forged signature with 401 and runs nothing', async () => {
+    const before = fake.responses.length;
+    const { res } = await alice.command('trogiup', { secret: 'not-the-secret' });
+    expect(res.status).toBe(401);
+    const ok = await alice.command('trogiup');
+    await answerTo(ok.id);
+    expect(fake.responses.length).toBe(before + 1);
+  });
+
+  it('refuses a request signed more than 5 minutes ago with 401', async () => {
+    const { res } = await alice.command('trogiup', { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
+    expect(res.status).toBe(401);
+  });
+
+  it('answers Slack’s url_verification challenge', async () => {
+    const res = await signedPost(bot.port, JSON.stringify({ token: 'x', challenge: 'chal-123', type: 'url_verification' }), { type: 'application/json' });
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('chal-123');
+  });
+
+  it('GET /healthz answers 200', async () => {
+    const status = await new Promise<number>((resolve, reject) =>
+      request({ host: '127.0.0.1', port: bot.port, path: '/healthz' }, (r) => {
+        r.resume();
+        resolve(r.statusCode ?? 0);
+      })
+        .on('error', reject)
+        .end(),
+    );
+    expect(status).toBe(200);
+  });
+
+  it('joins a unit with /thidua thamgia CODE and then knows the person in /thidua toi', async () => {
+    const inv = await bot.app.services.people.createInvite('cuc-btp', 'officer', { now: bot.app.services.now() });
+    const join = await alice.command(`thamgia ${inv.code.toLowerCase()}`);
+    expect(sectionText((await answerTo(join.id)).body)).toContain('✅');
+    const person = await bot.app.services.people.get('slack', 'T1:UALICE');
+    expect(person?.chatId).toBe('UALICE'); // reminders reach the DM, not the channel the command was typed in
+    const me = await alice.command('tôi');
+    expect(sectionText((await answerTo(me.id)).body)).toContain('Cục Bổ trợ tư pháp');
+  });
+});
