@@ -12,6 +12,7 @@ export interface Adapter {
  */
 export async function startPlatformAdapters(app: App): Promise<Adapter[]> {
   const started: Adapter[] = [];
+  if (app.config.TELEGRAM_BOT_TOKEN) started.push(await (await import('./telegram.js')).startTelegram(app));
   if (app.config.SLACK_BOT_TOKEN) started.push(await (await import('./slack.js')).startSlack(app));
   return started;
 }

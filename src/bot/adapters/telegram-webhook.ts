@@ -1,0 +1,110 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { timingSafeEqual } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { logger } from '../../log.js';
+
+const log = logger('telegram');
+
+/** Telegram's updates are small; anything bigger is not an update. */
+const MAX_BODY = 1024 * 1024;
+
+export interface WebhookServer {
+  port: number;
+  /** Stops accepting requests and waits for the updates already accepted. */
+  close(): Promise<void>;
+}
+
+function sameSecret(got: string | undefined, want: string): boolean {
+  if (got === undefined) return false;
+  const a = Buffer.from(got);
+  const b = Buffer.from(want);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        resolve(undefined);
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * The webhook endpoint: POST `path` with the right `X-Telegram-Bot-Api-Secret-Token` is answered
+ * 200 at once and the update handled after, so a slow answer never makes Telegram redeliver;
+ * a wrong or missing secret gets 401. `GET /healthz` answers 200.
+ */
+export async function startWebhookServer(opts: {
+  port: number;
+  path: string;
+  secret: string;
+  host?: string;
+  onUpdate(update: unknown): Promise<void>;
+}): Promise<WebhookServer> {
+  const inFlight = new Set<Promise<void>>();
+  const server: Server = createServer(async (req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method === 'GET' && path === '/healthz') {
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      return;
+    }
+    if (path !== opts.path) {
+      res.writeHead(404).end();
+      return;
+    }
+    if (req.method !== 'POST') {
+      res.writeHead(405, { allow: 'POST' }).end();
+      return;
+    }
+    if (!sameSecret(req.headers['x-telegram-bot-api-secret-token'] as string | undefined, opts.secret)) {
+      log.warn('webhook request refused: wrong or missing secret token', { remote: req.socket.remoteAddress });
+      res.writeHead(401).end();
+      req.resume();
+      return;
+    }
+    let body: Buffer | undefined;
+    try {
+      body = await readBody(req);
+    } catch {
+      return;
+    }
+    if (!body) {
+      res.writeHead(413).end();
+      return;
+    }
+    res.writeHead(200).end();
+    let update: unknown;
+    try {
+      update = JSON.parse(body.toString('utf8'));
+    } catch {
+      log.warn('webhook body is not JSON; ignored', { bytes: body.length });
+      return;
+    }
+    const work = opts.onUpdate(update).catch((err) => log.error('update failed', { error: err }));
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => resolve());
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}

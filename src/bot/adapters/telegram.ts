@@ -1,0 +1,173 @@
+import { Bot, InputFile, type Api } from 'grammy';
+import type { BotCommand, InlineKeyboardMarkup } from 'grammy/types';
+import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
+import { autoRetry } from '@grammyjs/auto-retry';
+import type { App } from '../../app.js';
+import { logger } from '../../log.js';
+import type { Command } from '../context.js';
+import { tr, type Msg } from '../i18n.js';
+import type { Sender } from '../outbox.js';
+import { commandKey } from '../router.js';
+import type { Address, Locale, Reply } from '../types.js';
+import type { Adapter } from './index.js';
+import { Buttons } from './telegram-buttons.js';
+import { keyboardRows, MAX_CAPTION, splitText, toHtml } from './telegram-render.js';
+import { ALLOWED_UPDATES, mapUpdate, type BotIdentity } from './telegram-update.js';
+import { startWebhookServer, type WebhookServer } from './telegram-webhook.js';
+
+const log = logger('telegram');
+
+const M = {
+  staleButton: { vi: 'Nút này không còn hiệu lực. Vui lòng gõ lại lệnh nếu cần.', en: 'This button is no longer valid. Please type the command again if needed.' },
+} satisfies Record<string, Msg>;
+
+/** Redelivered updates within this window are handled once. */
+const UPDATE_DEDUP_MS = 86400_000;
+
+export interface TelegramAdapter extends Adapter {
+  me: BotIdentity;
+  /** The webhook server's port (webhook mode). */
+  port?: number;
+}
+
+/** Telegram chat ids of groups and channels are negative. */
+export const isGroupChat = (chatId: string) => chatId.startsWith('-');
+
+/** The command menu in one language: Telegram names are [a-z0-9_]{1,32}, descriptions 1–256. */
+export function menuCommands(list: Command[], locale: Locale): BotCommand[] {
+  const out: BotCommand[] = [];
+  const seen = new Set<string>();
+  for (const c of list) {
+    // The menu is the same for everyone: hidden and role-restricted commands stay out of it.
+    if (c.roles) continue;
+    const name = commandKey((locale === 'en' ? c.names[1] : undefined) ?? c.names[0]);
+    if (!/^[a-z0-9_]{1,32}$/.test(name) || seen.has(name)) continue;
+    seen.add(name);
+    out.push({ command: name, description: tr(locale, c.description).slice(0, 256) || name });
+  }
+  return out;
+}
+
+/** Delivers replies: HTML-escaped text split to Telegram's size, server-side buttons, documents. */
+export function telegramSender(api: Api, buttons: Buttons): Sender {
+  return {
+    platform: 'telegram',
+    isGroup: isGroupChat,
+    async send(chatId: string, reply: Reply, to?: Address) {
+      if (reply.personal && isGroupChat(chatId)) throw new Error('refusing to post personal data in a group chat');
+      let markup: InlineKeyboardMarkup | undefined;
+      if (reply.choices?.length) {
+        const data = await buttons.issue(reply.choices.map((c) => c.value), chatId, to?.userId ?? chatId);
+        markup = { inline_keyboard: keyboardRows(reply.choices, (i) => data[i]) };
+      }
+      const text = reply.text.trim();
+      const sendText = async (body: string, withMarkup: boolean) => {
+        const parts = splitText(body);
+        for (let i = 0; i < parts.length; i++)
+          await api.sendMessage(chatId, toHtml(parts[i], reply.format), {
+            parse_mode: 'HTML',
+            link_preview_options: { is_disabled: true },
+            ...(withMarkup && i === parts.length - 1 && markup ? { reply_markup: markup } : {}),
+          });
+      };
+      if (reply.file) {
+        const caption = text && text.length <= MAX_CAPTION ? text : undefined;
+        if (text && !caption) await sendText(text, false);
+        await api.sendDocument(chatId, new InputFile(reply.file.bytes, reply.file.name), {
+          ...(caption ? { caption: toHtml(caption, reply.format), parse_mode: 'HTML' } : {}),
+          ...(markup ? { reply_markup: markup } : {}),
+        });
+        return;
+      }
+      if (text || markup) await sendText(text || '…', true);
+    },
+  };
+}
+
+/**
+ * The Telegram adapter (grammY): long polling with @grammyjs/runner by default, a webhook when
+ * TELEGRAM_WEBHOOK_URL is set. Updates of one chat are handled in order, each update once.
+ */
+export async function startTelegram(app: App, opts: { host?: string } = {}): Promise<TelegramAdapter> {
+  const { config, services, runtime, store } = app;
+  const bot = new Bot(config.TELEGRAM_BOT_TOKEN!, config.TELEGRAM_API_ROOT ? { client: { apiRoot: config.TELEGRAM_API_ROOT.replace(/\/+$/, '') } } : {});
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+  await bot.init();
+  const me: BotIdentity = { id: bot.botInfo.id, username: bot.botInfo.username };
+  const api = bot.api;
+  const buttons = new Buttons(store, services.now);
+  services.outbox.register(telegramSender(api, buttons));
+
+  for (const [locale, extra] of [['vi', {}], ['en', { language_code: 'en' as const }]] as const)
+    await api.setMyCommands(menuCommands(runtime.router.list, locale), extra).catch((err) => log.warn('setMyCommands failed', { locale, error: err }));
+
+  async function handle(update: unknown): Promise<void> {
+    const m = mapUpdate(update, me);
+    if (m.kind === 'ignored') {
+      log.info('update ignored', { reason: m.reason });
+      if (m.queryId) await api.answerCallbackQuery(m.queryId).catch(() => undefined);
+      return;
+    }
+    const updateId = (update as { update_id: number }).update_id;
+    if (!(await store.claim(`tg-update:${me.id}:${updateId}`, UPDATE_DEDUP_MS))) {
+      log.info('duplicate update ignored', { updateId });
+      return;
+    }
+    const inc = m.incoming;
+    let replies: Reply[];
+    if (m.kind === 'press') {
+      const value = await buttons.resolve(m.data, inc.chatId, inc.userId);
+      if (value === undefined) {
+        const locale = await runtime.localeFor(inc).catch(() => 'vi' as const);
+        await api.answerCallbackQuery(m.queryId, { text: tr(locale, M.staleButton), show_alert: true });
+        return;
+      }
+      await api.answerCallbackQuery(m.queryId).catch((err) => log.warn('answerCallbackQuery failed', { error: err }));
+      if (m.messageId !== undefined)
+        await api.editMessageReplyMarkup(inc.chatId, m.messageId).catch((err) => log.warn('removing a used keyboard failed', { error: err }));
+      replies = await runtime.handle({ ...inc, action: value });
+    } else replies = await runtime.handle(inc);
+    if (replies.length) await services.outbox.send({ platform: 'telegram', chatId: inc.chatId, userId: inc.userId }, replies);
+  }
+
+  bot.use(
+    sequentialize((ctx) => {
+      const chat = (ctx.update as { message?: { chat?: { id?: unknown } }; callback_query?: { message?: { chat?: { id?: unknown } } } }) ?? {};
+      const id = chat.message?.chat?.id ?? chat.callback_query?.message?.chat?.id;
+      return typeof id === 'number' ? String(id) : undefined;
+    }),
+  );
+  bot.use((ctx) => handle(ctx.update));
+  bot.catch((err) => log.error('update failed', { error: err.error }));
+
+  if (config.TELEGRAM_WEBHOOK_URL) {
+    const url = new URL(config.TELEGRAM_WEBHOOK_URL);
+    const server: WebhookServer = await startWebhookServer({
+      port: config.PORT,
+      host: opts.host,
+      path: url.pathname,
+      secret: config.TELEGRAM_WEBHOOK_SECRET!,
+      onUpdate: async (update) => {
+        if (typeof (update as { update_id?: unknown })?.update_id !== 'number') {
+          log.info('update ignored', { reason: 'malformed: no update_id' });
+          return;
+        }
+        await bot.handleUpdate(update as never);
+      },
+    });
+    await api.setWebhook(url.href, { secret_token: config.TELEGRAM_WEBHOOK_SECRET, allowed_updates: [...ALLOWED_UPDATES] });
+    log.info('webhook mode', { bot: me.username, port: server.port, path: url.pathname });
+    return { name: 'telegram', me, port: server.port, stop: () => server.close() };
+  }
+
+  await api.deleteWebhook();
+  const runner: RunnerHandle = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] }, silent: true } });
+  log.info('polling mode', { bot: me.username });
+  return {
+    name: 'telegram',
+    me,
+    async stop() {
+      if (runner.isRunning()) await runner.stop();
+    },
+  };
+}
