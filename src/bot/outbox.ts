@@ -102,14 +102,19 @@ export class Outbox {
     for (const [k, b] of this.chatBuckets) if (b.idle()) this.chatBuckets.delete(k);
   }
 
-  /** Sends replies in order to one chat; `broadcast` for messages nobody asked for just now. */
-  async send(to: Address, replies: Reply[], opts: { broadcast?: boolean } = {}): Promise<void> {
+  /**
+   * Sends replies in order to one chat; `broadcast` for messages nobody asked for just now.
+   * `onSending` runs after the wait for a slot, right before each platform call (a delivery
+   * ledger records "sending" there, so only a call in flight is uncertain after a crash).
+   */
+  async send(to: Address, replies: Reply[], opts: { broadcast?: boolean; onSending?: (reply: Reply) => Promise<void> } = {}): Promise<void> {
     const sender = this.senders.get(to.platform);
     if (!sender) throw new Error(`no ${to.platform} adapter is running`);
     const bucket = this.chatBucket(to.platform, to.chatId, sender);
     for (const reply of replies) {
       if (opts.broadcast) await this.broadcastBuckets.get(to.platform)!.take();
       await bucket.take();
+      await opts.onSending?.(reply);
       try {
         await sender.send(to.chatId, reply, to);
       } catch (err) {
