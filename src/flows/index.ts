@@ -5,6 +5,7 @@ import { loadKnowledge } from '../knowledge/index.js';
 import { logger } from '../log.js';
 import { askModule } from './ask/index.js';
 import { Questions } from './ask/questions.js';
+import { checkModule } from './check.js';
 import { onboardingModule } from './onboarding.js';
 
 /** Every module of the bot, in help order. Adding a capability = one line here. */
@@ -16,5 +17,5 @@ export async function buildModules(services: Services, runtime: () => Runtime): 
     onLlmFallback: (reason) => logger('knowledge').warn('LLM answer not used; extractive answer instead', { reason }),
   });
   for (const issue of knowledge.issues) logger('knowledge').warn('knowledge file skipped', { issue });
-  return [onboardingModule(runtime), askModule(knowledge, new Questions(services.store))];
+  return [onboardingModule(runtime), askModule(knowledge, new Questions(services.store)), checkModule(c.DATA_DIR)];
 }
