@@ -44,12 +44,13 @@ export class Repo<T> {
     await this.kv.delete(key);
   }
 
-  /** Every valid record of the namespace; corrupt ones are logged and skipped. */
-  async list(): Promise<{ key: string; value: T }[]> {
+  /** Every valid record of the namespace (whose key starts with `prefix`); corrupt ones are logged and skipped. */
+  async list(prefix = ''): Promise<{ key: string; value: T }[]> {
     const out: { key: string; value: T }[] = [];
     if (!this.kv.iterator) return out;
     for await (const [k, v] of this.kv.iterator(undefined as never)) {
       const key = String(k);
+      if (!key.startsWith(prefix)) continue;
       try {
         out.push({ key, value: this.check(key, v) });
       } catch {
