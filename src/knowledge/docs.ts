@@ -19,7 +19,7 @@ export const DOCS: Record<string, DocInfo> = {
   'tt-06-2018-btp': { code: 'tt-06-2018-btp', vi: 'Thông tư 06/2018/TT-BTP', en: 'Circular 06/2018/TT-BTP', effective: '2018-07-21', supersededBy: 'tt-14-2025-btp' },
   'nd-91-2017': { code: 'nd-91-2017', vi: 'Nghị định 91/2017/NĐ-CP', en: 'Decree 91/2017/ND-CP', effective: '2017-10-01', supersededBy: 'nd-98-2023' },
   'unknown-btp-2024': { code: 'unknown-btp-2024', vi: 'Thông tư của Bộ Tư pháp thay thế Thông tư 05/2018/TT-BTP (chưa xác định được số hiệu)', en: 'Ministry of Justice circular replacing Circular 05/2018/TT-BTP (number not identified)', effective: null, supersededBy: null },
-  'luat-2003': { code: 'luat-2003', vi: 'Luật Thi đua, khen thưởng 2003 (sửa đổi 2005, 2013)', en: 'Law on Emulation and Commendation 2003 (amended 2005, 2013)', effective: '2004-01-01', supersededBy: 'luat-06-2022' },
+  'luat-2003': { code: 'luat-2003', vi: 'Luật Thi đua, khen thưởng 2003 (sửa đổi, bổ sung 2005, 2009, 2013)', en: 'Law on Emulation and Commendation 2003 (amended 2005, 2009, 2013)', effective: '2004-01-01', supersededBy: 'luat-06-2022' },
 };
 
 export interface Citation {
