@@ -56,6 +56,21 @@ const subs: Record<string, Sub> = {
       }
     },
   },
+  ask: {
+    usage: 'thidua ask "câu hỏi" [--json]   one cited answer; without a question, one answer per stdin line (JSON lines with --json)',
+    async run(args) {
+      const c = config();
+      const { askMain } = await import('./knowledge/cli.js');
+      return askMain(args, { dataDir: c.DATA_DIR, llm: c.OPENAI_API_KEY ? { apiKey: c.OPENAI_API_KEY, baseURL: c.OPENAI_BASE_URL, model: c.OPENAI_MODEL } : undefined });
+    },
+  },
+  'kb check': {
+    usage: 'thidua kb check            validate data/knowledge, curated answers and data/*.yaml (file:line errors, exit 1 on any)',
+    async run(args) {
+      const { kbCheckMain } = await import('./knowledge/cli.js');
+      return kbCheckMain(args, { dataDir: config().DATA_DIR });
+    },
+  },
 };
 
 class UsageError extends Error {}
