@@ -34,6 +34,15 @@ function parseParams(body: Buffer, type = ''): Record<string, any> {
   return out;
 }
 
+/** The file of an upload: the raw body, or the first part of a multipart/form-data body. */
+function fileBytes(body: Buffer, type = ''): Buffer {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(type);
+  if (!type.startsWith('multipart/') || !boundary) return body;
+  const start = body.indexOf('\r\n\r\n') + 4;
+  const end = body.indexOf(`\r\n--${boundary[1] ?? boundary[2]}`, start);
+  return body.subarray(start, end);
+}
+
 /**
  * A local Slack: the Web API under /api/<method> (records every call, can answer 429 with
  * Retry-After), response_urls under /respond/<id>, file upload URLs under /upload/<id>.
@@ -46,6 +55,7 @@ export class FakeSlack {
   /** Every HTTP hit (429s included), to count attempts. */
   readonly hits: string[] = [];
   private limited = new Map<string, { times: number; retryAfter: number }>();
+  private failing = new Map<string, string>();
   private waiters: (() => void)[] = [];
   private server!: Server;
   url = '';
@@ -65,7 +75,7 @@ export class FakeSlack {
         return json(200, { ok: true });
       }
       if (path.startsWith('/upload/')) {
-        this.uploads.push({ id: path.slice('/upload/'.length), bytes: body });
+        this.uploads.push({ id: path.slice('/upload/'.length), bytes: fileBytes(body, req.headers['content-type']) });
         res.writeHead(200, { 'content-type': 'text/plain' }).end('OK - ' + body.length);
         return this.notify();
       }
@@ -79,7 +89,8 @@ export class FakeSlack {
       }
       const params = parseParams(body, req.headers['content-type']);
       this.calls.push({ method, params });
-      json(200, this.answer(method, params));
+      const error = this.failing.get(method);
+      json(200, error ? { ok: false, error } : this.answer(method, params));
     });
     await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
@@ -109,6 +120,12 @@ export class FakeSlack {
   /** The next `times` calls of `method` get 429 with Retry-After `seconds`. */
   rateLimit(method: string, times = 1, seconds = 1) {
     this.limited.set(method, { times, retryAfter: seconds });
+  }
+
+  /** `method` answers `{ ok: false, error }` until `fail(method)` is called again without an error. */
+  fail(method: string, error?: string) {
+    if (error) this.failing.set(method, error);
+    else this.failing.delete(method);
   }
 
   responseUrl(id: string) {
