@@ -209,13 +209,14 @@ export class FakeTelegram extends EventEmitter {
   }
 
   /** POSTs an update (or raw body) to the registered webhook, as Telegram does; returns the status. */
-  deliver(update: Record<string, any> | string, secret = this.webhook?.secret_token): Promise<number> {
+  /** `secret`: the header to send (default: the registered one; null: no header). */
+  deliver(update: Record<string, any> | string, secret: string | null | undefined = this.webhook?.secret_token): Promise<number> {
     if (!this.webhook) throw new Error('no webhook set');
     const body = typeof update === 'string' ? update : JSON.stringify(update);
     const url = new URL(this.webhook.url);
     return new Promise((resolve, reject) => {
       const req = request(
-        { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...(secret !== undefined ? { 'x-telegram-bot-api-secret-token': secret } : {}) } },
+        { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...(typeof secret === 'string' ? { 'x-telegram-bot-api-secret-token': secret } : {}) } },
         (res) => {
           res.resume();
           res.on('end', () => resolve(res.statusCode ?? 0));

@@ -1,0 +1,86 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { request } from 'node:http';
+import { freePort, telegramHarness } from './setup.js';
+
+const SECRET = 'webhook-secret_123';
+const ANNA = { id: 601, first_name: 'An' };
+
+type H = Awaited<ReturnType<typeof telegramHarness>>;
+let h: H;
+let port: number;
+beforeEach(async () => {
+  port = await freePort();
+  h = await telegramHarness({ env: { TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/hook`, TELEGRAM_WEBHOOK_SECRET: SECRET, PORT: String(port) } });
+});
+afterEach(async () => {
+  await h.close();
+});
+
+function get(path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    request({ host: '127.0.0.1', port, path }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+describe('Telegram adapter, webhook', () => {
+  it('registers the webhook with its secret and answers health checks', async () => {
+    expect(h.fake.webhook).toMatchObject({ url: `http://127.0.0.1:${port}/telegram/hook`, secret_token: SECRET, allowed_updates: ['message', 'callback_query'] });
+    expect(await get('/healthz')).toBe(200);
+    expect(await get('/telegram/hook')).toBe(405);
+    expect(await get('/elsewhere')).toBe(404);
+  });
+
+  it('refuses a wrong or missing secret with 401 and handles the right one', async () => {
+    const mark = h.fake.calls.length;
+    const update = h.fake.textUpdate({ chatId: ANNA.id, from: ANNA, text: '/start' });
+    expect(await h.fake.deliver(update, 'wrong-secret')).toBe(401);
+    expect(await h.fake.deliver(update, '')).toBe(401);
+    expect(await h.fake.deliver(update, null)).toBe(401);
+    expect(await h.fake.deliver(update)).toBe(200);
+    const reply = await h.fake.waitFor(h.sentTo(ANNA.id), { from: mark });
+    expect(reply.params.text).toContain('Xin chào');
+    expect(h.fake.calls.slice(mark).filter(h.sentTo(ANNA.id))).toHaveLength(1);
+  });
+
+  it('handles a redelivered update once', async () => {
+    const an = h.chat(ANNA);
+    const mark = h.fake.calls.length;
+    const update = h.fake.textUpdate({ chatId: ANNA.id, from: ANNA, text: '/trogiup' });
+    const statuses = await Promise.all([h.fake.deliver(update), h.fake.deliver(update), h.fake.deliver(update)]);
+    expect(statuses).toEqual([200, 200, 200]);
+    await h.fake.waitFor(h.sentTo(ANNA.id), { from: mark });
+    await h.fake.deliver(update);
+    const [after] = await an.say('/start'); // handled after the duplicates, in order
+    expect(after.text).toContain('Xin chào');
+    const texts = h.fake.calls.slice(mark).filter(h.sentTo(ANNA.id)).map((c) => String(c.params.text));
+    expect(texts).toHaveLength(2);
+    expect(texts[0]).toContain('Các lệnh');
+  });
+
+  it('answers 200 to malformed JSON and unknown update types, and keeps working', async () => {
+    const mark = h.fake.calls.length;
+    expect(await h.fake.deliver('{"update_id": 1, "message": {')).toBe(200);
+    expect(await h.fake.deliver('[1, 2, 3]')).toBe(200);
+    expect(await h.fake.deliver({ update_id: 77, chat_join_request: { chat: { id: -1 } } })).toBe(200);
+    expect(await h.fake.deliver({ update_id: 78, message: { text: '/start' } })).toBe(200);
+    const [hello] = await h.chat(ANNA).say('/start');
+    expect(hello.text).toContain('Xin chào');
+    expect(h.fake.calls.slice(mark).filter((c) => c.method === 'sendMessage')).toHaveLength(1);
+  });
+
+  it('walks a button press through the webhook', async () => {
+    const an = h.chat(ANNA);
+    const [ask] = await an.say('/ngonngu');
+    const en = ask.reply_markup.inline_keyboard.flat().find((b: { text: string }) => b.text === 'English');
+    const mark = h.fake.calls.length;
+    const press = await an.press(ask, en.callback_data);
+    const reply = await h.fake.waitFor(h.sentTo(ANNA.id), { from: mark });
+    expect(reply.params.text).toBe('Language set to English.');
+    expect(h.fake.answered(press.callback_query.id)).toBe(true);
+  });
+});
