@@ -1,0 +1,186 @@
+/** Text → search terms: folded words, abbreviations expanded, stop words dropped, syllable bigrams added. */
+import { ABBREVIATIONS, EN_VI, PhraseTable, STOP_EN, STOP_PHRASES_VI, STOP_TONED, STOP_VI, SYNONYMS, normWords } from './lexicon.js';
+
+export type Lang = 'vi' | 'en';
+
+const abbreviations = new PhraseTable({ ...SYNONYMS, ...ABBREVIATIONS });
+/** One-word abbreviations ("cstdcs", "ldtt"): not evidence of English when a question is only those. */
+const ABBR_WORDS = new Set(Object.keys(ABBREVIATIONS).map((k) => normWords(k)).filter((w) => w.length === 1).map((w) => w[0]));
+const english = new PhraseTable(Object.fromEntries(Object.entries(EN_VI).map(([k, v]) => [enWords(k).join(' '), v])));
+const questionWords = new PhraseTable({});
+for (const p of STOP_PHRASES_VI) questionWords.remove(p);
+
+/** Vietnamese text → normalised words with abbreviations expanded and question phrases removed. */
+export function viTokens(text: string): string[] {
+  return dropTheNao(questionWords.apply(abbreviations.apply(normWords(dropTonedStopWords(text)))));
+}
+
+/** "thế nào" (how): dropped as a phrase, since "thế" alone is also "thay thế" (replace). */
+const TONED_PHRASES = /(?<![\p{L}\p{N}])(như thế nào|thế nào|ra sao)(?![\p{L}\p{N}])/giu;
+
+function dropTonedStopWords(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(TONED_PHRASES, ' ')
+    .split(/([^\p{L}\p{N}]+)/u)
+    .map((w) => (STOP_TONED.has(w.toLowerCase()) ? ' ' : w))
+    .join('');
+}
+
+/** "thế nào" (how) says nothing, but folded it reads "the nao", as in "tập thể nào" (which collective): keep that one. */
+function dropTheNao(tokens: string[]): string[] {
+  for (let i = tokens.length - 2; i >= 0; i--) {
+    if (tokens[i] === 'the' && tokens[i + 1] === 'nao' && tokens[i - 1] !== 'tap') tokens.splice(i, 2);
+  }
+  return tokens;
+}
+
+const bigram = (a: string, b: string) => `${a}_${b}`;
+
+/**
+ * Unigrams and bigrams ("a_b") of the words left once stop words are dropped, so that
+ * "cờ thi đua của Chính phủ" and "cờ thi đua Chính phủ" share the pair "dua_chinh".
+ */
+export function termsOf(tokens: readonly string[], stop: Set<string>): string[] {
+  const kept = tokens.filter((t) => !stop.has(t));
+  const out: string[] = [];
+  for (let i = 0; i < kept.length; i++) {
+    out.push(kept[i]);
+    if (i + 1 < kept.length) out.push(bigram(kept[i], kept[i + 1]));
+  }
+  return out;
+}
+
+/** Terms of Vietnamese text (passages and questions): folded terms, plus toned words when it has diacritics. */
+export function viTerms(text: string): string[] {
+  return [...termsOf(viTokens(text), STOP_VI), ...tonedTerms(text)];
+}
+
+const TONE_MARKS: Record<string, string> = { '\u0300': '2', '\u0301': '1', '\u0303': '4', '\u0309': '3', '\u0323': '5' };
+
+/**
+ * Words written with diacritics, as "~" + base letters (ă â ê ô ơ ư đ kept) + tone digit, so that
+ * "tiền" (money) and "tiên" (advanced) differ while "hoà"/"hòa" or "sỹ"/"sĩ" stay one word. Only used to
+ * rank: a question typed with diacritics prefers passages using the same words; folded terms do the rest.
+ */
+export function tonedTerms(text: string): string[] {
+  const out: string[] = [];
+  for (const w of text.normalize('NFD').toLowerCase().split(/[^a-z0-9\u0300-\u036fđ]+/)) {
+    if (!w || !/[^a-z0-9]/.test(w)) continue;
+    let tone = '0';
+    let base = '';
+    for (const ch of w) {
+      const t = TONE_MARKS[ch];
+      if (t) tone = t;
+      else base += ch;
+    }
+    base = base.normalize('NFC');
+    const folded = normWords(base)[0];
+    if (!folded || STOP_VI.has(folded) || ABBR_WORDS.has(folded) || STOP_TONED.has(w.normalize('NFC'))) continue;
+    if (/^(b|c|ch|d|g|gh|h|k|kh|l|m|n|ng|nh|p|ph|r|s|t|th|tr|v|x|đ)y$/.test(base)) base = `${base.slice(0, -1)}i`;
+    out.push(`~${base}${tone}`);
+  }
+  return out;
+}
+
+/** English words, folded, plural "s" dropped ("fighters" → "fighter"). */
+export function enWords(text: string): string[] {
+  return normWords(text).map((w) => (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w));
+}
+
+/** Terms of English text (the "EN:" line of passages). */
+export function enTerms(text: string): string[] {
+  return termsOf(enWords(text), STOP_EN);
+}
+
+/**
+ * A question ready for retrieval: its terms, and its "units" — the words a passage must explain for the
+ * question to count as covered. A Vietnamese syllable is explained by a bigram with a neighbour (a syllable
+ * alone is too ambiguous once folded: "ly" of "ly hôn" is also the "lý" of "quản lý"); an English word
+ * is explained by itself. Each unit lists the terms that would explain it.
+ */
+export interface QueryPlan {
+  terms: string[];
+  units: string[][];
+  /** The word each unit stands for (its weight is that word's idf). */
+  heads: string[];
+}
+
+function viPiece(tokens: readonly string[], terms: string[], units: string[][], heads: string[]): void {
+  const kept = tokens.filter((t) => !STOP_VI.has(t));
+  if (kept.length === 1) {
+    terms.push(kept[0]);
+    units.push([kept[0]]);
+    heads.push(kept[0]);
+    return;
+  }
+  for (let i = 0; i < kept.length; i++) {
+    terms.push(kept[i]);
+    if (i + 1 < kept.length) terms.push(bigram(kept[i], kept[i + 1]));
+    const alts: string[] = [];
+    if (i > 0) alts.push(bigram(kept[i - 1], kept[i]));
+    if (i + 1 < kept.length) alts.push(bigram(kept[i], kept[i + 1]));
+    units.push(alts);
+    heads.push(kept[i]);
+  }
+}
+
+export function planQuery(question: string, lang: Lang): QueryPlan {
+  const terms: string[] = [];
+  const units: string[][] = [];
+  const heads: string[] = [];
+  if (lang === 'vi') {
+    viPiece(viTokens(question), terms, units, heads);
+    terms.push(...tonedTerms(question));
+  } else {
+    // English: known phrases and abbreviations become Vietnamese pieces; other words stay English.
+    const tokens = enWords(question);
+    const pending: string[] = [];
+    const flush = () => {
+      const kept = pending.splice(0).filter((w) => !STOP_EN.has(w));
+      for (let i = 0; i < kept.length; i++) {
+        terms.push(kept[i]);
+        units.push([kept[i]]);
+        heads.push(kept[i]);
+        if (i + 1 < kept.length) terms.push(bigram(kept[i], kept[i + 1]));
+      }
+    };
+    for (let i = 0; i < tokens.length; ) {
+      const hit = abbreviations.matchAt(tokens, i) ?? english.matchAt(tokens, i);
+      if (hit) {
+        flush();
+        viPiece(hit.exp, terms, units, heads);
+        i += hit.keys.length;
+      } else pending.push(tokens[i++]);
+    }
+    flush();
+  }
+  return { terms: [...new Set(terms)], units, heads };
+}
+
+/** Can this lowercase ASCII word be a Vietnamese syllable written without diacritics? */
+const VI_SYLLABLE = /^(ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdghklmnprstvx])?(uye|uya|ieu|yeu|uoi|uou|oai|oay|uay|oao|oeo|ie|ye|uo|ua|ia|ai|ao|au|ay|eo|eu|iu|oi|oa|oe|ui|uy|ue|[aeiouy])(ch|ng|nh|[cmnpt])?$/;
+
+export function isVietnameseSyllable(word: string): boolean {
+  return VI_SYLLABLE.test(word);
+}
+
+const VI_MARKS = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]/i;
+const EN_WORDS = new Set(['what', 'which', 'who', 'how', 'why', 'when', 'where', 'does', 'is', 'are', 'the', 'can', 'for', 'of', 'and', 'to', 'with', 'get', 'award', 'awarded']);
+
+/**
+ * The language of a question: Vietnamese when it has Vietnamese letters; English when many of its
+ * words cannot be Vietnamese syllables or it uses English function words; undefined when it has no words
+ * to tell (e.g. only abbreviations).
+ */
+export function detectLang(text: string): Lang | undefined {
+  const nfc = text.normalize('NFC');
+  if (VI_MARKS.test(nfc)) return 'vi';
+  const ws = (nfc.toLowerCase().match(/[a-z]+/g) ?? []).filter((w) => !ABBR_WORDS.has(w));
+  const longWords = ws.filter((w) => w.length >= 2);
+  if (longWords.length === 0) return undefined;
+  const foreign = longWords.filter((w) => !isVietnameseSyllable(w)).length;
+  const enHits = ws.filter((w) => EN_WORDS.has(w)).length;
+  if (foreign / longWords.length >= 0.4 || (enHits >= 2 && foreign >= 1)) return 'en';
+  return 'vi';
+}

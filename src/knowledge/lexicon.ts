@@ -1,0 +1,367 @@
+/**
+ * Abbreviations, spelling variants, stop words and an English→Vietnamese phrase table used by search.
+ * Every key and expansion is written in plain Vietnamese (with or without diacritics); it is folded
+ * through the same normalisation as the text it meets, so "CSTĐCS", "cstdcs" and "CSTDCS" are one key.
+ */
+import { words } from './vntext.js';
+
+/** Abbreviation (or short phrase) → the full phrase it stands for. Longest key wins. */
+export const ABBREVIATIONS: Record<string, string> = {
+  // emulation titles
+  'CSTĐCS': 'chiến sĩ thi đua cơ sở',
+  'CSTĐ cơ sở': 'chiến sĩ thi đua cơ sở',
+  'CSTĐTQ': 'chiến sĩ thi đua toàn quốc',
+  'CSTĐ toàn quốc': 'chiến sĩ thi đua toàn quốc',
+  'CSTĐCB': 'chiến sĩ thi đua cấp bộ',
+  'CSTĐ': 'chiến sĩ thi đua',
+  'CSTT': 'chiến sĩ tiên tiến',
+  'LĐTT': 'lao động tiên tiến',
+  'TTLĐXS': 'tập thể lao động xuất sắc',
+  'TTLĐTT': 'tập thể lao động tiên tiến',
+  'TT LĐXS': 'tập thể lao động xuất sắc',
+  'TT LĐTT': 'tập thể lao động tiên tiến',
+  'cờ bộ': 'cờ thi đua của bộ',
+  'cờ ngành': 'cờ thi đua của bộ ngành',
+  'cờ CP': 'cờ thi đua của chính phủ',
+  'cờ chính phủ': 'cờ thi đua của chính phủ',
+  'cờ TĐ': 'cờ thi đua',
+  // forms of commendation
+  'BKTTg': 'bằng khen của thủ tướng chính phủ',
+  'BKTTCP': 'bằng khen của thủ tướng chính phủ',
+  'BK TTg': 'bằng khen của thủ tướng chính phủ',
+  'BK thủ tướng': 'bằng khen của thủ tướng chính phủ',
+  'BK bộ': 'bằng khen của bộ trưởng',
+  'BK': 'bằng khen',
+  'GK': 'giấy khen',
+  'KNC': 'kỷ niệm chương',
+  'KNC VSNTP': 'kỷ niệm chương vì sự nghiệp tư pháp',
+  // bodies and documents
+  'HĐTĐKT': 'hội đồng thi đua khen thưởng',
+  'HĐ TĐKT': 'hội đồng thi đua khen thưởng',
+  'TĐKT': 'thi đua khen thưởng',
+  'TĐ KT': 'thi đua khen thưởng',
+  'TĐ': 'thi đua',
+  'KT': 'khen thưởng',
+  'CQ': 'cơ quan',
+  'ĐV': 'đơn vị',
+  'NĐ': 'nghị định',
+  'NĐCP': 'nghị định chính phủ',
+  'TT': 'thông tư',
+  'TTg': 'thủ tướng',
+  'CP': 'chính phủ',
+  'QĐ': 'quyết định',
+  'CV': 'công văn',
+  'BTP': 'bộ tư pháp',
+  'BNV': 'bộ nội vụ',
+  'TCCB': 'tổ chức cán bộ',
+  'THADS': 'thi hành án dân sự',
+  'STP': 'sở tư pháp',
+  'UBND': 'ủy ban nhân dân',
+  'TW': 'trung ương',
+  'CBCCVC': 'cán bộ công chức viên chức',
+  'CB CC VC': 'cán bộ công chức viên chức',
+  'CCVC': 'công chức viên chức',
+  'NLĐ': 'người lao động',
+  'HTXSNV': 'hoàn thành xuất sắc nhiệm vụ',
+  'HTTNV': 'hoàn thành tốt nhiệm vụ',
+  'HTNV': 'hoàn thành nhiệm vụ',
+  'SK': 'sáng kiến',
+  'LCS': 'lương cơ sở',
+};
+
+/** Words officers use interchangeably in this domain, mapped to one form (applied to passages and questions alike). */
+export const SYNONYMS: Record<string, string> = {
+  'liên tiếp': 'liên tục',
+  'điều kiện': 'tiêu chuẩn',
+  'tiêu chí': 'tiêu chuẩn',
+  'phần trăm': 'tỷ lệ',
+  'tỉ lệ': 'tỷ lệ',
+  'mức thưởng': 'tiền thưởng',
+  'ai ký': 'thẩm quyền quyết định',
+  'ai quyết định': 'thẩm quyền quyết định',
+  'cấp nào quyết định': 'thẩm quyền quyết định',
+  'do ai': 'thẩm quyền',
+  'công chức viên chức': 'cán bộ công chức viên chức',
+};
+
+/** English phrase → Vietnamese phrase, applied to questions detected as English. Longest key wins. */
+export const EN_VI: Record<string, string> = {
+  'government emulation flag': 'cờ thi đua của chính phủ',
+  "government's emulation flag": 'cờ thi đua của chính phủ',
+  'emulation flag of the government': 'cờ thi đua của chính phủ',
+  'ministry emulation flag': 'cờ thi đua của bộ',
+  'ministerial emulation flag': 'cờ thi đua của bộ',
+  'emulation flag of the ministry': 'cờ thi đua của bộ',
+  'emulation flag': 'cờ thi đua',
+  flag: 'cờ thi đua',
+  'prime minister': 'thủ tướng chính phủ',
+  "prime minister's certificate of merit": 'bằng khen của thủ tướng chính phủ',
+  'certificate of merit': 'bằng khen',
+  'merit certificate': 'bằng khen',
+  'certificate of commendation': 'giấy khen',
+  'commendation certificate': 'giấy khen',
+  'certificate of praise': 'giấy khen',
+  'national emulation fighter': 'chiến sĩ thi đua toàn quốc',
+  'emulation fighter': 'chiến sĩ thi đua',
+  'emulation soldier': 'chiến sĩ thi đua',
+  'emulation warrior': 'chiến sĩ thi đua',
+  'grassroots level': 'cơ sở',
+  grassroots: 'cơ sở',
+  'grass roots': 'cơ sở',
+  'base level': 'cơ sở',
+  'advanced soldier': 'chiến sĩ tiên tiến',
+  'advanced worker': 'lao động tiên tiến',
+  'advanced labor': 'lao động tiên tiến',
+  'advanced labour': 'lao động tiên tiến',
+  'excellent labor collective': 'tập thể lao động xuất sắc',
+  'excellent labour collective': 'tập thể lao động xuất sắc',
+  'excellent collective': 'tập thể lao động xuất sắc',
+  'advanced labor collective': 'tập thể lao động tiên tiến',
+  'advanced labour collective': 'tập thể lao động tiên tiến',
+  'advanced collective': 'tập thể lao động tiên tiến',
+  'commemorative medal': 'kỷ niệm chương',
+  'for the cause of justice': 'vì sự nghiệp tư pháp',
+  'forms of commendation': 'hình thức khen thưởng',
+  'form of commendation': 'hình thức khen thưởng',
+  'emulation titles': 'danh hiệu thi đua',
+  'emulation title': 'danh hiệu thi đua',
+  'reward money': 'tiền thưởng',
+  'prize money': 'tiền thưởng',
+  'cash reward': 'tiền thưởng',
+  'base salary': 'lương cơ sở',
+  'newly recruited': 'mới tuyển dụng',
+  'new employee': 'mới tuyển dụng',
+  'new hire': 'mới tuyển dụng',
+  'maternity leave': 'nghỉ thai sản',
+  'traditional day': 'ngày truyền thống',
+  'who decides': 'thẩm quyền quyết định',
+  'who signs': 'thẩm quyền quyết định',
+  'who approves': 'thẩm quyền quyết định',
+  'legal personality': 'tư cách pháp nhân',
+  'legal entity': 'tư cách pháp nhân',
+  'completed tasks well': 'hoàn thành tốt nhiệm vụ',
+  'excellently completed': 'hoàn thành xuất sắc nhiệm vụ',
+  'excellent completion': 'hoàn thành xuất sắc nhiệm vụ',
+  government: 'chính phủ',
+  criteria: 'tiêu chuẩn',
+  criterion: 'tiêu chuẩn',
+  standards: 'tiêu chuẩn',
+  standard: 'tiêu chuẩn',
+  requirements: 'điều kiện',
+  requirement: 'điều kiện',
+  conditions: 'điều kiện',
+  eligible: 'điều kiện',
+  eligibility: 'điều kiện',
+  qualify: 'điều kiện',
+  initiative: 'sáng kiến',
+  initiatives: 'sáng kiến',
+  medal: 'kỷ niệm chương',
+  justice: 'tư pháp',
+  bonus: 'tiền thưởng',
+  money: 'tiền thưởng',
+  dossier: 'hồ sơ',
+  dossiers: 'hồ sơ',
+  paperwork: 'hồ sơ',
+  documents: 'hồ sơ',
+  authority: 'thẩm quyền',
+  competent: 'thẩm quyền',
+  decide: 'quyết định',
+  decides: 'quyết định',
+  register: 'đăng ký',
+  registration: 'đăng ký',
+  pledge: 'giao ước',
+  title: 'danh hiệu',
+  titles: 'danh hiệu',
+  emulation: 'thi đua',
+  commendation: 'khen thưởng',
+  award: 'khen thưởng',
+  awards: 'khen thưởng',
+  reward: 'khen thưởng',
+  law: 'luật',
+  decree: 'nghị định',
+  circular: 'thông tư',
+  cluster: 'cụm thi đua',
+  clusters: 'cụm thi đua',
+  block: 'khối thi đua',
+  collective: 'tập thể',
+  collectives: 'tập thể',
+  individual: 'cá nhân',
+  individuals: 'cá nhân',
+  percentage: 'tỷ lệ',
+  percent: 'tỷ lệ',
+  quota: 'tỷ lệ',
+  ratio: 'tỷ lệ',
+  minister: 'bộ trưởng',
+  ministry: 'bộ',
+  consecutive: 'liên tục',
+  years: 'năm',
+  year: 'năm',
+  months: 'tháng',
+  month: 'tháng',
+  tasks: 'nhiệm vụ',
+  task: 'nhiệm vụ',
+  deadline: 'thời hạn',
+  definition: 'khái niệm',
+  vote: 'bỏ phiếu',
+  voting: 'bỏ phiếu',
+  national: 'toàn quốc',
+  nationwide: 'toàn quốc',
+  thematic: 'chuyên đề',
+  regular: 'thường xuyên',
+  principles: 'nguyên tắc',
+  principle: 'nguyên tắc',
+  superseded: 'hết hiệu lực',
+  'in force': 'hiệu lực',
+  'still apply': 'còn áp dụng',
+  'still valid': 'còn hiệu lực',
+  valid: 'hiệu lực',
+  effective: 'hiệu lực',
+  cap: 'tỷ lệ',
+  limit: 'giới hạn',
+  maximum: 'tối đa',
+  mandatory: 'bắt buộc',
+  required: 'bắt buộc',
+  compulsory: 'bắt buộc',
+  old: 'cũ',
+};
+
+/** Folded Vietnamese words that carry no meaning for retrieval (kept conservative: folding makes many syllables ambiguous). */
+export const STOP_VI = new Set(
+  (
+    'la cua va cac nhung mot nao gi khong duoc nay hay toi minh em oi a nhe vay sao ma neu khi se bi cung rat roi nhu o voi cho ve den trong theo boi do ay nhi ha u ah chu '
+    + 'xin hoi giup cam on'
+  ).split(' '),
+);
+
+/**
+ * Function words recognisable only with their diacritics ("cần" but not "cán", "có" but not "cờ"): removed
+ * before folding. Text typed without diacritics keeps them, which only costs a little precision.
+ */
+export const STOP_TONED = new Set(
+  'cần muốn phải thì những các được có không là của và gì nào này mấy hãy xin với về đã sẽ bị mà nếu khi vậy ạ nhé ơi tôi chúng mình bạn'.split(' '),
+);
+
+/** Question phrases that say nothing about the topic (only those that stay unambiguous once folded). */
+export const STOP_PHRASES_VI = ['bao nhiêu', 'như thế nào', 'là gì', 'hay không', 'khi nào', 'bao giờ', 'tại sao', 'vì sao', 'ở đâu', 'những gì', 'được không', 'có phải', 'ra sao'];
+
+/** English function words (only applied to text known to be English). */
+export const STOP_EN = new Set(
+  (
+    'a an the of for to is are was were be been being what which who whom whose how why when where do does did can could should would will shall may might must '
+    + 'in on at by with and or not no yes i me my we our you your it its this that these those there here get gets got many much any some need needed needs '
+    + 'about from as if than then so into per please tell explain under over also just there s'
+  ).split(' '),
+);
+
+/** i/y spelling variants after a consonant: "sỹ"/"sĩ", "kỷ"/"kỉ", "tỷ"/"tỉ", "lý"/"lí" are one word. */
+const IY = /^(b|c|ch|d|g|gh|h|k|kh|l|m|n|ng|nh|p|ph|r|s|t|th|tr|v|x)y$/;
+
+/** Folded, spelling-normalised words of a text (the unit every index and query is built from). */
+export function normWords(text: string): string[] {
+  const out = words(text);
+  for (let i = 0; i < out.length; i++) if (IY.test(out[i])) out[i] = out[i].slice(0, -1) + 'i';
+  return out;
+}
+
+/** A phrase table compiled for longest-match replacement over token sequences. */
+export class PhraseTable {
+  private byFirst = new Map<string, { keys: string[]; exp: string[] }[]>();
+
+  constructor(table: Record<string, string>) {
+    for (const [k, v] of Object.entries(table)) this.add(k, v);
+  }
+
+  /** Makes the phrase disappear wherever it occurs. */
+  remove(phrase: string): void {
+    this.insert(normWords(phrase), []);
+  }
+
+  add(phrase: string, expansion: string): void {
+    const exp = normWords(expansion);
+    if (exp.length > 0) this.insert(normWords(phrase), exp);
+  }
+
+  private insert(keys: string[], exp: string[]): void {
+    if (keys.length === 0) return;
+    if (keys.length === exp.length && keys.every((w, i) => w === exp[i])) return;
+    const list = this.byFirst.get(keys[0]) ?? [];
+    if (list.some((e) => e.keys.join(' ') === keys.join(' '))) return;
+    list.push({ keys, exp });
+    list.sort((a, b) => b.keys.length - a.keys.length);
+    this.byFirst.set(keys[0], list);
+  }
+
+  /** The longest phrase starting at `tokens[i]`, if any. */
+  matchAt(tokens: readonly string[], i: number): { keys: string[]; exp: string[] } | undefined {
+    const cands = this.byFirst.get(tokens[i]);
+    if (!cands) return undefined;
+    outer: for (const c of cands) {
+      if (i + c.keys.length > tokens.length) continue;
+      for (let j = 1; j < c.keys.length; j++) if (tokens[i + j] !== c.keys[j]) continue outer;
+      return c;
+    }
+    return undefined;
+  }
+
+  /** Replaces every (longest) occurrence of a phrase by its expansion. */
+  apply(tokens: readonly string[]): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < tokens.length; ) {
+      const hit = this.matchAt(tokens, i);
+      if (hit) {
+        out.push(...hit.exp);
+        i += hit.keys.length;
+      } else out.push(tokens[i++]);
+    }
+    return out;
+  }
+}
+
+/**
+ * Concepts a question can name (titles and forms of commendation). Two questions about different
+ * concepts are never the same question, however similar their wording (used by curated matching).
+ */
+const CONCEPTS: [string, string][] = [
+  ['chiến sĩ thi đua cơ sở', 'cstdcs'],
+  ['chiến sĩ thi đua toàn quốc', 'cstdtq'],
+  ['chiến sĩ thi đua cấp bộ', 'cstd-bo'],
+  ['chiến sĩ thi đua bộ', 'cstd-bo'],
+  ['chiến sĩ thi đua ngành', 'cstd-bo'],
+  ['chiến sĩ thi đua tỉnh', 'cstd-bo'],
+  ['chiến sĩ thi đua', 'cstd'],
+  ['chiến sĩ tiên tiến', 'ldtt'],
+  ['tập thể lao động xuất sắc', 'ttldxs'],
+  ['tập thể lao động tiên tiến', 'ttldtt'],
+  ['lao động tiên tiến', 'ldtt'],
+  ['cờ thi đua của chính phủ', 'co-cp'],
+  ['cờ thi đua chính phủ', 'co-cp'],
+  ['cờ thi đua của bộ', 'co-bo'],
+  ['cờ thi đua bộ', 'co-bo'],
+  ['cờ thi đua ngành', 'co-bo'],
+  ['cờ thi đua', 'co'],
+  ['bằng khen của thủ tướng chính phủ', 'bk-ttg'],
+  ['bằng khen thủ tướng', 'bk-ttg'],
+  ['bằng khen của bộ', 'bk-bo'],
+  ['bằng khen bộ', 'bk-bo'],
+  ['bằng khen', 'bk'],
+  ['giấy khen', 'gk'],
+  ['kỷ niệm chương', 'knc'],
+];
+const conceptTable = new PhraseTable({});
+const conceptIds = new Map<string, string>();
+for (const [phrase, id] of CONCEPTS) {
+  const marker = `concept${id.replace(/-/g, '')}`;
+  conceptIds.set(marker, id);
+  conceptTable.add(phrase, marker);
+}
+
+/** Concept ids named in an (already abbreviation-expanded) token sequence, plus the numbers it contains. */
+export function conceptsOf(tokens: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const t of conceptTable.apply(tokens)) {
+    const c = conceptIds.get(t);
+    if (c) out.add(c);
+    else if (/^\d+$/.test(t)) out.add(`#${Number(t)}`);
+  }
+  return out;
+}

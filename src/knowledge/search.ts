@@ -1,0 +1,205 @@
+/**
+ * BM25 retrieval over passages, built once at load: weighted fields (title and keywords count more),
+ * folded words and syllable bigrams as terms, per-posting weights precomputed so a query only adds numbers.
+ */
+import { citeText } from './docs.js';
+import type { Passage } from './corpus.js';
+import { enTerms, planQuery, viTerms, type Lang, type QueryPlan } from './analyze.js';
+
+export interface Field {
+  text: string;
+  weight: number;
+  lang: Lang;
+}
+
+export interface Hit {
+  /** Position of the document in the array given to the index. */
+  index: number;
+  /** BM25 score (times the document's boost). */
+  score: number;
+  /** Share of the question's term weight (idf) that this document matches, 0–1. */
+  coverage: number;
+  /** Share of the question's words this document explains (see QueryPlan), 0–1. */
+  explained: number;
+  /** The same, each word weighted by its idf (a rare word left unexplained weighs more). */
+  weightedExplained: number;
+  /** Mean of coverage, explained and weightedExplained: how well this document answers the question, 0–1. */
+  quality: number;
+}
+
+export interface SearchResult {
+  hits: Hit[];
+  /** Distinct terms of the question. */
+  terms: string[];
+}
+
+export interface IndexOptions {
+  k1?: number;
+  b?: number;
+  /** Weight of a bigram term in the query relative to a unigram. */
+  bigramWeight?: number;
+}
+
+interface Posting {
+  docs: Int32Array;
+  /** idf × saturated tf, per document. */
+  w: Float32Array;
+  idf: number;
+}
+
+/** Field weights: a match in the title or the keywords (phrasings officers use) counts more than in the body. */
+export const FIELD_WEIGHTS = { title: 3, keywords: 2, tags: 1, cite: 1.5, lead: 1.5, body: 1, en: 1 } as const;
+
+/** The searchable fields of a passage. */
+export function passageFields(p: Passage): Field[] {
+  const cite = [citeText(p, 'vi'), p.article ? `điều ${p.article}` : ''].join(' ');
+  return [
+    { text: p.title, weight: FIELD_WEIGHTS.title, lang: 'vi' },
+    ...p.keywords.map((k) => ({ text: k, weight: FIELD_WEIGHTS.keywords, lang: 'vi' as const })),
+    { text: p.tags.join(' ').replace(/-/g, ' '), weight: FIELD_WEIGHTS.tags, lang: 'vi' },
+    { text: cite, weight: FIELD_WEIGHTS.cite, lang: 'vi' },
+    { text: p.lead, weight: FIELD_WEIGHTS.lead, lang: 'vi' },
+    { text: [...p.bullets, p.note ?? '', ...p.extra].join('\n'), weight: FIELD_WEIGHTS.body, lang: 'vi' },
+    { text: p.en ?? '', weight: FIELD_WEIGHTS.en, lang: 'en' },
+  ];
+}
+
+export class SearchIndex {
+  readonly size: number;
+  private postings = new Map<string, Posting>();
+  private unknownIdf: number;
+  private bigramWeight: number;
+  private acc: Float64Array;
+  private cov: Float64Array;
+  private touched: Int32Array;
+
+  /** `boost[i]` multiplies document i's score (e.g. < 1 for superseded rules). */
+  constructor(docs: readonly Field[][], boost?: readonly number[], opts: IndexOptions = {}) {
+    const k1 = opts.k1 ?? 1.2;
+    const b = opts.b ?? 0.75;
+    this.bigramWeight = opts.bigramWeight ?? 1;
+    const n = docs.length;
+    this.size = n;
+    const tfs: Map<string, number>[] = [];
+    const lens = new Float64Array(n);
+    for (let d = 0; d < n; d++) {
+      const tf = new Map<string, number>();
+      for (const f of docs[d]) {
+        if (!f.text) continue;
+        for (const t of f.lang === 'en' ? enTerms(f.text) : viTerms(f.text)) {
+          tf.set(t, (tf.get(t) ?? 0) + f.weight);
+          lens[d] += f.weight;
+        }
+      }
+      tfs.push(tf);
+    }
+    const avgdl = n ? lens.reduce((a, x) => a + x, 0) / n || 1 : 1;
+    const df = new Map<string, number[]>();
+    for (let d = 0; d < n; d++) for (const t of tfs[d].keys()) {
+      const l = df.get(t);
+      if (l) l.push(d);
+      else df.set(t, [d]);
+    }
+    const idfOf = (m: number) => Math.log(1 + (n - m + 0.5) / (m + 0.5));
+    this.unknownIdf = idfOf(0);
+    for (const [t, list] of df) {
+      const idf = idfOf(list.length);
+      const w = new Float32Array(list.length);
+      list.forEach((d, i) => {
+        const f = tfs[d].get(t)!;
+        w[i] = (idf * f * (k1 + 1)) / (f + k1 * (1 - b + (b * lens[d]) / avgdl)) * (boost?.[d] ?? 1);
+      });
+      this.postings.set(t, { docs: Int32Array.from(list), w, idf });
+    }
+    this.acc = new Float64Array(n);
+    this.cov = new Float64Array(n);
+    this.touched = new Int32Array(n);
+  }
+
+  /** Inverse document frequency of a term (the value of a term no passage has, for unknown ones). */
+  idf(term: string): number {
+    return this.postings.get(term)?.idf ?? this.unknownIdf;
+  }
+
+  /** The k best documents for a question. Synchronous and allocation-light: safe to call per message. */
+  search(question: string, lang: Lang, k = 5): SearchResult {
+    const plan = planQuery(question, lang);
+    return { hits: this.searchPlan(plan, k), terms: plan.terms };
+  }
+
+  /** Does document d contain term t? (binary search in its posting list) */
+  has(term: string, d: number): boolean {
+    const docs = this.postings.get(term)?.docs;
+    if (!docs) return false;
+    let lo = 0;
+    let hi = docs.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (docs[mid] === d) return true;
+      if (docs[mid] < d) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+
+  searchPlan(plan: QueryPlan, k = 5): Hit[] {
+    const hits = this.searchTerms(plan.terms, k);
+    const n = plan.units.length;
+    const weights = plan.heads.map((t) => this.idf(t));
+    const wsum = weights.reduce((a, x) => a + x, 0);
+    for (const h of hits) {
+      let ok = 0;
+      let wok = 0;
+      plan.units.forEach((alts, i) => {
+        if (alts.some((t) => this.has(t, h.index))) {
+          ok++;
+          wok += weights[i];
+        }
+      });
+      h.explained = n ? ok / n : 0;
+      h.weightedExplained = wsum ? wok / wsum : 0;
+      h.quality = (h.coverage + h.explained + h.weightedExplained) / 3;
+    }
+    return hits;
+  }
+
+  /** BM25 only (explained/quality left at 0): the k best documents for these terms. */
+  searchTerms(terms: readonly string[], k = 5): Hit[] {
+    const { acc, cov, touched } = this;
+    let nTouched = 0;
+    let total = 0;
+    for (const t of terms) {
+      const qw = t.includes('_') ? this.bigramWeight : 1;
+      // Toned words ("~…") only rank; coverage is measured on folded terms, the same with or without diacritics.
+      const cw = t.startsWith('~') ? 0 : qw;
+      const p = this.postings.get(t);
+      total += (p?.idf ?? this.unknownIdf) * cw;
+      if (!p) continue;
+      const { docs, w } = p;
+      for (let i = 0; i < docs.length; i++) {
+        const d = docs[i];
+        if (acc[d] === 0) touched[nTouched++] = d;
+        acc[d] += w[i] * qw;
+        cov[d] += p.idf * cw;
+      }
+    }
+    const top: Hit[] = [];
+    for (let i = 0; i < nTouched; i++) {
+      const d = touched[i];
+      const score = acc[d];
+      if (top.length < k || score > top[top.length - 1].score) {
+        const hit = { index: d, score, coverage: total > 0 ? cov[d] / total : 0, explained: 0, weightedExplained: 0, quality: 0 };
+        let j = top.length < k ? top.length : k - 1;
+        top[j] = hit;
+        while (j > 0 && top[j - 1].score < score) {
+          top[j] = top[j - 1];
+          top[j - 1] = hit;
+          j--;
+        }
+      }
+      acc[d] = 0;
+      cov[d] = 0;
+    }
+    return top;
+  }
+}
