@@ -7,6 +7,7 @@ import { askModule } from './ask/index.js';
 import { Questions } from './ask/questions.js';
 import { checkModule } from './check.js';
 import { onboardingModule } from './onboarding.js';
+import { remindersModule } from './reminders/index.js';
 
 /** Every module of the bot, in help order. Adding a capability = one line here. */
 export async function buildModules(services: Services, runtime: () => Runtime): Promise<Module[]> {
@@ -17,5 +18,5 @@ export async function buildModules(services: Services, runtime: () => Runtime): 
     onLlmFallback: (reason) => logger('knowledge').warn('LLM answer not used; extractive answer instead', { reason }),
   });
   for (const issue of knowledge.issues) logger('knowledge').warn('knowledge file skipped', { issue });
-  return [onboardingModule(runtime), askModule(knowledge, new Questions(services.store)), checkModule(c.DATA_DIR)];
+  return [onboardingModule(runtime), askModule(knowledge, new Questions(services.store)), checkModule(c.DATA_DIR), remindersModule(services)];
 }

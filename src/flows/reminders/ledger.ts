@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { Repo } from '../../bot/repo.js';
+import type { Store } from '../../bot/store.js';
+
+/**
+ * What was sent, acknowledged and completed — the evidence of notification.
+ * deliveries: one record per notice and recipient (`rem|deadline|slot|person`, `ann|id|person`).
+ * acks: `done|deadline|unit` (who pressed done, when) and `snooze|deadline|person`.
+ * meta: `ann|id` announcements (kept so a restart finishes them).
+ */
+export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'failed', 'uncertain'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+export const deliverySchema = z.object({
+  kind: z.enum(['reminder', 'escalation', 'late', 'announcement']),
+  deadlineId: z.string().optional(),
+  announcementId: z.string().optional(),
+  /** The unit reminded about (reminder, escalation). */
+  unitId: z.string().optional(),
+  /** personKey of the recipient, and where it went. */
+  to: z.string(),
+  platform: z.string(),
+  chatId: z.string(),
+  status: z.enum(DELIVERY_STATUSES),
+  attempt: z.number().int().min(1),
+  /** The process instance that owns a queued/sending record. */
+  owner: z.string(),
+  plannedAt: z.string().optional(),
+  at: z.string(),
+  sentAt: z.string().optional(),
+  reason: z.string().optional(),
+  /** A failed send is tried again from then on; absent = given up. */
+  retryAt: z.string().optional(),
+  history: z.array(z.object({ status: z.enum(DELIVERY_STATUSES), at: z.string(), attempt: z.number().int(), reason: z.string().optional() })).default([]),
+});
+export type Delivery = z.infer<typeof deliverySchema>;
+
+export const doneSchema = z.object({ by: z.string(), name: z.string().optional(), at: z.string() });
+export type Done = z.infer<typeof doneSchema>;
+export const snoozeSchema = z.object({ at: z.string(), until: z.string() });
+
+export const announcementSchema = z.object({
+  id: z.string(),
+  text: z.string(),
+  by: z.string(),
+  byName: z.string().optional(),
+  byAddress: z.object({ platform: z.enum(['console', 'telegram', 'slack']), chatId: z.string() }),
+  byLocale: z.enum(['vi', 'en']),
+  audience: z.string(),
+  recipients: z.array(z.string()),
+  createdAt: z.string(),
+  reportedAt: z.string().optional(),
+});
+export type Announcement = z.infer<typeof announcementSchema>;
+
+export class Ledger {
+  readonly deliveries: Repo<Delivery>;
+  readonly done: Repo<Done>;
+  readonly snoozes: Repo<z.infer<typeof snoozeSchema>>;
+  readonly announcements: Repo<Announcement>;
+  constructor(store: Store) {
+    this.deliveries = new Repo(store.ns('deliveries'), deliverySchema, 'deliveries');
+    this.done = new Repo(store.ns('acks'), doneSchema, 'acks');
+    this.snoozes = new Repo(store.ns('acks'), snoozeSchema, 'acks');
+    this.announcements = new Repo(store.ns('meta'), announcementSchema, 'meta');
+  }
+  static doneKey = (deadlineId: string, unitId: string) => `done|${deadlineId}|${unitId}`;
+  static snoozeKey = (deadlineId: string, person: string) => `snooze|${deadlineId}|${person}`;
+}
+
+/** CSV cell: quoted when needed. */
+const cell = (v: unknown) => {
+  const s = v === undefined || v === null ? '' : String(v);
+  return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+/** UTF-8 CSV with a BOM, so Excel shows Vietnamese. */
+export function toCsv(header: string[], rows: unknown[][]): Buffer {
+  const text = [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+}
