@@ -54,6 +54,8 @@ export class FakeSlack {
   readonly uploads: { id: string; bytes: Buffer }[] = [];
   /** Every HTTP hit (429s included), to count attempts. */
   readonly hits: string[] = [];
+  /** Profiles served by users.info; others get a Vietnamese default. */
+  readonly users: Record<string, { real_name?: string; locale?: string }> = {};
   private limited = new Map<string, { times: number; retryAfter: number }>();
   private failing = new Map<string, string>();
   private waiters: (() => void)[] = [];
@@ -106,6 +108,8 @@ export class FakeSlack {
       case 'views.open':
       case 'views.update':
         return { ok: true, view: { id: 'V1', ...params.view } };
+      case 'users.info':
+        return { ok: true, user: { id: params.user, name: String(params.user).toLowerCase(), real_name: `Người dùng ${params.user}`, locale: 'vi-VN', ...this.users[params.user] } };
       case 'conversations.open':
         return { ok: true, channel: { id: `D${params.users}` } };
       case 'files.getUploadURLExternal':

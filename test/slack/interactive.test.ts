@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onboardingModule } from '../../src/flows/onboarding.js';
-import { buttonsOf, FakeSlack, sectionText, slackApp, slackUser } from '../helpers/fake-slack.js';
+import { buttonsOf, FakeSlack, sectionText, signedPost, slackApp, slackUser } from '../helpers/fake-slack.js';
 import { gate, probeModule, saved } from './probe.js';
 
 /** Slash commands, buttons, modals, DMs and mentions against test-only modules (see probe.ts). */
@@ -159,5 +159,27 @@ describe('DMs and mentions', () => {
     const gina = slackUser(bot.port, fake, 'UGINA');
     await gina.event({ type: 'message', channel: 'DGINA', channel_type: 'im', text: 'xin chào', ts: '300.1' });
     await dmTo('UGINA', 'Tôi chưa hiểu');
+  });
+});
+
+describe('who is speaking', () => {
+  it('answers in English to a user whose Slack is in English, and names people from their profile', async () => {
+    fake.users.UHANA = { real_name: 'Hana Tran', locale: 'en-US' };
+    const hana = slackUser(bot.port, fake, 'UHANA');
+    expect(sectionText(await answerTo((await hana.command('trogiup')).id))).toContain('Commands you can use');
+    const inv = await bot.app.services.people.createInvite('cuc-btp', 'officer', { now: bot.app.services.now() });
+    await answerTo((await hana.command(`thamgia ${inv.code}`)).id);
+    expect((await bot.app.services.people.get('slack', 'T1:UHANA'))?.name).toBe('Hana Tran');
+  });
+
+  it('handles an event Slack delivers twice only once', async () => {
+    const ivan = slackUser(bot.port, fake, 'UIVAN');
+    const dm = { type: 'message', channel: 'DIVAN', channel_type: 'im', text: 'xin chào', ts: '400.1' };
+    const body = JSON.stringify({ token: 'legacy', team_id: 'T1', api_app_id: 'A1', type: 'event_callback', event_id: 'EvTWICE', event_time: 1, event: { user: 'UIVAN', ...dm } });
+    await signedPost(bot.port, body, { type: 'application/json' });
+    await signedPost(bot.port, body, { type: 'application/json' });
+    await ivan.event({ ...dm, text: '/toi', ts: '400.2' });
+    await dmTo('UIVAN', 'chưa tham gia');
+    expect(fake.calledWith('chat.postMessage').filter((c) => c.params.channel === 'UIVAN' && sectionText(c.params).includes('Tôi chưa hiểu'))).toHaveLength(1);
   });
 });

@@ -79,6 +79,22 @@ export async function startSlack(app: App, opts: { port?: number } = {}): Promis
   await bolt.init(); // auth.test: a wrong token stops start-up here
   const client: WebClient = bolt.client;
 
+  /** Name and language of a Slack user (users.info, once per process per user); nothing if Slack refuses. */
+  const profiles = new Map<string, Promise<{ userName?: string; locale?: string }>>();
+  const profile = (user: string) => {
+    let p = profiles.get(user);
+    if (!p) {
+      p = client.users
+        .info({ user, include_locale: true })
+        .then((r) => ({ userName: r.user?.real_name || r.user?.name || undefined, locale: r.user?.locale }))
+        .catch(() => ({}));
+      profiles.set(user, p);
+    }
+    return p;
+  };
+  /** An event delivered twice (Slack retries when unsure) is handled once. */
+  const firstDelivery = (eventId: string | undefined) => (eventId ? app.store.claim(`slack-event:${eventId}`, 3600_000) : Promise.resolve(true));
+
   const isCommand = (word: string) => knownCommand(runtime.router, word);
   const rewrite = (s: string) => slashify(s, SLASH, isCommand);
 
@@ -188,6 +204,7 @@ export async function startSlack(app: App, opts: { port?: number } = {}): Promis
       chatType: 'private',
       command: name,
       args,
+      ...(await profile(command.user_id)),
     };
     await handle(inc, (r) => respondAll(respond, r, inc), { id: command.trigger_id, at });
   });
@@ -206,6 +223,7 @@ export async function startSlack(app: App, opts: { port?: number } = {}): Promis
       userName: body.user.username ?? body.user.name,
       chatType: privateChat ? 'private' : 'group',
       action: action.value ?? '',
+      ...(await profile(body.user.id)),
     };
     if (action.value === OPEN_FORM) {
       const pending = pendingForms.get(Runtime.conversationKey(inc));
@@ -252,13 +270,22 @@ export async function startSlack(app: App, opts: { port?: number } = {}): Promis
   bolt.event('message', async ({ event, body }) => {
     const e = event as { channel_type?: string; subtype?: string; bot_id?: string; user?: string; text?: string };
     if (e.channel_type !== 'im' || e.subtype || e.bot_id || !e.user || !e.text) return;
-    const inc: Incoming = { platform: 'slack', chatId: e.user, userId: slackUserId((body as { team_id?: string }).team_id, e.user), chatType: 'private', text: unescapeSlack(e.text) };
+    if (!(await firstDelivery((body as { event_id?: string }).event_id))) return;
+    const inc: Incoming = {
+      platform: 'slack',
+      chatId: e.user,
+      userId: slackUserId((body as { team_id?: string }).team_id, e.user),
+      chatType: 'private',
+      text: unescapeSlack(e.text),
+      ...(await profile(e.user)),
+    };
     await handle(inc, (r) => outbox.send({ platform: 'slack', chatId: e.user! }, r));
   });
 
   // "@thidua …" in a channel: answered in a thread; a question unless it names a command.
   bolt.event('app_mention', async ({ event, body }) => {
     if (event.bot_id || !event.user) return;
+    if (!(await firstDelivery((body as { event_id?: string }).event_id))) return;
     const { command, args } = mentionInput(runtime.router, unescapeSlack(stripMentions(event.text)));
     const inc: Incoming = {
       platform: 'slack',
@@ -267,6 +294,7 @@ export async function startSlack(app: App, opts: { port?: number } = {}): Promis
       chatType: 'group',
       command,
       args,
+      ...(await profile(event.user)),
     };
     await handle(inc, (r) => outbox.send({ platform: 'slack', chatId: `${event.channel}/${event.thread_ts ?? event.ts}` }, r));
   });
