@@ -71,6 +71,20 @@ const subs: Record<string, Sub> = {
       return kbCheckMain(args, { dataDir: config().DATA_DIR });
     },
   },
+  'remind preview': {
+    usage: 'thidua remind preview [--from YYYY-MM-DD] [--days 30]   dry run: which reminders would go to whom and when',
+    async run(args) {
+      const { previewMain } = await import('./flows/reminders/cli.js');
+      return previewMain(args, config(), subs['remind preview'].usage);
+    },
+  },
+  'remind ledger': {
+    usage: 'thidua remind ledger --year YYYY [--out file.csv]   reminders delivered, acknowledged, completed per unit (CSV, UTF-8 BOM)',
+    async run(args) {
+      const { ledgerMain } = await import('./flows/reminders/cli.js');
+      return ledgerMain(args, config(), subs['remind ledger'].usage);
+    },
+  },
 };
 
 class UsageError extends Error {}
