@@ -56,6 +56,7 @@ describe('forms as modals', () => {
     expect(view.type).toBe('modal');
     expect(view.title.text.length).toBeLessThanOrEqual(24);
     expect(JSON.parse(view.private_metadata)).toEqual({ chatId: 'UBOB', formId: 'probe' });
+    expect(view.blocks[0]).toMatchObject({ type: 'section', text: { text: 'Đăng ký thử nghiệm năm 2026 &lt;Cục Bổ trợ tư pháp&gt;: 4 mục. Gõ /thidua huy để hủy.' } });
     const byId = Object.fromEntries(view.blocks.map((b: any) => [b.block_id, b]));
     expect(byId.headcount.element).toMatchObject({ type: 'plain_text_input', initial_value: '12' });
     expect(byId.title.element.type).toBe('static_select');
@@ -87,7 +88,9 @@ describe('forms as modals', () => {
     expect(good.body).toBe(''); // closes the modal
     expect(saved).toEqual([{ userId: 'T1:UBOB', values: { headcount: 1000, title: 'ttldtt', extra: ['bk'], targets: ['Chỉ tiêu A', 'Chỉ tiêu B'] } }]);
     await dmTo('UBOB', '✅ Đã lưu đăng ký: 1000 cán bộ.');
-    expect(fake.responses.some((r) => r.id === id)).toBe(false); // the step-by-step prompt was not shown as well
+    const behind = sectionText(await answerTo(id)); // behind the modal: the step-by-step prompt, not the intro again
+    expect(behind).toContain('(1/4) Số cán bộ');
+    expect(behind).not.toContain('Đăng ký thử nghiệm năm 2026');
   });
 
   it('offers the form as a button when the modal cannot open, and the flow goes on in the DM', async () => {
@@ -96,6 +99,7 @@ describe('forms as modals', () => {
     const { id } = await carol.command('tryform');
     const posted = await answerTo(id);
     fake.fail('views.open');
+    expect(sectionText(posted)).toContain('Đăng ký thử nghiệm năm 2026');
     expect(sectionText(posted)).toContain('(1/4) Số cán bộ');
     const [openForm] = buttonsOf(posted);
     expect(openForm.text.text).toBe('📝 Mở biểu mẫu');

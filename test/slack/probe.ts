@@ -39,7 +39,7 @@ const probeFlow: Flow<z.infer<typeof formStateSchema>> = {
   state: formStateSchema,
   async start(ctx) {
     const { state, reply } = startForm(probeSpec, ctx.locale);
-    return { replies: [{ ...reply, form: probeSpec }], state };
+    return { replies: [{ text: 'Đăng ký thử nghiệm năm 2026 <Cục Bổ trợ tư pháp>: 4 mục. Gõ /huy để hủy.', form: probeSpec }, reply], state };
   },
   async onInput(ctx, state) {
     if (ctx.in.form) {

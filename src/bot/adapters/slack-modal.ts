@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { tr, type Msg } from '../i18n.js';
 import type { FormField, FormSpec, Locale } from '../types.js';
-import type { Block } from './slack-blocks.js';
+import { escapeMrkdwn, type Block } from './slack-blocks.js';
 
 /** A FormSpec as a Slack modal, and a submitted modal back as raw form values. */
 export const FORM_CALLBACK = 'thidua_form';
@@ -51,8 +51,9 @@ function element(field: FormField): Block {
   }
 }
 
-/** The modal for `views.open`: one input block per field, block_id = field id. */
-export function formView(spec: FormSpec, meta: FormMeta, locale: Locale) {
+/** The modal for `views.open`: the reply's text on top, then one input block per field, block_id = field id. */
+export function formView(spec: FormSpec, meta: FormMeta, locale: Locale, intro?: string) {
+  const head = intro?.trim() ? [{ type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(intro.trim()).slice(0, 3000) } }] : [];
   return {
     type: 'modal' as const,
     callback_id: FORM_CALLBACK,
@@ -60,14 +61,17 @@ export function formView(spec: FormSpec, meta: FormMeta, locale: Locale) {
     title: plain(spec.title, 24),
     submit: plain(spec.submitLabel ?? tr(locale, M.submit), 24),
     close: plain(tr(locale, M.close), 24),
-    blocks: spec.fields.slice(0, 100).map((f) => ({
+    blocks: [
+      ...head,
+      ...spec.fields.slice(0, 100 - head.length).map((f) => ({
       type: 'input',
       block_id: f.id,
       optional: !!f.optional,
       label: plain(f.label, 2000),
       ...(f.help ? { hint: plain(f.help, 2000) } : {}),
-      element: element(f),
-    })),
+        element: element(f),
+      })),
+    ],
   };
 }
 

@@ -99,16 +99,16 @@ export async function startSlack(app: App, opts: { port?: number } = {}): Promis
   const rewrite = (s: string) => slashify(s, SLASH, isCommand);
 
   /** Forms waiting for a trigger_id, by conversation (FormSpecs hold schemas, so they stay in memory). */
-  const pendingForms = new Map<string, { spec: FormSpec; at: number }>();
-  const rememberForm = (inc: Incoming, spec: FormSpec) => {
+  const pendingForms = new Map<string, { spec: FormSpec; intro: string; at: number }>();
+  const rememberForm = (inc: Incoming, reply: Reply) => {
     const now = Date.now();
     for (const [k, v] of pendingForms) if (now - v.at > 3600_000) pendingForms.delete(k);
-    pendingForms.set(Runtime.conversationKey(inc), { spec, at: now });
+    pendingForms.set(Runtime.conversationKey(inc), { spec: reply.form!, intro: reply.text, at: now });
   };
 
-  const openModal = async (triggerId: string, inc: Incoming, spec: FormSpec, locale: Locale) => {
+  const openModal = async (triggerId: string, inc: Incoming, spec: FormSpec, locale: Locale, intro?: string) => {
     try {
-      await client.views.open({ trigger_id: triggerId, view: formView(spec, { chatId: inc.chatId, formId: spec.id }, locale) as never });
+      await client.views.open({ trigger_id: triggerId, view: formView(spec, { chatId: inc.chatId, formId: spec.id }, locale, intro && rewrite(intro)) as never });
       return true;
     } catch (err) {
       log.warn('views.open failed', { error: err instanceof Error ? err.message : String(err) });
@@ -130,9 +130,10 @@ export async function startSlack(app: App, opts: { port?: number } = {}): Promis
   };
 
   /**
-   * What Slack can show of the replies: a form opens as a modal when a fresh trigger is at hand
-   * (its step-by-step prompt is then not shown), else it is offered as a button; a file is
-   * uploaded to the DM, or a note says it could not be.
+   * What Slack can show of the replies: a reply with a form opens as a modal (its text on top)
+   * when a fresh trigger is at hand, else it is shown with an "open the form" button; the other
+   * replies (e.g. the step-by-step prompt) are shown as they are. A file is uploaded to the DM, or
+   * a note says it could not be.
    */
   const prepare = async (replies: Reply[], inc: Incoming, trigger?: { id: string; at: number }): Promise<Reply[]> => {
     const out: Reply[] = [];
@@ -141,12 +142,11 @@ export async function startSlack(app: App, opts: { port?: number } = {}): Promis
     for (const r of replies) {
       let reply: Reply = r;
       if (r.form) {
-        if (trigger && Date.now() - trigger.at < TRIGGER_MS && (await openModal(trigger.id, inc, r.form, await loc()))) {
+        rememberForm(inc, r);
+        if (trigger && Date.now() - trigger.at < TRIGGER_MS && (await openModal(trigger.id, inc, r.form, await loc(), r.text))) {
           trigger = undefined; // a trigger opens one view
-          rememberForm(inc, r.form);
           continue;
         }
-        rememberForm(inc, r.form);
         const l = await loc();
         reply = { ...r, text: `${r.text}\n\n${tr(l, M.formHint)}`, choices: [{ label: tr(l, M.openForm), value: OPEN_FORM }, ...(r.choices ?? [])] };
       }
@@ -228,7 +228,7 @@ export async function startSlack(app: App, opts: { port?: number } = {}): Promis
     if (action.value === OPEN_FORM) {
       const pending = pendingForms.get(Runtime.conversationKey(inc));
       const locale = await runtime.localeFor(inc);
-      if (!pending || !(await openModal(body.trigger_id, inc, pending.spec, locale))) await respondAll(respond, [{ text: tr(locale, M.formGone) }], inc);
+      if (!pending || !(await openModal(body.trigger_id, inc, pending.spec, locale, pending.intro))) await respondAll(respond, [{ text: tr(locale, M.formGone) }], inc);
       return;
     }
     await handle(inc, (r) => respondAll(respond, r, inc), { id: body.trigger_id, at });
@@ -251,7 +251,7 @@ export async function startSlack(app: App, opts: { port?: number } = {}): Promis
     if (early) {
       const errors = Object.assign({}, ...early.map((r) => r.formErrors ?? {})) as Record<string, string>;
       if (Object.keys(errors).length) {
-        await ack({ response_action: 'errors', errors: modalErrors(errors, view.blocks.map((b) => b.block_id ?? '')) });
+        await ack({ response_action: 'errors', errors: modalErrors(errors, view.blocks.filter((b) => b.type === 'input').map((b) => b.block_id ?? '')) });
         return;
       }
     }
