@@ -40,6 +40,13 @@ describe('Slack delivery', () => {
     expect(fake.uploads.at(-1)?.bytes.toString('utf8')).toBe('don vi;danh hieu\ncuc-btp;ttldxs\n');
   });
 
+  it('uploads a file asked for in the DM exactly once', async () => {
+    const u = slackUser(bot.port, fake, 'UFILE3');
+    await u.event({ type: 'message', channel: 'DUFILE3', channel_type: 'im', text: '/file', ts: '5.1' });
+    await fake.until(() => fake.calledWith('chat.postMessage').find((c) => c.params.channel === 'UFILE3' && sectionText(c.params).includes('Tệp xuất:')));
+    expect(fake.calledWith('files.completeUploadExternal').filter((c) => c.params.channel_id === 'DUFILE3')).toHaveLength(1);
+  });
+
   it('says where to get the file when the upload fails', async () => {
     fake.fail('files.getUploadURLExternal', 'not_allowed');
     const u = slackUser(bot.port, fake, 'UFILE2');

@@ -148,10 +148,12 @@ export async function startSlack(app: App, opts: { port?: number } = {}): Promis
           continue;
         }
         const l = await loc();
-        reply = { ...r, text: `${r.text}\n\n${tr(l, M.formHint)}`, choices: [{ label: tr(l, M.openForm), value: OPEN_FORM }, ...(r.choices ?? [])] };
+        reply = { ...r, form: undefined, text: `${r.text}\n\n${tr(l, M.formHint)}`, choices: [{ label: tr(l, M.openForm), value: OPEN_FORM }, ...(r.choices ?? [])] };
       }
-      if (r.file && !(await uploadFile(inc.chatType === 'group' ? inc.chatId : userOf(inc), r.file)))
-        reply = { ...reply, text: `${reply.text}\n\n${tr(await loc(), M.fileFailed, { name: r.file.name })}` };
+      if (r.file) {
+        const sent = await uploadFile(inc.chatType === 'group' ? inc.chatId : userOf(inc), r.file);
+        reply = { ...reply, file: undefined, ...(sent ? {} : { text: `${reply.text}\n\n${tr(await loc(), M.fileFailed, { name: r.file.name })}` }) };
+      }
       out.push(reply);
     }
     return out;
@@ -164,7 +166,7 @@ export async function startSlack(app: App, opts: { port?: number } = {}): Promis
       for (const m of renderMessages(replies, rewrite)) await respond({ response_type: 'ephemeral', replace_original: false, text: m.text, blocks: m.blocks as never });
     } catch (err) {
       log.warn('respond failed; sending to the DM', { error: err instanceof Error ? err.message : String(err) });
-      await outbox.send({ platform: 'slack', chatId: userOf(inc) }, replies.map((r) => ({ ...r, file: undefined })));
+      await outbox.send({ platform: 'slack', chatId: userOf(inc) }, replies);
     }
   };
 
@@ -178,6 +180,7 @@ export async function startSlack(app: App, opts: { port?: number } = {}): Promis
   };
 
   // Proactive messages and DM/thread answers: chatId is a channel, a user id (their DM) or "channel/thread_ts".
+  // A form here is not opened (no trigger_id): its step-by-step text and buttons are shown.
   outbox.register({
     platform: 'slack',
     async send(chatId, reply) {
@@ -185,7 +188,6 @@ export async function startSlack(app: App, opts: { port?: number } = {}): Promis
       let r = reply;
       if (reply.file && !(await uploadFile(channel, reply.file)))
         r = { ...reply, text: `${reply.text}\n\n${tr('vi', M.fileFailed, { name: reply.file.name })}\n(${tr('en', M.fileFailed, { name: reply.file.name })})` };
-      if (reply.form) r = { ...r, choices: [{ label: `${tr('vi', M.openForm)} / Open`, value: OPEN_FORM }, ...(r.choices ?? [])] };
       for (const m of renderMessages([r], rewrite))
         await client.chat.postMessage({ channel, ...(thread ? { thread_ts: thread } : {}), text: m.text, blocks: m.blocks as never, unfurl_links: false });
     },
