@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { App } from '../../src/app.js';
 import type { Module } from '../../src/bot/context.js';
 import { Runtime } from '../../src/bot/runtime.js';
@@ -60,6 +61,10 @@ export class FakeSlack {
   private failing = new Map<string, string>();
   private waiters: (() => void)[] = [];
   private server!: Server;
+  private wss!: WebSocketServer;
+  /** Socket Mode: open connections, and the acknowledgements the app sent back. */
+  readonly sockets: WebSocket[] = [];
+  readonly socketAcks: { envelope_id: string; payload?: unknown }[] = [];
   url = '';
 
   async start(): Promise<this> {
@@ -94,6 +99,17 @@ export class FakeSlack {
       const error = this.failing.get(method);
       json(200, error ? { ok: false, error } : this.answer(method, params));
     });
+    this.wss = new WebSocketServer({ server: this.server, path: '/socket' });
+    this.wss.on('connection', (ws) => {
+      this.sockets.push(ws);
+      ws.on('message', (data) => {
+        const msg = JSON.parse(String(data));
+        if (msg.envelope_id) this.socketAcks.push(msg);
+        this.notify();
+      });
+      ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake', approximate_connection_time: 18060 }, connection_info: { app_id: 'A1' } }));
+      this.notify();
+    });
     await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
@@ -108,6 +124,8 @@ export class FakeSlack {
       case 'views.open':
       case 'views.update':
         return { ok: true, view: { id: 'V1', ...params.view } };
+      case 'apps.connections.open':
+        return { ok: true, url: `${this.url.replace('http:', 'ws:')}/socket` };
       case 'users.info':
         return { ok: true, user: { id: params.user, name: String(params.user).toLowerCase(), real_name: `Người dùng ${params.user}`, locale: 'vi-VN', ...this.users[params.user] } };
       case 'conversations.open':
@@ -153,7 +171,14 @@ export class FakeSlack {
     for (const w of this.waiters.splice(0)) w();
   }
 
+  /** Socket Mode: pushes an envelope (slash_commands, interactive, events_api) to the app. */
+  push(envelope: { envelope_id: string; type: string; payload: unknown; accepts_response_payload?: boolean }) {
+    for (const ws of this.sockets) ws.send(JSON.stringify(envelope));
+  }
+
   async stop() {
+    for (const ws of this.sockets) ws.terminate();
+    this.wss.close();
     await new Promise<void>((r) => this.server.close(() => r()));
   }
 }

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { App as Bolt, HTTPReceiver, LogLevel, type Logger as BoltLogger, type RespondFn } from '@slack/bolt';
+import { App as Bolt, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { App } from '../../app.js';
 import { logger } from '../../log.js';
@@ -62,7 +62,7 @@ export async function startSlack(app: App, opts: { port?: number } = {}): Promis
   const clientOptions = { slackApiUrl: cfg.SLACK_API_URL, retryConfig: RETRY, rejectRateLimitedCalls: false };
   const socket = !!cfg.SLACK_APP_TOKEN;
   const receiver = socket
-    ? undefined
+    ? new SocketModeReceiver({ appToken: cfg.SLACK_APP_TOKEN!, logger: boltLogger(), installerOptions: { clientOptions: { slackApiUrl: cfg.SLACK_API_URL } } })
     : new HTTPReceiver({
         signingSecret: cfg.SLACK_SIGNING_SECRET!,
         endpoints: '/slack/events',
@@ -71,7 +71,7 @@ export async function startSlack(app: App, opts: { port?: number } = {}): Promis
       });
   const bolt = new Bolt({
     token: cfg.SLACK_BOT_TOKEN,
-    ...(socket ? { socketMode: true, appToken: cfg.SLACK_APP_TOKEN } : { receiver }),
+    receiver,
     clientOptions,
     logger: boltLogger(),
     deferInitialization: true,
