@@ -104,6 +104,8 @@ export interface QueryPlan {
   units: string[][];
   /** The word each unit stands for (its weight is that word's idf). */
   heads: string[];
+  /** The question as Vietnamese words (English phrases translated), to find the titles it names. */
+  words: string[];
 }
 
 function viPiece(tokens: readonly string[], terms: string[], units: string[][], heads: string[]): void {
@@ -129,8 +131,10 @@ export function planQuery(question: string, lang: Lang): QueryPlan {
   const terms: string[] = [];
   const units: string[][] = [];
   const heads: string[] = [];
+  const words: string[] = [];
   if (lang === 'vi') {
-    viPiece(viTokens(question), terms, units, heads);
+    words.push(...viTokens(question));
+    viPiece(words, terms, units, heads);
     terms.push(...tonedTerms(question));
   } else {
     // English: known phrases and abbreviations become Vietnamese pieces; other words stay English.
@@ -149,13 +153,14 @@ export function planQuery(question: string, lang: Lang): QueryPlan {
       const hit = abbreviations.matchAt(tokens, i) ?? english.matchAt(tokens, i);
       if (hit) {
         flush();
+        words.push(...hit.exp);
         viPiece(hit.exp, terms, units, heads);
         i += hit.keys.length;
       } else pending.push(tokens[i++]);
     }
     flush();
   }
-  return { terms: [...new Set(terms)], units, heads };
+  return { terms: [...new Set(terms)], units, heads, words };
 }
 
 /** Can this lowercase ASCII word be a Vietnamese syllable written without diacritics? */

@@ -6,6 +6,7 @@ import type { Lang } from './analyze.js';
 import { viTerms } from './analyze.js';
 import type { Hit } from './search.js';
 import { KM } from './messages.js';
+import { relatedConcepts } from './lexicon.js';
 
 export interface AnswerCitation {
   doc: string;
@@ -39,6 +40,22 @@ export const THRESHOLDS = {
   /** At most this many bullets of one passage. */
   maxBullets: 6,
 };
+
+/**
+ * Reorders hits by the titles they are about: a passage whose title names only other titles than the
+ * question does goes down ("LĐTT" must not yield "Tập thể LĐTT"). Passages about no title are left as they are.
+ */
+export function rerankByConcept(hits: Hit[], question: Set<string>, titleConcepts: (index: number) => Set<string>): Hit[] {
+  const q = [...question].filter((c) => !c.startsWith('#'));
+  if (q.length === 0) return hits;
+  for (const h of hits) {
+    const t = [...titleConcepts(h.index)].filter((c) => !c.startsWith('#'));
+    if (t.length === 0) continue;
+    if (!t.some((c) => q.some((x) => relatedConcepts(c, x)))) h.score *= CONCEPT_PENALTY;
+  }
+  return hits.sort((a, b) => b.score - a.score);
+}
+const CONCEPT_PENALTY = 0.8;
 
 export interface Retrieved {
   passage: Passage;

@@ -34,9 +34,10 @@ export interface Passage {
   en?: string;
   /** Any other body text. */
   extra: string[];
-  /** Where it came from (for messages). */
+  /** Where it came from (for messages): the file, the line of its opening "---", and of each front-matter key. */
   file: string;
   line: number;
+  keyLines: Record<string, number>;
 }
 
 const isoDate = z.preprocess(
@@ -205,6 +206,7 @@ export function parseKnowledgeFile(text: string, filePath: string): ParsedFile {
       ...body,
       file,
       line: b.line,
+      keyLines: Object.fromEntries(Object.keys(parsed.value).map((k) => [k, parsed.lineOf([k])])),
     });
   }
   return { passages, issues };
@@ -213,15 +215,15 @@ export function parseKnowledgeFile(text: string, filePath: string): ParsedFile {
 /** Semantic checks of a passage against the document table (run by `thidua kb check`). */
 export function checkPassage(p: Passage): Issue[] {
   const out: Issue[] = [];
-  const at = (message: string) => out.push({ file: p.file, line: p.line, message: `${p.id}: ${message}` });
-  if (!(p.doc in DOCS)) at(`unknown document code "${p.doc}" (known: ${Object.keys(DOCS).join(', ')})`);
+  const at = (key: string, message: string) => out.push({ file: p.file, line: p.keyLines[key] ?? p.line, message: `${p.id}: ${message}` });
+  if (!(p.doc in DOCS)) at('doc', `unknown document code "${p.doc}" (known: ${Object.keys(DOCS).join(', ')})`);
   else if (!p.article && !p.noArticle && !isPracticeDoc(p.doc)) {
-    at(`article is required for document "${p.doc}": give its number, or write \`article: null\` when the passage covers the whole document or the article is not known`);
+    at('doc', `article is required for document "${p.doc}": give its number, or write \`article: null\` when the passage covers the whole document or the article is not known`);
   }
-  if (p.clause && !p.article) at('clause given without article');
-  if (p.supersededBy !== null && !isKnownSuccessor(p.supersededBy)) at(`superseded_by "${p.supersededBy}" is not a known document code`);
-  if (p.supersededBy === null && DOCS[p.doc]?.supersededBy) at(`document "${p.doc}" is no longer in force: set superseded_by: ${DOCS[p.doc].supersededBy}`);
-  if (!/^https?:\/\//.test(p.source)) at('source should be the address (http…) where the original can be read');
+  if (p.clause && !p.article) at('clause', 'clause given without article');
+  if (p.supersededBy !== null && !isKnownSuccessor(p.supersededBy)) at('superseded_by', `superseded_by "${p.supersededBy}" is not a known document code`);
+  if (p.supersededBy === null && DOCS[p.doc]?.supersededBy) at('superseded_by', `document "${p.doc}" is no longer in force: set superseded_by: ${DOCS[p.doc].supersededBy}`);
+  if (!/^https?:\/\//.test(p.source)) at('source', 'source should be the address (http…) where the original can be read');
   return out;
 }
 

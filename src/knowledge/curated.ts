@@ -5,8 +5,8 @@ import path from 'node:path';
 import { isSeq, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { DOCS } from './docs.js';
-import { viTerms, viTokens } from './analyze.js';
-import { conceptsOf } from './lexicon.js';
+import { termsOf, viTokens } from './analyze.js';
+import { STOP_TONED, STOP_VI, conceptsOf, normWords } from './lexicon.js';
 import { displayPath, parseYaml, validate, type Issue } from './yamlpos.js';
 
 const citation = z.object({
@@ -54,6 +54,15 @@ export function parseCuratedFile(text: string, file: string): { entries: Curated
   return { entries: r.data ?? [], issues: r.issues };
 }
 
+/**
+ * Words two questions are compared on: folded, and without the function words that only diacritics tell
+ * apart ("có", "cần", "thì"…), so a question typed without diacritics matches one written with them.
+ */
+const MATCH_STOP = new Set([...STOP_VI, ...[...STOP_TONED].map((w) => normWords(w)[0])]);
+function matchTerms(tokens: string[]): Set<string> {
+  return new Set(termsOf(tokens, MATCH_STOP));
+}
+
 interface Variant {
   entry: CuratedEntry;
   terms: Set<string>;
@@ -77,14 +86,18 @@ export class CuratedSet {
 
   add(entry: CuratedEntry): void {
     this.entries.push(entry);
-    for (const q of entry.questions) this.variants.push({ entry, terms: new Set(viTerms(q)), concepts: conceptsOf(viTokens(q)) });
+    for (const q of entry.questions) {
+      const tokens = viTokens(q);
+      this.variants.push({ entry, terms: matchTerms(tokens), concepts: conceptsOf(tokens) });
+    }
   }
 
   /** The closest curated entry when it is close enough; a question naming other titles or numbers never matches. */
   match(question: string, min = CURATED_MIN_SIMILARITY): CuratedMatch | undefined {
-    const terms = new Set(viTerms(question));
+    const tokens = viTokens(question);
+    const terms = matchTerms(tokens);
     if (terms.size === 0) return undefined;
-    const concepts = conceptsOf(viTokens(question));
+    const concepts = conceptsOf(tokens);
     const qWeight = sum(terms, this.idf);
     let best: CuratedMatch | undefined;
     for (const v of this.variants) {

@@ -2,12 +2,14 @@
 import path from 'node:path';
 import { tr } from '../bot/i18n.js';
 import { loadCorpus, type Passage } from './corpus.js';
-import { detectLang, viTerms, type Lang } from './analyze.js';
+import { detectLang, viTerms, viTokens, type Lang } from './analyze.js';
+import { conceptsOf } from './lexicon.js';
 import { citeText, type Citation } from './docs.js';
 import { SearchIndex, passageFields } from './search.js';
 import {
   THRESHOLDS,
   confidenceOf,
+  rerankByConcept,
   extractive,
   refusal,
   sourceLine,
@@ -58,6 +60,7 @@ export async function loadKnowledge(opts: LoadOptions): Promise<Knowledge> {
     passages.map((p) => (p.supersededBy ? SUPERSEDED_BOOST : 1)),
   );
   const idf = (t: string) => index.idf(t);
+  const titleConcepts = passages.map((p) => conceptsOf(viTokens(p.title)));
 
   const curatedFile = opts.curatedFile ?? path.join(opts.dataDir, 'curated', 'added.yaml');
   const files = curatedFiles(path.join(opts.dataDir, 'curated'));
@@ -143,7 +146,8 @@ export async function loadKnowledge(opts: LoadOptions): Promise<Knowledge> {
       if (!q) return { ...refusal(lang), answer: tr(lang, KM.empty) };
       const c = curated.match(q);
       if (c) return curatedAnswer(c.entry, c.similarity, lang);
-      const { hits } = index.search(q, lang, TOP_K);
+      const found = index.search(q, lang, TOP_K + 3);
+      const hits = rerankByConcept(found.hits, conceptsOf(found.plan.words), (i) => titleConcepts[i]).slice(0, TOP_K);
       const best = hits[0];
       if (!best || best.quality < THRESHOLDS.minQuality || best.score < THRESHOLDS.minScore) {
         return refusal(lang, best ? Math.round(best.quality * 50) / 100 : 0);

@@ -355,7 +355,14 @@ for (const [phrase, id] of CONCEPTS) {
   conceptTable.add(phrase, marker);
 }
 
-/** Concept ids named in an (already abbreviation-expanded) token sequence, plus the numbers it contains. */
+const PARENT: Record<string, string> = { cstdcs: 'cstd', cstdtq: 'cstd', 'cstd-bo': 'cstd', 'co-cp': 'co', 'co-bo': 'co', 'bk-ttg': 'bk', 'bk-bo': 'bk' };
+
+/** Same concept, or one is the generic form of the other ("cờ thi đua" and "cờ thi đua của Bộ"). */
+export function relatedConcepts(a: string, b: string): boolean {
+  return a === b || PARENT[a] === b || PARENT[b] === a;
+}
+
+/** Concept ids named in an (already abbreviation-expanded) token sequence, plus the numbers it contains ("#15"). */
 export function conceptsOf(tokens: string[]): Set<string> {
   const out = new Set<string>();
   for (const t of conceptTable.apply(tokens)) {

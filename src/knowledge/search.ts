@@ -29,8 +29,7 @@ export interface Hit {
 
 export interface SearchResult {
   hits: Hit[];
-  /** Distinct terms of the question. */
-  terms: string[];
+  plan: QueryPlan;
 }
 
 export interface IndexOptions {
@@ -124,7 +123,7 @@ export class SearchIndex {
   /** The k best documents for a question. Synchronous and allocation-light: safe to call per message. */
   search(question: string, lang: Lang, k = 5): SearchResult {
     const plan = planQuery(question, lang);
-    return { hits: this.searchPlan(plan, k), terms: plan.terms };
+    return { hits: this.searchPlan(plan, k), plan };
   }
 
   /** Does document d contain term t? (binary search in its posting list) */

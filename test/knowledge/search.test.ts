@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { loadKnowledge } from '../../src/knowledge/index.js';
+import { detectLang, planQuery, viTerms } from '../../src/knowledge/analyze.js';
+import { makeDataDir } from './fixture.js';
+
+const k = await loadKnowledge({ dataDir: makeDataDir() });
+const firstId = async (q: string) => (await k.ask(q)).citations[0]?.id;
+
+describe('retrieval', () => {
+  it('finds the same passage with diacritics, without them, in NFD and with đ written as d', async () => {
+    const forms = [
+      'Điều kiện để đạt Chiến sĩ thi đua cơ sở là gì?',
+      'dieu kien de dat chien si thi dua co so la gi',
+      'Điều kiện để đạt Chiến sĩ thi đua cơ sở là gì?'.normalize('NFD'),
+      'DIEU KIEN DE DAT CHIEN SI THI DUA CO SO',
+    ];
+    for (const q of forms) expect(await firstId(q), q).toBe('t-cstdcs');
+  });
+
+  it('expands abbreviations, with and without diacritics, and the i/y spelling variants', async () => {
+    expect(await firstId('CSTĐCS cần những gì')).toBe('t-cstdcs');
+    expect(await firstId('cstdcs can nhung gi')).toBe('t-cstdcs');
+    expect(await firstId('Chiến sỹ thi đua cơ sở cần gì')).toBe('t-cstdcs');
+    expect(await firstId('tiêu chuẩn LĐTT')).toBe('t-ldtt');
+    expect(await firstId('LDTT can dieu kien gi')).toBe('t-ldtt');
+    expect(await firstId('tiêu chuẩn cờ CP')).toBe('t-co-cp');
+    expect(await firstId('TTLĐTT cần gì')).toBe('t-ttldtt');
+  });
+
+  it('keeps multi-syllable words together and lets diacritics tell "tiền" (money) from "tiên" (advanced)', async () => {
+    expect(viTerms('cờ thi đua của Chính phủ')).toEqual(expect.arrayContaining(['co_thi', 'thi_dua', 'dua_chinh', 'chinh_phu']));
+    expect(await firstId('Chiến sĩ thi đua cơ sở được thưởng bao nhiêu tiền?')).toBe('t-tien-thuong');
+  });
+
+  it('answers an English question from the English summary, with English citations', async () => {
+    expect(detectLang('What are the criteria for the Government Emulation Flag?')).toBe('en');
+    expect(detectLang('co thi dua chinh phu can dieu kien gi')).toBe('vi');
+    expect(detectLang('LĐTT?')).toBe('vi');
+    const a = await k.ask('What are the criteria for the Government Emulation Flag?');
+    expect(a.answered).toBe(true);
+    expect(a.citations[0].id).toBe('t-co-cp');
+    expect(a.answer).toContain('Government Emulation Flag: yearly');
+    expect(a.answer).toContain('Sources:');
+    expect(a.answer).toContain('Article 25, Law on Emulation and Commendation No. 06/2022/QH15 (in force from 1 Jan 2024)');
+    expect(a.answer).not.toContain('Căn cứ');
+  });
+
+  it('refuses off-topic questions politely, in the language of the question, offering the department', async () => {
+    for (const q of ['Hôm nay trời Hà Nội có mưa không?', 'Kết quả trận bóng đá tối qua thế nào?', 'Thủ tục ly hôn gồm những gì?', 'thu tuc ly hon', 'Cho tôi công thức nấu phở', '???', '']) {
+      const a = await k.ask(q);
+      expect(a.answered, q).toBe(false);
+      expect(a.citations, q).toEqual([]);
+      expect(a.source).toBe('none');
+    }
+    const vi = await k.ask('Thủ tục ly hôn gồm những gì?');
+    expect(vi.answer).toContain('Vụ Tổ chức cán bộ');
+    const en = await k.ask('Who won the football match last night?');
+    expect(en.answered).toBe(false);
+    expect(en.answer).toMatch(/does not cover/);
+    expect(en.answer).toContain('Vụ Tổ chức cán bộ');
+  });
+
+  it('turns a question into words a passage must explain: unknown multi-syllable words stay unexplained', () => {
+    const plan = planQuery('thủ tục ly hôn', 'vi');
+    expect(plan.heads).toEqual(['thu', 'tuc', 'li', 'hon']);
+    expect(plan.units[2]).toEqual(['tuc_li', 'li_hon']);
+  });
+});
