@@ -49,7 +49,7 @@ export function parseField(field: FormField, raw: unknown, locale: Locale): Fiel
   let value: unknown = raw;
   const text = typeof raw === 'string' ? raw.trim() : undefined;
   if (text !== undefined) {
-    if (text === '' || (field.optional && SKIP.has(key(text)))) {
+    if (text === '' || (field.optional && (text === '-' || SKIP.has(key(text))))) {
       if (field.optional) return { ok: true, value: undefined };
       return { ok: false, error: t('required') };
     }
