@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import type { ActionHandler, Ctx, Flow, Step } from '../../bot/context.js';
+import type { Msg } from '../../bot/i18n.js';
+import { access, personKey } from '../../bot/people.js';
+import type { Reply } from '../../bot/types.js';
+import { showLocal } from './dates.js';
+import { lockFor, targetOf, type RegisterKit } from './kit.js';
+import { Registrations } from './records.js';
+import { decide, decisionChoices, type Outcome } from './service.js';
+import { renderHistory, renderHistoryBlock, renderRegistration, STATUS } from './summary.js';
+
+/** /dangky xem, /dangky lichsu, and the approve / return buttons (`reg:approve|return:<unit>:<year>:<version>`). */
+const M = {
+  cannotView: { vi: 'Bạn không xem được đăng ký của {unit}.', en: 'You may not see the registration of {unit}.' },
+  none: { vi: '{unit} chưa có đăng ký thi đua năm {year}. Gõ /dangky để đăng ký.', en: '{unit} has no emulation registration for {year}. Type /register to register.' },
+  wip: { vi: 'Có bản đang soạn dở (đã trả lời {n} mục, lưu lúc {at}) — gõ /dangky để tiếp tục.', en: 'There are unfinished answers ({n} items answered, saved {at}) — type /register to continue.' },
+  lastLines: { vi: 'Lịch sử gần đây (/dangky lichsu để xem đủ):', en: 'Recent history (/register history for all):' },
+  locked: { vi: '🔒 Đã qua hạn đăng ký ({due}): mọi thay đổi là điều chỉnh, cần lý do.', en: '🔒 Deadline passed ({due}): any change is an amendment and needs a reason.' },
+  due: { vi: 'Hạn đăng ký: {due}.', en: 'Registration deadline: {due}.' },
+  awaiting: { vi: 'Đăng ký đang chờ bạn duyệt.', en: 'This registration awaits your approval.' },
+  badButton: { vi: 'Nút này không hợp lệ.', en: 'This button is not valid.' },
+  approved: { vi: '✅ Đã duyệt đăng ký thi đua năm {year} của {unit} (phiên bản {version}).', en: '✅ Approved the {year} emulation registration of {unit} (version {version}).' },
+  returned: { vi: '↩️ Đã trả lại đăng ký năm {year} của {unit} kèm ý kiến.', en: '↩️ Returned the {year} registration of {unit} with your comment.' },
+  askComment: { vi: 'Trả lại đăng ký năm {year} của {unit}: nhập ý kiến, nội dung cần sửa (bắt buộc):', en: 'Returning the {year} registration of {unit}: type your comment, what must change (required):' },
+  commentTooLong: { vi: 'Ý kiến quá dài (tối đa 1000 ký tự).', en: 'The comment is too long (1000 characters at most).' },
+  forbidden: { vi: 'Bạn không có quyền duyệt đăng ký của {unit}. Chỉ thủ trưởng đơn vị (hoặc quản trị) mới duyệt được.', en: 'You may not approve the registration of {unit}. Only its head (or an administrator) can.' },
+  missing: { vi: '{unit} không có đăng ký năm {year}.', en: '{unit} has no registration for {year}.' },
+  status: { vi: 'Đăng ký đang ở trạng thái "{status}", không có gì để duyệt.', en: 'The registration is "{status}"; there is nothing to decide.' },
+  stale: { vi: 'Đăng ký đã thay đổi (nay là phiên bản {version}) kể từ khi nút này được gửi. Gõ /dangky xem để xem bản mới nhất.', en: 'The registration has changed (now version {version}) since this button was sent. Type /register view for the latest.' },
+  title: { vi: 'trả lại đăng ký', en: 'return a registration' },
+  cancel: { vi: 'Hủy', en: 'Cancel' },
+} satisfies Record<string, Msg>;
+
+export function registerViews(kit: RegisterKit) {
+  const unitName = (ctx: Ctx, id: string) => kit.services.units.name(id, ctx.locale);
+
+  async function whoNames(): Promise<(k: string) => string> {
+    const names = new Map((await kit.services.people.list()).map((p) => [personKey(p.platform, p.userId), p.name ?? p.userId]));
+    return (k) => names.get(k) ?? k;
+  }
+
+  async function view(ctx: Ctx, args: string[]): Promise<Reply[]> {
+    const { unitId, year } = targetOf(kit, ctx, args);
+    if (!access.canViewUnit(ctx.person, unitId, kit.services.units)) return [{ text: ctx.t(M.cannotView, { unit: unitName(ctx, unitId) }) }];
+    const reg = await kit.regs.get(unitId, year);
+    const lock = lockFor(kit, year, ctx.now);
+    const lockLine = lock.due ? ctx.t(lock.locked ? M.locked : M.due, { due: showLocal(lock.due, kit.tz) }) : undefined;
+    if (!reg) {
+      const draft = await kit.drafts.get(Registrations.key(unitId, year));
+      const lines = [ctx.t(M.none, { unit: unitName(ctx, unitId), year })];
+      if (draft) lines.push(ctx.t(M.wip, { n: Object.keys(draft.values).length, at: showLocal(draft.at, kit.tz) }));
+      if (lockLine) lines.push(lockLine);
+      return [{ text: lines.join('\n'), personal: true }];
+    }
+    const who = await whoNames();
+    const lines = [renderRegistration(reg, unitName(ctx, unitId), kit.titles, ctx.locale, kit.tz)];
+    if (lockLine) lines.push('', lockLine);
+    lines.push('', ctx.t(M.lastLines), ...renderHistory(reg, kit.titles, ctx.locale, kit.tz, who, 3));
+    const canDecide = reg.status === 'submitted' && access.canApproveUnit(ctx.person, unitId);
+    if (canDecide) lines.push('', ctx.t(M.awaiting));
+    return [{ text: lines.join('\n'), personal: true, ...(canDecide ? { choices: decisionChoices(reg, ctx.locale) } : {}) }];
+  }
+
+  async function history(ctx: Ctx, args: string[]): Promise<Reply[]> {
+    const { unitId, year } = targetOf(kit, ctx, args);
+    if (!access.canViewUnit(ctx.person, unitId, kit.services.units)) return [{ text: ctx.t(M.cannotView, { unit: unitName(ctx, unitId) }) }];
+    const reg = await kit.regs.get(unitId, year);
+    const lines = reg ? renderHistory(reg, kit.titles, ctx.locale, kit.tz, await whoNames()) : [];
+    return [{ text: renderHistoryBlock(reg, unitName(ctx, unitId), year, lines, ctx.locale), personal: true }];
+  }
+
+  return { view, history };
+}
+
+const decisionState = z.object({ unitId: z.string(), year: z.number().int(), version: z.number().int() });
+type DecisionState = z.infer<typeof decisionState>;
+const BUTTON = /^(approve|return):([a-z0-9-]{1,40}):(\d{4}):(\d{1,6})$/;
+
+/** The flow behind every `reg:` button: approve at once, or ask the comment of a return. */
+export function decisionFlow(kit: RegisterKit): Flow<DecisionState> {
+  const unitName = (ctx: Ctx, id: string) => kit.services.units.name(id, ctx.locale);
+
+  function refused(ctx: Ctx, s: DecisionState, out: Exclude<Outcome, { ok: true }>): Step<DecisionState> {
+    const unit = unitName(ctx, s.unitId);
+    const text =
+      out.why === 'forbidden'
+        ? ctx.t(M.forbidden, { unit })
+        : out.why === 'missing'
+          ? ctx.t(M.missing, { unit, year: s.year })
+          : out.why === 'stale'
+            ? ctx.t(M.stale, { version: out.reg?.version ?? 0 })
+            : ctx.t(M.status, { status: ctx.t(STATUS[out.reg?.status ?? 'missing']) });
+    return { done: true, replies: [{ text }] };
+  }
+
+  /** The same checks `decide` makes, before asking for a comment. */
+  async function precheck(ctx: Ctx, s: DecisionState): Promise<Exclude<Outcome, { ok: true }> | undefined> {
+    if (!access.canApproveUnit(ctx.person, s.unitId)) return { ok: false, why: 'forbidden' };
+    const reg = await kit.regs.get(s.unitId, s.year);
+    if (!reg) return { ok: false, why: 'missing' };
+    if (reg.status !== 'submitted') return { ok: false, why: 'status', reg };
+    if (reg.version !== s.version) return { ok: false, why: 'stale', reg };
+    return undefined;
+  }
+
+  async function conclude(ctx: Ctx, s: DecisionState, decision: 'approve' | 'return', comment?: string): Promise<Step<DecisionState>> {
+    const out = await decide(kit, ctx, s, decision, comment);
+    if (!out.ok) return refused(ctx, s, out);
+    const msg = decision === 'approve' ? M.approved : M.returned;
+    return { done: true, replies: [{ text: [ctx.t(msg, { year: s.year, unit: unitName(ctx, s.unitId), version: out.reg.version }), ...out.notes].join('\n') }] };
+  }
+
+  return {
+    id: 'register-decision',
+    title: M.title,
+    state: decisionState,
+    async start(ctx) {
+      const m = BUTTON.exec(ctx.in.args ?? '');
+      if (!m) return { done: true, replies: [{ text: ctx.t(M.badButton) }] };
+      const s = { unitId: m[2], year: Number(m[3]), version: Number(m[4]) };
+      if (m[1] === 'approve') return conclude(ctx, s, 'approve');
+      const no = await precheck(ctx, s);
+      if (no) return refused(ctx, s, no);
+      return { state: s, replies: [{ text: ctx.t(M.askComment, { year: s.year, unit: unitName(ctx, s.unitId) }), choices: [{ label: ctx.t(M.cancel), value: 'f:cancel' }] }] };
+    },
+    async onInput(ctx, s) {
+      const comment = ctx.in.text?.trim() ?? '';
+      if (!comment) return { state: s, replies: [{ text: ctx.t(M.askComment, { year: s.year, unit: unitName(ctx, s.unitId) }) }] };
+      if (comment.length > 1000) return { state: s, replies: [{ text: ctx.t(M.commentTooLong) }] };
+      return conclude(ctx, s, 'return', comment);
+    },
+  };
+}
+
+export const decisionAction: ActionHandler = { prefix: 'reg', flow: 'register-decision' };

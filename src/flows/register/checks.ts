@@ -1,0 +1,98 @@
+import { tr, type Msg } from '../../bot/i18n.js';
+import type { Locale } from '../../bot/types.js';
+import { citeText } from '../../knowledge/docs.js';
+import type { Criterion, Title } from '../../knowledge/titles.js';
+import type { RegistrationData } from './versions.js';
+
+/**
+ * The rule checks of a registration, driven by the `registration` rules of data/titles.yaml:
+ * every rule of the collective title aimed for and of each individual title someone aims for.
+ * A failed verified rule is an error (blocks submitting); a failed unverified rule is a warning;
+ * `guidance` rules are shown as guidance. Nothing here is specific to one title.
+ */
+export type CheckLevel = 'ok' | 'error' | 'warning' | 'guidance';
+
+export interface Check {
+  level: CheckLevel;
+  titleId: string;
+  criterionId: string;
+  text: string;
+  citation: string;
+}
+
+const M = {
+  ratio: { vi: '{title}: cần ít nhất {min}% cán bộ đạt "{field}" — đăng ký {count}/{headcount} người = {pct}%.', en: '{title}: needs at least {min}% of staff "{field}" — registered {count}/{headcount} = {pct}%.' },
+  minCount: { vi: '{title}: cần ít nhất {min} người đạt "{field}" — đăng ký {count}.', en: '{title}: needs at least {min} "{field}" — registered {count}.' },
+  notMoreThan: { vi: '{title}: số "{field}" ({count}) không được lớn hơn số "{of}" ({ofCount}).', en: '{title}: "{field}" ({count}) may not exceed "{of}" ({ofCount}).' },
+  unverified: { vi: '(tiêu chí chưa được xác minh — chỉ để tham khảo, không bắt buộc)', en: '(criterion not verified — for reference only, not enforced)' },
+  hError: { vi: '❌ Lỗi (phải sửa trước khi gửi):', en: '❌ Errors (fix before submitting):' },
+  hWarning: { vi: '⚠️ Lưu ý:', en: '⚠️ Warnings:' },
+  hGuidance: { vi: 'ℹ️ Hướng dẫn:', en: 'ℹ️ Guidance:' },
+  hOk: { vi: '✅ Đạt:', en: '✅ Met:' },
+  none: { vi: 'Không có quy tắc nào để kiểm tra với các danh hiệu đã chọn.', en: 'No rules to check for the titles chosen.' },
+  source: { vi: 'Căn cứ: {cite}', en: 'Source: {cite}' },
+} satisfies Record<string, Msg>;
+
+const abbrOf = (titles: Title[], id: string, locale: Locale) => {
+  const t = titles.find((x) => x.id === id);
+  return t ? (locale === 'vi' ? t.abbr[0] ?? t.name.vi : t.name.en) : id;
+};
+
+function evaluate(c: Criterion, title: Title, data: RegistrationData, titles: Title[], locale: Locale): Check | undefined {
+  const rule = c.registration;
+  if (!rule) return undefined;
+  const base = { titleId: title.id, criterionId: c.id, citation: citeText(c.citation, locale) };
+  const name = title.name[locale];
+  const failed: CheckLevel = c.verified ? 'error' : 'warning';
+  const count = (id: string) => (id === 'headcount' ? data.headcount : data.individual[id] ?? 0);
+  let ok: boolean;
+  let text: string;
+  switch (rule.type) {
+    case 'guidance':
+      return { ...base, level: 'guidance', text: `${name}: ${c.text[locale]}` };
+    case 'ratio': {
+      const n = count(rule.field);
+      ok = data.headcount > 0 && n / data.headcount >= rule.min - 1e-9;
+      const pct = data.headcount > 0 ? Math.round((n / data.headcount) * 1000) / 10 : 0;
+      text = tr(locale, M.ratio, { title: name, min: Math.round(rule.min * 100), field: abbrOf(titles, rule.field, locale), count: n, headcount: data.headcount, pct });
+      break;
+    }
+    case 'min_count': {
+      const n = count(rule.field);
+      ok = n >= rule.min;
+      text = tr(locale, M.minCount, { title: name, min: rule.min, field: abbrOf(titles, rule.field, locale), count: n });
+      break;
+    }
+    case 'not_more_than': {
+      const n = count(rule.field);
+      const of = count(rule.of);
+      ok = n <= of;
+      text = tr(locale, M.notMoreThan, { title: name, field: abbrOf(titles, rule.field, locale), count: n, of: abbrOf(titles, rule.of, locale), ofCount: of });
+      break;
+    }
+  }
+  if (!ok && !c.verified) text += ' ' + tr(locale, M.unverified);
+  return { ...base, level: ok ? 'ok' : failed, text };
+}
+
+/** Every check that applies to this registration. */
+export function runChecks(data: RegistrationData, titles: Title[], locale: Locale): Check[] {
+  const aimed = titles.filter((t) => t.id === data.collectiveTitle || (t.kind === 'individual' && (data.individual[t.id] ?? 0) > 0));
+  return aimed.flatMap((t) => t.criteria.map((c) => evaluate(c, t, data, titles, locale)).filter((x): x is Check => !!x));
+}
+
+export const hasErrors = (checks: Check[]) => checks.some((c) => c.level === 'error');
+
+/** The checks as text, errors first, each with its citation. */
+export function renderChecks(checks: Check[], locale: Locale): string {
+  if (checks.length === 0) return tr(locale, M.none);
+  const heads: Record<CheckLevel, Msg> = { error: M.hError, warning: M.hWarning, guidance: M.hGuidance, ok: M.hOk };
+  const out: string[] = [];
+  for (const level of ['error', 'warning', 'guidance', 'ok'] as CheckLevel[]) {
+    const these = checks.filter((c) => c.level === level);
+    if (!these.length) continue;
+    out.push(tr(locale, heads[level]));
+    for (const c of these) out.push(`• ${c.text}\n  ${tr(locale, M.source, { cite: c.citation })}`);
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,31 @@
+import type { Module, Services } from '../../bot/context.js';
+import { decisionAction, decisionFlow, registerViews } from './approval.js';
+import { exportCommand } from './export.js';
+import { registerFlow } from './flow.js';
+import { createKit, type KitOptions } from './kit.js';
+import { progressCommand } from './progress.js';
+
+/** Registration of emulation targets: /dangky (xem, lichsu), approval buttons, /tiendo, /xuat. */
+export function registerModule(services: Services, opts: KitOptions = {}): Module {
+  const kit = createKit(services, opts);
+  const views = registerViews(kit);
+  return {
+    name: 'register',
+    commands: [
+      {
+        names: ['dangky', 'register'],
+        description: { vi: 'đăng ký thi đua của đơn vị; /dangky xem, /dangky lichsu', en: 'register your unit’s emulation targets; /register view, /register history' },
+        flow: 'register',
+        needsPerson: true,
+        personal: true,
+      },
+      progressCommand(kit),
+      exportCommand(kit),
+    ],
+    flows: [registerFlow(kit, views), decisionFlow(kit)],
+    actions: [decisionAction],
+  };
+}
+
+export { createKit } from './kit.js';
+export { exportToFiles } from './export.js';

@@ -1,0 +1,143 @@
+import type { Ctx } from '../../bot/context.js';
+import { tr, type Msg } from '../../bot/i18n.js';
+import { access, personKey, type Person } from '../../bot/people.js';
+import { Mutex } from '../../bot/store.js';
+import type { Choice, Locale, Reply, Role } from '../../bot/types.js';
+import { hasErrors, runChecks } from './checks.js';
+import { crossErrors, toValues } from './form.js';
+import { lockFor, type RegisterKit } from './kit.js';
+import { Registrations, type Registration } from './records.js';
+import { renderRegistration } from './summary.js';
+import { commit, dataOf, diffData, type RegistrationData } from './versions.js';
+
+/**
+ * What changes a registration: save a draft, submit (an amendment after the deadline), approve,
+ * return. Each re-checks who may do it from the stored person, the lock and the current version.
+ */
+export type Refusal = 'forbidden' | 'locked' | 'needs-reason' | 'errors' | 'unchanged' | 'stale' | 'status' | 'missing';
+export type Outcome = { ok: true; reg: Registration; notes: string[] } | { ok: false; why: Refusal; reg?: Registration };
+
+const M = {
+  approve: { vi: '✅ Duyệt', en: '✅ Approve' },
+  return: { vi: '↩️ Trả lại', en: '↩️ Return' },
+  submitted: { vi: '📨 {who} đã gửi đăng ký thi đua năm {year} của {unit}. Vui lòng xem và duyệt.', en: '📨 {who} submitted the {year} emulation registration of {unit}. Please review and approve.' },
+  amended: { vi: '📨 {who} đã điều chỉnh đăng ký thi đua năm {year} của {unit} sau hạn (lý do: {reason}). Vui lòng xem và duyệt lại.', en: '📨 {who} amended the {year} emulation registration of {unit} after the deadline (reason: {reason}). Please review and approve again.' },
+  approved: { vi: '✅ Đăng ký thi đua năm {year} của {unit} đã được {who} duyệt.', en: '✅ The {year} emulation registration of {unit} was approved by {who}.' },
+  returned: { vi: '↩️ Đăng ký thi đua năm {year} của {unit} đã bị {who} trả lại để sửa.\nÝ kiến: {comment}\nGõ /dangky để sửa và gửi lại.', en: '↩️ The {year} emulation registration of {unit} was returned by {who} for changes.\nComment: {comment}\nType /register to fix and resubmit.' },
+  notified: { vi: 'Đã thông báo cho: {list}.', en: 'Notified: {list}.' },
+  unreachable: { vi: 'Chưa gửi được thông báo tới {list} (nền tảng của họ chưa chạy trong tiến trình này); hãy báo trực tiếp.', en: 'Could not notify {list} (their platform is not running in this process); please tell them directly.' },
+  nobody: { vi: 'Đơn vị chưa có {role} nào tham gia bot để nhận thông báo.', en: 'Nobody with the role {role} of this unit has joined the bot to be notified.' },
+  roleHead: { vi: 'thủ trưởng', en: 'head' },
+  roleOfficer: { vi: 'cán bộ đầu mối', en: 'officer' },
+} satisfies Record<string, Msg>;
+
+const mutex = new Mutex();
+const actor = (ctx: Ctx) => personKey(ctx.in.platform, ctx.in.userId);
+export const personName = (p: Person | undefined, fallback: string) => p?.name ?? fallback;
+
+/** Approve / return buttons of a submitted version (values never trusted: re-checked on press). */
+export function decisionChoices(r: Registration, locale: Locale): Choice[] {
+  const tail = `${r.unitId}:${r.year}:${r.version}`;
+  return [
+    { label: tr(locale, M.approve), value: `reg:approve:${tail}` },
+    { label: tr(locale, M.return), value: `reg:return:${tail}` },
+  ];
+}
+
+/** Sends replies (built in each person's language) to a unit's people with the given roles. */
+async function notify(kit: RegisterKit, ctx: Ctx, unitId: string, roles: Role[], also: string[], build: (locale: Locale) => Reply[]): Promise<string[]> {
+  const me = actor(ctx);
+  const people = (await kit.services.people.list()).filter(
+    (p) => personKey(p.platform, p.userId) !== me && p.unitId === unitId && (roles.includes(p.role) || also.includes(personKey(p.platform, p.userId))),
+  );
+  if (!people.length) return [ctx.t(M.nobody, { role: ctx.t(roles.includes('head') ? M.roleHead : M.roleOfficer) })];
+  const sent: string[] = [];
+  const failed: string[] = [];
+  for (const p of people) {
+    const label = `${personName(p, p.userId)} (${p.platform})`;
+    try {
+      await kit.services.outbox.send({ platform: p.platform, chatId: p.chatId, userId: p.userId }, build(p.locale ?? 'vi'), { broadcast: true });
+      sent.push(label);
+    } catch {
+      failed.push(label);
+    }
+  }
+  return [...(sent.length ? [ctx.t(M.notified, { list: sent.join(', ') })] : []), ...(failed.length ? [ctx.t(M.unreachable, { list: failed.join(', ') })] : [])];
+}
+
+const withLock = <T>(unitId: string, year: number, fn: () => Promise<T>) => mutex.run(Registrations.key(unitId, year), fn);
+
+/** Saves a draft or submits. `baseVersion` is the version the officer started from (0 = none). */
+export function saveRegistration(
+  kit: RegisterKit,
+  ctx: Ctx,
+  target: { unitId: string; year: number; baseVersion: number },
+  data: RegistrationData,
+  mode: 'save' | 'submit',
+  reason?: string,
+): Promise<Outcome> {
+  const { unitId, year } = target;
+  return withLock(unitId, year, async () => {
+    if (!access.canEditUnit(ctx.person, unitId)) return { ok: false, why: 'forbidden' };
+    const prev = await kit.regs.get(unitId, year);
+    if ((prev?.version ?? 0) !== target.baseVersion) return { ok: false, why: 'stale', reg: prev };
+    const { locked } = lockFor(kit, year, ctx.now);
+    if (locked && mode === 'save') return { ok: false, why: 'locked', reg: prev };
+    if (locked && !reason?.trim()) return { ok: false, why: 'needs-reason', reg: prev };
+    if (mode === 'save' && (prev?.status === 'submitted' || prev?.status === 'approved')) return { ok: false, why: 'status', reg: prev };
+    const invalid = Object.keys(crossErrors(kit.titles, toValues(data, kit.titles), ctx.locale)).length > 0;
+    if (mode === 'submit' && (invalid || hasErrors(runChecks(data, kit.titles, ctx.locale)))) return { ok: false, why: 'errors', reg: prev };
+    const changed = diffData(prev && dataOf(prev), data).length > 0;
+    if (prev && !changed && mode === 'submit' && (prev.status === 'submitted' || prev.status === 'approved')) return { ok: false, why: 'unchanged', reg: prev };
+
+    const action = mode === 'save' ? 'save' : locked ? 'amend' : 'submit';
+    const reg = commit(prev, unitId, year, data, { action, by: actor(ctx), at: ctx.now, status: mode === 'save' ? 'draft' : 'submitted', reason: locked ? reason!.trim() : undefined });
+    await kit.regs.save(reg);
+    await kit.drafts.delete(Registrations.key(unitId, year));
+    await kit.services.audit(actor(ctx), `registration-${action}`, { unitId, year, version: reg.version });
+    if (mode === 'save') return { ok: true, reg, notes: [] };
+    const unit = (l: Locale) => kit.services.units.name(unitId, l);
+    const who = personName(ctx.person, actor(ctx));
+    const notes = await notify(kit, ctx, unitId, ['head'], [], (l) => [
+      {
+        text: [tr(l, locked ? M.amended : M.submitted, { who, year, unit: unit(l), reason: reason ?? '' }), '', renderRegistration(reg, unit(l), kit.titles, l, kit.tz)].join('\n'),
+        choices: decisionChoices(reg, l),
+        personal: true,
+      },
+    ]);
+    return { ok: true, reg, notes };
+  });
+}
+
+/** Approves or returns a submitted version; the unit's officers (and the submitter) are told. */
+export function decide(
+  kit: RegisterKit,
+  ctx: Ctx,
+  target: { unitId: string; year: number; version: number },
+  decision: 'approve' | 'return',
+  comment?: string,
+): Promise<Outcome> {
+  const { unitId, year } = target;
+  return withLock(unitId, year, async () => {
+    if (!access.canApproveUnit(ctx.person, unitId)) return { ok: false, why: 'forbidden' };
+    const prev = await kit.regs.get(unitId, year);
+    if (!prev) return { ok: false, why: 'missing' };
+    if (prev.status !== 'submitted') return { ok: false, why: 'status', reg: prev };
+    if (prev.version !== target.version) return { ok: false, why: 'stale', reg: prev };
+    const reg = commit(prev, unitId, year, dataOf(prev), {
+      action: decision,
+      by: actor(ctx),
+      at: ctx.now,
+      status: decision === 'approve' ? 'approved' : 'returned',
+      comment: decision === 'return' ? comment : undefined,
+    });
+    await kit.regs.save(reg);
+    await kit.services.audit(actor(ctx), `registration-${decision}`, { unitId, year, version: reg.version });
+    const submitter = [...prev.history].reverse().find((h) => h.action === 'submit' || h.action === 'amend')?.by;
+    const who = personName(ctx.person, actor(ctx));
+    const notes = await notify(kit, ctx, unitId, ['officer'], submitter ? [submitter] : [], (l) => [
+      { text: tr(l, decision === 'approve' ? M.approved : M.returned, { year, unit: kit.services.units.name(unitId, l), who, comment: comment ?? '' }), personal: true },
+    ]);
+    return { ok: true, reg, notes };
+  });
+}
