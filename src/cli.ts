@@ -71,6 +71,13 @@ const subs: Record<string, Sub> = {
       return kbCheckMain(args, { dataDir: config().DATA_DIR });
     },
   },
+  export: {
+    usage: 'thidua export --year YYYY [--out file.xlsx] [--docx-dir DIR]   registrations as Excel, plus a printable DOCX per registered unit',
+    async run(args) {
+      const { exportMain } = await import('./flows/register/cli.js');
+      return exportMain(args, config(), subs.export.usage);
+    },
+  },
   'remind preview': {
     usage: 'thidua remind preview [--from YYYY-MM-DD] [--days 30]   dry run: which reminders would go to whom and when',
     async run(args) {
