@@ -222,8 +222,8 @@ export function slackUser(port: number, fake: FakeSlack, user = 'U1', team = 'T1
     user,
     team,
     /** `/thidua <text>` as Slack posts it (form-encoded); returns the HTTP answer and the response_url id. */
-    async command(text: string, opts: { channel?: string; secret?: string; timestamp?: number } = {}) {
-      const id = `c${++seq}`;
+    async command(text: string, opts: { channel?: string; secret?: string; timestamp?: number; id?: string } = {}) {
+      const id = opts.id ?? `c${++seq}`;
       const body = new URLSearchParams({
         token: 'legacy',
         team_id: team,
