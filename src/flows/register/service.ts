@@ -97,7 +97,7 @@ export function saveRegistration(
     await kit.services.audit(actor(ctx), `registration-${action}`, { unitId, year, version: reg.version });
     if (mode === 'save') return { ok: true, reg, notes: [] };
     const unit = (l: Locale) => kit.services.units.name(unitId, l);
-    const who = personName(ctx.person, actor(ctx));
+    const who = personName(ctx.person, ctx.in.userName ?? ctx.in.userId);
     const notes = await notify(kit, ctx, unitId, ['head'], [], (l) => [
       {
         text: [tr(l, locked ? M.amended : M.submitted, { who, year, unit: unit(l), reason: reason ?? '' }), '', renderRegistration(reg, unit(l), kit.titles, l, kit.tz)].join('\n'),
@@ -134,7 +134,7 @@ export function decide(
     await kit.regs.save(reg);
     await kit.services.audit(actor(ctx), `registration-${decision}`, { unitId, year, version: reg.version });
     const submitter = [...prev.history].reverse().find((h) => h.action === 'submit' || h.action === 'amend')?.by;
-    const who = personName(ctx.person, actor(ctx));
+    const who = personName(ctx.person, ctx.in.userName ?? ctx.in.userId);
     const notes = await notify(kit, ctx, unitId, ['officer'], submitter ? [submitter] : [], (l) => [
       { text: tr(l, decision === 'approve' ? M.approved : M.returned, { year, unit: kit.services.units.name(unitId, l), who, comment: comment ?? '' }), personal: true },
     ]);
