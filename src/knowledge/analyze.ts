@@ -12,19 +12,52 @@ for (const p of STOP_PHRASES_VI) questionWords.remove(p);
 
 /** Vietnamese text → normalised words with abbreviations expanded and question phrases removed. */
 export function viTokens(text: string): string[] {
-  return dropTheNao(questionWords.apply(abbreviations.apply(normWords(dropTonedStopWords(text)))));
+  return analyzeVi(text).tokens;
 }
 
-/** "thế nào" (how): dropped as a phrase, since "thế" alone is also "thay thế" (replace). */
-const TONED_PHRASES = /(?<![\p{L}\p{N}])(như thế nào|thế nào|ra sao)(?![\p{L}\p{N}])/giu;
+interface WordInfo {
+  /** Folded, spelling-normalised pieces (usually one). */
+  folded: string[];
+  /** Toned form ("~tiên2"), or null for a word written without diacritics or not worth one. */
+  toned: string | null;
+  /** A function word recognisable by its diacritics ("cần", "có"): dropped. */
+  stop: boolean;
+}
 
-function dropTonedStopWords(text: string): string {
-  return text
-    .normalize('NFC')
-    .replace(TONED_PHRASES, ' ')
-    .split(/([^\p{L}\p{N}]+)/u)
-    .map((w) => (STOP_TONED.has(w.toLowerCase()) ? ' ' : w))
-    .join('');
+const WORD = /[\p{L}\p{N}]+/gu;
+const ASCII = /^[a-z0-9]*$/;
+/** Words seen so far (a language has few distinct syllables); cleared if it ever grows large. */
+const wordCache = new Map<string, WordInfo>();
+
+function wordInfo(w: string): WordInfo {
+  let e = wordCache.get(w);
+  if (!e) {
+    if (wordCache.size > 100_000) wordCache.clear();
+    e = { folded: normWords(w), toned: ASCII.test(w) ? null : tonedTerm(w), stop: STOP_TONED.has(w) };
+    wordCache.set(w, e);
+  }
+  return e;
+}
+
+/**
+ * One pass over a Vietnamese text: its folded words (toned function words and "thế nào" dropped,
+ * abbreviations and synonyms expanded, question phrases removed) and its toned words.
+ */
+export function analyzeVi(text: string): { tokens: string[]; toned: string[] } {
+  const ws = text.normalize('NFC').toLowerCase().match(WORD) ?? [];
+  const folded: string[] = [];
+  const toned: string[] = [];
+  for (let i = 0; i < ws.length; i++) {
+    if (ws[i] === 'thế' && ws[i + 1] === 'nào') {
+      i++;
+      continue;
+    }
+    const e = wordInfo(ws[i]);
+    if (e.stop) continue;
+    for (const f of e.folded) folded.push(f);
+    if (e.toned) toned.push(e.toned);
+  }
+  return { tokens: dropTheNao(questionWords.apply(abbreviations.apply(folded))), toned };
 }
 
 /** "thế nào" (how) says nothing, but folded it reads "the nao", as in "tập thể nào" (which collective): keep that one. */
@@ -53,7 +86,10 @@ export function termsOf(tokens: readonly string[], stop: Set<string>): string[] 
 
 /** Terms of Vietnamese text (passages and questions): folded terms, plus toned words when it has diacritics. */
 export function viTerms(text: string): string[] {
-  return [...termsOf(viTokens(text), STOP_VI), ...tonedTerms(text)];
+  const { tokens, toned } = analyzeVi(text);
+  const out = termsOf(tokens, STOP_VI);
+  for (const t of toned) out.push(t);
+  return out;
 }
 
 const TONE_MARKS: Record<string, string> = { '\u0300': '2', '\u0301': '1', '\u0303': '4', '\u0309': '3', '\u0323': '5' };
@@ -63,24 +99,19 @@ const TONE_MARKS: Record<string, string> = { '\u0300': '2', '\u0301': '1', '\u03
  * "tiền" (money) and "tiên" (advanced) differ while "hoà"/"hòa" or "sỹ"/"sĩ" stay one word. Only used to
  * rank: a question typed with diacritics prefers passages using the same words; folded terms do the rest.
  */
-export function tonedTerms(text: string): string[] {
-  const out: string[] = [];
-  for (const w of text.normalize('NFD').toLowerCase().split(/[^a-z0-9\u0300-\u036fđ]+/)) {
-    if (!w || !/[^a-z0-9]/.test(w)) continue;
-    let tone = '0';
-    let base = '';
-    for (const ch of w) {
-      const t = TONE_MARKS[ch];
-      if (t) tone = t;
-      else base += ch;
-    }
-    base = base.normalize('NFC');
-    const folded = normWords(base)[0];
-    if (!folded || STOP_VI.has(folded) || ABBR_WORDS.has(folded) || STOP_TONED.has(w.normalize('NFC'))) continue;
-    if (/^(b|c|ch|d|g|gh|h|k|kh|l|m|n|ng|nh|p|ph|r|s|t|th|tr|v|x|đ)y$/.test(base)) base = `${base.slice(0, -1)}i`;
-    out.push(`~${base}${tone}`);
+function tonedTerm(word: string): string | null {
+  let tone = '0';
+  let base = '';
+  for (const ch of word.normalize('NFD')) {
+    const t = TONE_MARKS[ch];
+    if (t) tone = t;
+    else base += ch;
   }
-  return out;
+  base = base.normalize('NFC');
+  const folded = normWords(base)[0];
+  if (!folded || STOP_VI.has(folded) || ABBR_WORDS.has(folded)) return null;
+  if (/^(b|c|ch|d|g|gh|h|k|kh|l|m|n|ng|nh|p|ph|r|s|t|th|tr|v|x|đ)y$/.test(base)) base = `${base.slice(0, -1)}i`;
+  return `~${base}${tone}`;
 }
 
 /** English words, folded, plural "s" dropped ("fighters" → "fighter"). */
@@ -133,9 +164,10 @@ export function planQuery(question: string, lang: Lang): QueryPlan {
   const heads: string[] = [];
   const words: string[] = [];
   if (lang === 'vi') {
-    words.push(...viTokens(question));
+    const a = analyzeVi(question);
+    words.push(...a.tokens);
     viPiece(words, terms, units, heads);
-    terms.push(...tonedTerms(question));
+    terms.push(...a.toned);
   } else {
     // English: known phrases and abbreviations become Vietnamese pieces; other words stay English.
     const tokens = enWords(question);

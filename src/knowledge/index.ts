@@ -70,7 +70,7 @@ export async function loadKnowledge(opts: LoadOptions): Promise<Knowledge> {
   for (const e of cur.entries) curated.add(e);
   const issues = [...corpus.issues, ...cur.issues].map(formatIssue);
 
-  const phrase: Phraser | undefined = opts.llm?.apiKey ? createPhraser(opts.llm) : undefined;
+  const phrase: Phraser | undefined = opts.llm?.apiKey ? await createPhraser(opts.llm) : undefined;
   let writes: Promise<void> = Promise.resolve();
 
   /** The passage a curated citation stands for: same document and article, closest in wording to the answer. */

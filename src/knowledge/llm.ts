@@ -3,7 +3,6 @@
  * cite them by id; anything else (bad JSON, no or unknown citation, timeout, HTTP error) is a failure the
  * caller answers extractively instead. The API key is only handed to the client, never logged.
  */
-import OpenAI from 'openai';
 import { z } from 'zod';
 import { citeText } from './docs.js';
 import type { Passage } from './corpus.js';
@@ -47,7 +46,9 @@ function systemPrompt(lang: Lang): string {
   ].join('\n');
 }
 
-export function createPhraser(opts: LlmOptions): Phraser {
+/** The client library is loaded only when an LLM is configured (it costs ~0.25 s at start-up). */
+export async function createPhraser(opts: LlmOptions): Promise<Phraser> {
+  const { default: OpenAI } = await import('openai');
   const timeout = opts.timeoutMs ?? DEFAULT_LLM_TIMEOUT_MS;
   const client = new OpenAI({ apiKey: opts.apiKey, baseURL: opts.baseURL, timeout, maxRetries: 0 });
   const model = opts.model ?? DEFAULT_LLM_MODEL;

@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { loadKnowledge } from '../../src/knowledge/index.js';
+import { askMain } from '../../src/knowledge/cli.js';
+
+/** The shipped knowledge base (data/knowledge, data/curated), as `thidua ask` uses it. */
+const dataDir = join(import.meta.dirname, '../../data');
+const k = await loadKnowledge({ dataDir });
+
+interface Q {
+  id: string;
+  q: string;
+  expect: { doc: string; article?: string }[];
+  outOfScope?: boolean;
+}
+const paraphrases: Q[] = readFileSync(join(import.meta.dirname, 'paraphrases.jsonl'), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim())
+  .map((l) => JSON.parse(l) as Q);
+
+async function run(args: string[], stdin?: string) {
+  let out = '';
+  let err = '';
+  const code = await askMain(args, {
+    dataDir,
+    stdin: stdin === undefined ? Object.assign(Readable.from([]), { isTTY: true }) : Readable.from([stdin]),
+    out: (s) => (out += s),
+    err: (s) => (err += s),
+  });
+  return { code, out, err };
+}
+
+describe('the shipped knowledge base', () => {
+  it('loads without problems', () => {
+    expect(k.issues).toEqual([]);
+    expect(k.passages.length).toBeGreaterThan(30);
+  });
+
+  it('answers our own paraphrases (abbreviations, no diacritics, English) with the right citation in the top 3', async () => {
+    const misses: string[] = [];
+    let inScope = 0;
+    for (const q of paraphrases.filter((x) => !x.outOfScope)) {
+      inScope++;
+      const a = await k.ask(q.q);
+      const ok = a.answered && a.citations.slice(0, 3).some((c) => q.expect.some((e) => e.doc === c.doc && (!e.article || e.article === c.article)));
+      if (!ok) misses.push(`${q.id} ${q.q} → ${a.citations.map((c) => c.id).join(', ')}`);
+    }
+    expect(misses.length, misses.join('\n')).toBeLessThanOrEqual(Math.floor(inScope * 0.1));
+  });
+
+  it('refuses every out-of-scope paraphrase', async () => {
+    for (const q of paraphrases.filter((x) => x.outOfScope)) {
+      const a = await k.ask(q.q);
+      expect(a.answered, `${q.id} ${q.q} → ${a.citations.map((c) => c.id).join(', ')}`).toBe(false);
+    }
+  });
+
+  it('does not state the old 15% quota as current', async () => {
+    const a = await k.ask('Tỷ lệ 15% CSTĐCS còn áp dụng không?');
+    expect(a.answered).toBe(true);
+    expect(a.answer).toMatch(/không (tìm thấy|được)/i);
+    expect(a.answer).toMatch(/91\/2017/);
+  });
+});
+
+describe('thidua ask', () => {
+  it('prints one JSON object matching the contract with --json', async () => {
+    const r = await run(['--json', 'CSTĐCS', 'cần', 'những', 'điều', 'kiện', 'gì?']);
+    expect(r.code).toBe(0);
+    const lines = r.out.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    const j = JSON.parse(lines[0]);
+    expect(Object.keys(j).sort()).toEqual(['answer', 'answered', 'citations', 'confidence']);
+    expect(j.answered).toBe(true);
+    expect(typeof j.confidence).toBe('number');
+    expect(j.citations.slice(0, 3).some((c: { doc: string; article: string }) => c.doc === 'luat-06-2022' && c.article === '23')).toBe(true);
+    for (const c of j.citations) {
+      expect(Object.keys(c).filter((x) => x !== 'clause').sort()).toEqual(['article', 'doc', 'id', 'title']);
+      expect(typeof c.title).toBe('string');
+    }
+  });
+
+  it('prints the answer text without --json, and reads one question per stdin line otherwise', async () => {
+    const plain = await run(['Tiêu chuẩn Giấy khen do văn bản nào quy định?']);
+    expect(plain.out).toContain('Căn cứ:');
+    expect(plain.out).toContain('Điều 75');
+    const lines = await run(['--json'], 'Hôm nay trời có mưa không?\n\nLDTT co bi gioi han ty le khong\n');
+    const objs = lines.out.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(objs.map((o) => o.answered)).toEqual([false, true]);
+    expect(objs[0].citations).toEqual([]);
+    expect(objs[0].answer).toContain('Vụ Tổ chức cán bộ');
+  });
+
+  it('shows usage for a bad option or a terminal without a question', async () => {
+    expect((await run(['--bogus', 'x'])).code).toBe(2);
+    const r = await run([]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('thidua ask');
+  });
+});
