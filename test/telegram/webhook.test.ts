@@ -73,6 +73,15 @@ describe('Telegram adapter, webhook', () => {
     expect(h.fake.calls.slice(mark).filter((c) => c.method === 'sendMessage')).toHaveLength(1);
   });
 
+  it('on stop, closes the endpoint but finishes the updates already accepted', async () => {
+    const mark = h.fake.calls.length;
+    const updates = [701, 702, 703].map((id) => h.fake.textUpdate({ chatId: id, from: { id, first_name: 'X' }, text: '/trogiup' }));
+    expect(await Promise.all(updates.map((u) => h.fake.deliver(u)))).toEqual([200, 200, 200]);
+    await h.adapter.stop();
+    expect(h.fake.calls.slice(mark).filter((c) => c.method === 'sendMessage' && c.status === 200)).toHaveLength(3);
+    await expect(h.fake.deliver(updates[0])).rejects.toThrow();
+  });
+
   it('walks a button press through the webhook', async () => {
     const an = h.chat(ANNA);
     const [ask] = await an.say('/ngonngu');
