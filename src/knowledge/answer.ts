@@ -148,14 +148,19 @@ function passageText(p: Passage, question: string, lang: Lang, maxBullets: numbe
   return lines.join('\n');
 }
 
+/** "Title (citation)" for a passage listed under "see also", marked when no longer in force. */
+function seeAlsoItem(p: Passage, lang: Lang): string {
+  const cite = citeText(p, lang);
+  const base = p.title.includes(cite) ? p.title : `${p.title} (${cite})`;
+  return p.supersededBy ? `${base} — ${tr(lang, KM.old)}` : base;
+}
+
 /** The extractive answer: the best passage's lead and key bullets (and a close second), warnings, sources. */
 export function extractive(question: string, hits: Retrieved[], lang: Lang, idf: (t: string) => number): Answer {
   const { main, seeAlso } = selectPassages(hits);
   const parts = main.map((r, i) => passageText(r.passage, question, lang, i === 0 ? THRESHOLDS.maxBullets : 3, idf, i > 0));
   const used = [...main, ...seeAlso].map((r) => r.passage);
-  if (seeAlso.length) {
-    parts.push(tr(lang, KM.seeAlso, { items: seeAlso.map((r) => `${r.passage.title} (${citeText(r.passage, lang)})`).join('; ') }));
-  }
+  if (seeAlso.length) parts.push(tr(lang, KM.seeAlso, { items: seeAlso.map((r) => seeAlsoItem(r.passage, lang)).join('; ') }));
   const warnings = warningsFor(main.map((r) => r.passage), lang);
   if (warnings.length) parts.push(warnings.join('\n'));
   parts.push(sourcesBlock(used, lang));

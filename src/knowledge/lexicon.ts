@@ -13,6 +13,7 @@ export const ABBREVIATIONS: Record<string, string> = {
   'CSTĐTQ': 'chiến sĩ thi đua toàn quốc',
   'CSTĐ toàn quốc': 'chiến sĩ thi đua toàn quốc',
   'CSTĐCB': 'chiến sĩ thi đua cấp bộ',
+  'CSTĐB': 'chiến sĩ thi đua cấp bộ',
   'CSTĐ': 'chiến sĩ thi đua',
   'CSTT': 'chiến sĩ tiên tiến',
   'LĐTT': 'lao động tiên tiến',
@@ -31,6 +32,7 @@ export const ABBREVIATIONS: Record<string, string> = {
   'BK TTg': 'bằng khen của thủ tướng chính phủ',
   'BK thủ tướng': 'bằng khen của thủ tướng chính phủ',
   'BK bộ': 'bằng khen của bộ trưởng',
+  'BKBT': 'bằng khen của bộ trưởng',
   'BK': 'bằng khen',
   'GK': 'giấy khen',
   'KNC': 'kỷ niệm chương',
@@ -77,6 +79,10 @@ export const SYNONYMS: Record<string, string> = {
   'phần trăm': 'tỷ lệ',
   'tỉ lệ': 'tỷ lệ',
   'mức thưởng': 'tiền thưởng',
+  'được thưởng': 'tiền thưởng',
+  'thưởng bao nhiêu': 'tiền thưởng',
+  'thưởng mấy': 'tiền thưởng',
+  'tiền thưởng bao nhiêu': 'tiền thưởng',
   'ai ký': 'thẩm quyền quyết định',
   'ai quyết định': 'thẩm quyền quyết định',
   'cấp nào quyết định': 'thẩm quyền quyết định',
@@ -97,6 +103,25 @@ export const EN_VI: Record<string, string> = {
   'prime minister': 'thủ tướng chính phủ',
   "prime minister's certificate of merit": 'bằng khen của thủ tướng chính phủ',
   'certificate of merit': 'bằng khen',
+  'ministry certificate of merit': 'bằng khen của bộ trưởng',
+  "minister's certificate of merit": 'bằng khen của bộ trưởng',
+  'certificate of merit of the minister': 'bằng khen của bộ trưởng',
+  'certificate of merit of the ministry': 'bằng khen của bộ trưởng',
+  'excellent work': 'hoàn thành xuất sắc nhiệm vụ',
+  'excellently': 'xuất sắc',
+  excellent: 'xuất sắc',
+  receive: 'được tặng',
+  received: 'được tặng',
+  granted: 'được tặng',
+  awarded: 'được tặng',
+  one: '1',
+  two: '2',
+  three: '3',
+  four: '4',
+  five: '5',
+  six: '6',
+  twice: '2 lần',
+  times: 'lần',
   'merit certificate': 'bằng khen',
   'certificate of commendation': 'giấy khen',
   'commendation certificate': 'giấy khen',
@@ -256,10 +281,14 @@ export const STOP_EN = new Set(
 /** i/y spelling variants after a consonant: "sỹ"/"sĩ", "kỷ"/"kỉ", "tỷ"/"tỉ", "lý"/"lí" are one word. */
 const IY = /^(b|c|ch|d|g|gh|h|k|kh|l|m|n|ng|nh|p|ph|r|s|t|th|tr|v|x)y$/;
 
-/** Folded, spelling-normalised words of a text (the unit every index and query is built from). */
+/** Folded, spelling-normalised words of a text (the unit every index and query is built from): "sỹ" → "si", "02" → "2". */
 export function normWords(text: string): string[] {
   const out = words(text);
-  for (let i = 0; i < out.length; i++) if (IY.test(out[i])) out[i] = out[i].slice(0, -1) + 'i';
+  for (let i = 0; i < out.length; i++) {
+    const w = out[i];
+    if (IY.test(w)) out[i] = w.slice(0, -1) + 'i';
+    else if (w.length > 1 && w.charCodeAt(0) === 48 && /^\d+$/.test(w)) out[i] = w.replace(/^0+(?=\d)/, '');
+  }
   return out;
 }
 

@@ -16,6 +16,7 @@ export const KM = {
   },
   sources: { vi: 'Căn cứ:', en: 'Sources:' },
   seeAlso: { vi: 'Xem thêm: {items}', en: 'See also: {items}' },
+  old: { vi: 'đã hết hiệu lực', en: 'no longer in force' },
   note: { vi: 'Lưu ý: {text}', en: 'Note: {text}' },
   inForce: { vi: '{cite} (hiệu lực {date})', en: '{cite} (in force from {date})' },
   noLongerInForce: { vi: '{cite} (đã hết hiệu lực)', en: '{cite} (no longer in force)' },
