@@ -160,7 +160,7 @@ export function crossErrors(titles: Title[], values: FormValues, locale: Locale)
   for (const ti of registrable(titles).individual) {
     const n = values[countField(ti.id)];
     if (typeof n === 'number' && n > headcount)
-      errors[countField(ti.id)] = tr(locale, M.overHeadcount, { title: ti.abbr[0] ?? ti.name[locale], count: n, headcount });
+      errors[countField(ti.id)] = tr(locale, M.overHeadcount, { title: locale === 'vi' ? ti.abbr[0] ?? ti.name.vi : ti.name.en, count: n, headcount });
   }
   return errors;
 }
