@@ -55,7 +55,7 @@ export function rerankByConcept(hits: Hit[], question: Set<string>, titleConcept
   }
   return hits.sort((a, b) => b.score - a.score);
 }
-const CONCEPT_PENALTY = 0.8;
+const CONCEPT_PENALTY = 0.65;
 
 export interface Retrieved {
   passage: Passage;

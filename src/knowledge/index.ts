@@ -49,7 +49,7 @@ export interface LoadOptions {
 /** How many passages retrieval hands to answer composition / the LLM. */
 const TOP_K = 5;
 /** Superseded rules rank a little lower, so the rule in force wins a near tie. */
-const SUPERSEDED_BOOST = 0.85;
+const SUPERSEDED_WEIGHT = 0.85;
 const MAX_QUESTION = 1000;
 
 export async function loadKnowledge(opts: LoadOptions): Promise<Knowledge> {
@@ -57,7 +57,7 @@ export async function loadKnowledge(opts: LoadOptions): Promise<Knowledge> {
   const passages = corpus.passages;
   const index = new SearchIndex(
     passages.map(passageFields),
-    passages.map((p) => (p.supersededBy ? SUPERSEDED_BOOST : 1)),
+    passages.map((p) => (p.supersededBy ? SUPERSEDED_WEIGHT : 1)),
   );
   const idf = (t: string) => index.idf(t);
   const titleConcepts = passages.map((p) => conceptsOf(viTokens(p.title)));
@@ -105,7 +105,7 @@ export async function loadKnowledge(opts: LoadOptions): Promise<Knowledge> {
 
   function curatedAnswer(e: CuratedEntry, similarity: number, lang: Lang): Answer {
     const citations = citationsOf(e);
-    const text = lang === 'en' && e.answer_en ? e.answer_en : e.answer;
+    const text = lang === 'en' ? (e.answer_en ?? `${tr(lang, KM.noEnglish)}\n${e.answer.trim()}`) : e.answer;
     const lines = [tr(lang, KM.sources), ...e.citations.map((c) => `- ${sourceLine(c, lang)}`)];
     return {
       answered: true,
