@@ -143,8 +143,7 @@ export function registerFlow(kit: RegisterKit, views: { view(ctx: Ctx, args: str
     if (s.mode === 'edit' || r.kind === 'complete') {
       const form = { index: spec.fields.length, values };
       const next = { ...s, form };
-      if (s.mode === 'form') await autosave(ctx, next, form);
-      else await autosave(ctx, next, { ...form, index: Math.max(s.form.index, spec.fields.length) });
+      await autosave(ctx, next, form);
       return review(ctx, next);
     }
     const next = { ...s, form: r.state };
