@@ -8,7 +8,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -59,7 +59,7 @@ if (args.role === 'bot') {
   });
   const app = await createApp(config);
   const adapter = await startTelegram(app, { host: '127.0.0.1' });
-  console.log(`node ${process.version}; bot process: webhook → runtime → SQLite (temp file, WAL); fake Bot API + load in a child process`);
+  console.log(`node ${process.version}, ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; bot process: webhook → runtime → SQLite (temp file, WAL); fake Bot API + load in a child process`);
   child.send({ webhookReady: true } satisfies ToLoad);
   await new Promise<void>((resolve) => child.on('message', (m: ToBot) => 'done' in m && resolve()));
   await adapter.stop();
