@@ -13,26 +13,28 @@ export interface CheckReport {
   counts: { files: number; passages: number; titles: number; curated: number; other: string[] };
 }
 
-/** A schema exported by another module of the project, if that module exists (imported only then). */
-async function optionalSchema(rel: string, name: string): Promise<ZodType | undefined> {
-  for (const ext of ['.ts', '.js']) {
-    const url = new URL(`${rel}${ext}`, import.meta.url);
-    if (!existsSync(url)) continue;
-    try {
-      const m = (await import(url.href)) as Record<string, unknown>;
-      const s = m[name];
-      return s && typeof (s as ZodType).safeParse === 'function' ? (s as ZodType) : undefined;
-    } catch {
-      return undefined;
+/** A schema exported by another module of the project: the first of `modules` that exists (imported only then). */
+async function optionalSchema(modules: string[], name: string): Promise<ZodType | undefined> {
+  for (const rel of modules) {
+    for (const ext of ['.ts', '.js']) {
+      const url = new URL(`${rel}${ext}`, import.meta.url);
+      if (!existsSync(url)) continue;
+      try {
+        const m = (await import(url.href)) as Record<string, unknown>;
+        const s = m[name];
+        if (s && typeof (s as ZodType).safeParse === 'function') return s as ZodType;
+      } catch {
+        /* a module that fails to load: the file is only YAML-checked */
+      }
     }
   }
   return undefined;
 }
 
 /** Schemas of data/*.yaml files owned by other modules. */
-const OTHER_SCHEMAS: Record<string, { module: string; name: string }> = {
-  'units.yaml': { module: '../bot/units', name: 'unitsFileSchema' },
-  'calendar.yaml': { module: '../flows/calendar', name: 'calendarFileSchema' },
+const OTHER_SCHEMAS: Record<string, { modules: string[]; name: string }> = {
+  'units.yaml': { modules: ['../bot/units'], name: 'unitsFileSchema' },
+  'calendar.yaml': { modules: ['../flows/calendar', '../flows/reminders/calendar'], name: 'calendarFileSchema' },
 };
 
 function checkTitles(file: string, issues: Issue[]): number {
@@ -103,7 +105,7 @@ export async function checkData(dataDir: string): Promise<CheckReport> {
     counts.other.push(name);
     const spec = OTHER_SCHEMAS[name];
     if (!parsed || !spec) continue;
-    const schema = await optionalSchema(spec.module, spec.name);
+    const schema = await optionalSchema(spec.modules, spec.name);
     if (schema) issues.push(...validate(schema, parsed, shown).issues);
   }
   return { issues, counts };

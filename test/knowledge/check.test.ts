@@ -97,6 +97,15 @@ Nội dung.
     expect(r.lines.some((l) => l.startsWith(`${join(dir, 'calendar.yaml')}:`) && l.includes('YAML'))).toBe(true);
   });
 
+  it('validates calendar.yaml with the reminders schema when it parses as YAML', async () => {
+    const dir = makeDataDir({ 'calendar.yaml': 'extraDaysOff:\n  - 2026-13-01x\ndeadlines: []\n' });
+    const r = await check(dir);
+    const c = join(dir, 'calendar.yaml');
+    expect(r.code).toBe(1);
+    expect(r.lines.some((l) => l.startsWith(`${c}:2: extraDaysOff.0:`))).toBe(true);
+    expect(r.lines.some((l) => l.startsWith(`${c}:3: deadlines:`))).toBe(true);
+  });
+
   it('reports schema errors of titles.yaml at the line of the offending value', async () => {
     const dir = makeDataDir({ 'titles.yaml': TITLES_OK.replace('kind: individual', 'kind: person') });
     const r = await check(dir);
