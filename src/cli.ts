@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, secretsOf, ConfigError, type Config } from './config.js';
 import { configureLog } from './log.js';
-import { createApp } from './app.js';
 import { ROLES, type Role } from './bot/types.js';
 
 /** The `thidua` command. Each subcommand: a usage line and a function returning the exit code. */
@@ -39,6 +38,7 @@ const subs: Record<string, Sub> = {
       if (!(ROLES as readonly string[]).includes(values.role!)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
       const hours = Number(values.hours);
       if (!(hours > 0)) throw new UsageError('--hours must be a positive number');
+      const { createApp } = await import('./app.js');
       const app = await createApp(config());
       try {
         const unit = app.services.units.get(values.unit);
