@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import { App as Bolt, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { App } from '../../app.js';
@@ -7,6 +6,7 @@ import { tr, type Msg } from '../i18n.js';
 import { Runtime } from '../runtime.js';
 import type { FileOut, FormSpec, Incoming, Locale, Reply } from '../types.js';
 import type { Adapter } from './index.js';
+import { mount } from './http.js';
 import { renderMessages, slashify } from './slack-blocks.js';
 import { knownCommand, mentionInput, slackUserId, splitSubcommand, stripMentions, unescapeSlack } from './slack-input.js';
 import { FORM_CALLBACK, formView, modalErrors, readForm, readMeta } from './slack-modal.js';
@@ -67,7 +67,6 @@ export async function startSlack(app: App, opts: { port?: number } = {}): Promis
         signingSecret: cfg.SLACK_SIGNING_SECRET!,
         endpoints: '/slack/events',
         logger: boltLogger(),
-        customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok') }],
       });
   const bolt = new Bolt({
     token: cfg.SLACK_BOT_TOKEN,
@@ -303,19 +302,15 @@ export async function startSlack(app: App, opts: { port?: number } = {}): Promis
 
   bolt.error(async (err) => log.error('bolt error', { error: err.message }));
 
-  let port: number | undefined;
-  if (socket) await bolt.start();
-  else {
-    const server = (await bolt.start(opts.port ?? cfg.PORT)) as { address(): AddressInfo | string | null };
-    const addr = server.address();
-    port = typeof addr === 'object' && addr ? addr.port : undefined;
+  // HTTP mode shares the server of PORT with the Telegram webhook (http.ts); Socket Mode needs none.
+  if (receiver instanceof HTTPReceiver) {
+    const route = await mount(opts.port ?? cfg.PORT, '/slack/events', receiver.requestListener);
+    log.info('slack adapter started', { mode: 'http', port: route.port });
+    return { name: 'slack', port: route.port, stop: () => route.close() };
   }
-  log.info('slack adapter started', { mode: socket ? 'socket' : 'http', port });
-  return {
-    name: 'slack',
-    port,
-    stop: () => bolt.stop() as Promise<void>,
-  };
+  await bolt.start();
+  log.info('slack adapter started', { mode: 'socket' });
+  return { name: 'slack', stop: () => bolt.stop() as Promise<void> };
 }
 
 /** The Slack user id of an input (the DM target), from `team:user`. */

@@ -1,6 +1,6 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import { mount } from './http.js';
 import { logger } from '../../log.js';
 
 const log = logger('telegram');
@@ -40,7 +40,7 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
 /**
  * The webhook endpoint: POST `path` with the right `X-Telegram-Bot-Api-Secret-Token` is answered
  * 200 at once and the update handled after, so a slow answer never makes Telegram redeliver;
- * a wrong or missing secret gets 401. `GET /healthz` answers 200.
+ * a wrong or missing secret gets 401. Served on the shared server of `port` (http.ts).
  */
 export async function startWebhookServer(opts: {
   port: number;
@@ -50,16 +50,7 @@ export async function startWebhookServer(opts: {
   onUpdate(update: unknown): Promise<void>;
 }): Promise<WebhookServer> {
   const inFlight = new Set<Promise<void>>();
-  const server: Server = createServer(async (req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
-    if (req.method === 'GET' && path === '/healthz') {
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
-      return;
-    }
-    if (path !== opts.path) {
-      res.writeHead(404).end();
-      return;
-    }
+  const route = await mount(opts.port, opts.path, async (req, res) => {
     if (req.method !== 'POST') {
       res.writeHead(405, { allow: 'POST' }).end();
       return;
@@ -91,19 +82,11 @@ export async function startWebhookServer(opts: {
     const work = opts.onUpdate(update).catch((err) => log.error('update failed', { error: err }));
     inFlight.add(work);
     void work.finally(() => inFlight.delete(work));
-  });
-  server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, opts.host, () => resolve());
-  });
+  }, opts.host);
   return {
-    port: (server.address() as AddressInfo).port,
+    port: route.port,
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      await route.close();
       await Promise.allSettled([...inFlight]);
     },
   };
