@@ -19,6 +19,7 @@ export const NAMESPACES = [
   'audit',
   'claims',
   'meta',
+  'inbox',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

@@ -47,6 +47,8 @@ export async function startWebhookServer(opts: {
   path: string;
   secret: string;
   host?: string;
+  /** Persists the update before it is acknowledged. */
+  accept?(update: unknown): Promise<void>;
   onUpdate(update: unknown): Promise<void>;
 }): Promise<WebhookServer> {
   const inFlight = new Set<Promise<void>>();
@@ -71,14 +73,23 @@ export async function startWebhookServer(opts: {
       res.writeHead(413).end();
       return;
     }
-    res.writeHead(200).end();
     let update: unknown;
     try {
       update = JSON.parse(body.toString('utf8'));
     } catch {
+      res.writeHead(200).end();
       log.warn('webhook body is not JSON; ignored', { bytes: body.length });
       return;
     }
+    // Kept before the 200, so an update Telegram considers delivered survives a crash.
+    try {
+      await opts.accept?.(update);
+    } catch (err) {
+      log.error('could not keep the update; Telegram will redeliver it', { error: err });
+      res.writeHead(500).end();
+      return;
+    }
+    res.writeHead(200).end();
     const work = opts.onUpdate(update).catch((err) => log.error('update failed', { error: err }));
     inFlight.add(work);
     void work.finally(() => inFlight.delete(work));

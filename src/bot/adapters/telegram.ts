@@ -142,17 +142,32 @@ export async function startTelegram(app: App, opts: { host?: string } = {}): Pro
 
   if (config.TELEGRAM_WEBHOOK_URL) {
     const url = new URL(config.TELEGRAM_WEBHOOK_URL);
+    // Updates acknowledged to Telegram but not yet handled (a crash in between) are handled at start.
+    const inbox = store.ns('inbox');
+    const idOf = (update: unknown) => (update as { update_id?: unknown })?.update_id;
+    const pending: [number, unknown][] = [];
+    for await (const [, update] of inbox.iterator!(undefined as never)) if (typeof idOf(update) === 'number') pending.push([idOf(update) as number, update]);
+    for (const [id, update] of pending.sort((a, b) => a[0] - b[0])) {
+      log.info('handling an update accepted before a restart', { updateId: id });
+      await store.release(`tg-update:${me.id}:${id}`);
+      await bot.handleUpdate(update as never).catch((err) => log.error('update failed', { error: err }));
+      await inbox.delete(String(id));
+    }
     const server: WebhookServer = await startWebhookServer({
       port: config.PORT,
       host: opts.host,
       path: url.pathname,
       secret: config.TELEGRAM_WEBHOOK_SECRET!,
+      accept: async (update) => {
+        if (typeof idOf(update) === 'number') await inbox.set(String(idOf(update)), update, UPDATE_DEDUP_MS * 7);
+      },
       onUpdate: async (update) => {
-        if (typeof (update as { update_id?: unknown })?.update_id !== 'number') {
+        if (typeof idOf(update) !== 'number') {
           log.info('update ignored', { reason: 'malformed: no update_id' });
           return;
         }
         await bot.handleUpdate(update as never);
+        await inbox.delete(String(idOf(update)));
       },
     });
     await api.setWebhook(url.href, { secret_token: config.TELEGRAM_WEBHOOK_SECRET, allowed_updates: [...ALLOWED_UPDATES] });
