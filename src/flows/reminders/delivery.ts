@@ -22,6 +22,8 @@ const RETRY_MS = 5 * 60_000;
 export const STALE_MS = 15 * 60_000;
 /** Claims are kept far longer than any deadline matters. */
 const CLAIM_TTL_MS = 400 * 86400_000;
+/** Messages prepared at once (each then waits for its outbox slot). */
+const POOL = 16;
 
 /**
  * Exactly-once sending. Per message and attempt:
@@ -100,7 +102,8 @@ export class Deliverer {
     let rec = await this.write(o.key, base, 'queued', { attempt: next.attempt, owner: this.owner, retryAt: undefined, reason: undefined });
     if (!(await this.services.store.claim(`${o.key}#${next.attempt}`, CLAIM_TTL_MS))) return 'skipped';
     try {
-      await this.services.outbox.send({ platform: o.to.platform, chatId: o.to.chatId }, [o.reply], {
+      const userId = o.to.person.slice(o.to.platform.length + 1); // personKey = platform:userId
+      await this.services.outbox.send({ platform: o.to.platform, chatId: o.to.chatId, userId }, [o.reply], {
         broadcast: true,
         onSending: async () => {
           rec = await this.write(o.key, rec, 'sending');
@@ -119,12 +122,20 @@ export class Deliverer {
     return 'sent';
   }
 
-  /** Sends each message at most once (see the class note); concurrently, throttled by the outbox. */
+  /**
+   * Sends each message at most once (see the class note). A bounded pool keeps the outbox's
+   * queue full without flooding the store with bookkeeping for thousands of messages at once
+   * (that made the moment of each platform call jittery, and jitter means 429s).
+   */
   async deliver(items: Outgoing[]): Promise<Record<Outcome, number>> {
     const counts: Record<Outcome, number> = { sent: 0, failed: 0, skipped: 0 };
-    await Promise.all(
-      items.map(async (o) => {
-        if (this.final.has(o.key) || this.inflight.has(o.key)) return void counts.skipped++;
+    const queue = [...items];
+    const worker = async () => {
+      for (let o = queue.shift(); o; o = queue.shift()) {
+        if (this.final.has(o.key) || this.inflight.has(o.key)) {
+          counts.skipped++;
+          continue;
+        }
         this.inflight.add(o.key);
         try {
           counts[await this.one(o)]++;
@@ -134,8 +145,9 @@ export class Deliverer {
         } finally {
           this.inflight.delete(o.key);
         }
-      }),
-    );
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(POOL, queue.length) }, worker));
     return counts;
   }
 }
