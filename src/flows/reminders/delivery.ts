@@ -20,15 +20,15 @@ export const MAX_ATTEMPTS = 3;
 const RETRY_MS = 5 * 60_000;
 /** Redis mode: a queued/sending record of another process this old means that process died. */
 export const STALE_MS = 15 * 60_000;
-/** Claims are kept far longer than any deadline matters. */
-const CLAIM_TTL_MS = 400 * 86400_000;
 /** Messages prepared at once (each then waits for its outbox slot). */
 const POOL = 16;
 
 /**
- * Exactly-once sending. Per message and attempt:
+ * Exactly-once sending. The delivery record is the durable truth; `store.claim(key#attempt)`
+ * only decides which process makes attempt n. Per message:
  *  1. skip when the record is final (sent, uncertain, given up), waiting for a retry, or in flight;
- *  2. record "queued" (with this process as owner), then `store.claim(key#attempt)` — one winner;
+ *  2. claim attempt n (one winner across processes), then record "queued" with this process as owner
+ *     (the claim lasts STALE_MS: were the process to die between the two, the attempt is retried then);
  *  3. the outbox waits for a slot, and right before the platform call the record becomes "sending";
  *  4. "sent", or "failed" with the reason (retried after 5, 10 minutes, up to 3 attempts).
  * After a crash, a "queued" record of a dead process is sent again (it never left); a
@@ -99,8 +99,9 @@ export class Deliverer {
       at: now.toISOString(),
       history: [],
     };
+    // Only the winner of this attempt writes; a loser never touches the record.
+    if (!(await this.services.store.claim(`${o.key}#${next.attempt}`, STALE_MS))) return 'skipped';
     let rec = await this.write(o.key, base, 'queued', { attempt: next.attempt, owner: this.owner, retryAt: undefined, reason: undefined });
-    if (!(await this.services.store.claim(`${o.key}#${next.attempt}`, CLAIM_TTL_MS))) return 'skipped';
     try {
       const userId = o.to.person.slice(o.to.platform.length + 1); // personKey = platform:userId
       await this.services.outbox.send({ platform: o.to.platform, chatId: o.to.chatId, userId }, [o.reply], {
