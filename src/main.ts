@@ -2,7 +2,7 @@ import { loadConfig, secretsOf, ConfigError } from './config.js';
 import { configureLog, logger } from './log.js';
 import { createApp, type App } from './app.js';
 import { startPlatformAdapters, type Adapter } from './bot/adapters/index.js';
-import { runConsole } from './bot/adapters/console.js';
+import { registerConsoleSender, runConsole } from './bot/adapters/console.js';
 import { demoBanner } from './flows/demo.js';
 
 const log = logger('main');
@@ -22,7 +22,18 @@ export async function start(opts: { forceConsole?: boolean } = {}): Promise<numb
     process.stderr.write(`Start-up failed: ${err instanceof Error ? err.message : String(err)}\n`);
     return 1;
   }
-  const adapters: Adapter[] = opts.forceConsole ? [] : await startPlatformAdapters(app);
+  let adapters: Adapter[];
+  try {
+    adapters = opts.forceConsole ? [] : await startPlatformAdapters(app);
+  } catch (err) {
+    // e.g. a token the platform refuses; the logger keeps secrets out of the message.
+    log.error('an adapter failed to start', { error: err instanceof Error ? err.message : String(err) });
+    process.stderr.write(`Start-up failed: an adapter could not start (${err instanceof Error ? err.name : 'error'}); see the log line above.\n`);
+    await app.close();
+    return 1;
+  }
+  const io = { input: process.stdin, output: process.stdout, interactive: !!process.stdin.isTTY, filesDir: 'var/exports', userName: process.env.USER };
+  if (adapters.length === 0) registerConsoleSender(app.services.outbox, io);
   await app.startBackground();
   let stopping = false;
   const stop = async (signal: string) => {
@@ -37,10 +48,9 @@ export async function start(opts: { forceConsole?: boolean } = {}): Promise<numb
   process.once('SIGTERM', () => void stop('SIGTERM'));
 
   if (adapters.length === 0) {
-    const interactive = !!process.stdin.isTTY;
     const banner = await demoBanner(app);
-    if (banner) (interactive ? process.stdout : process.stderr).write(banner + '\n');
-    await runConsole(app.runtime, { input: process.stdin, output: process.stdout, interactive, filesDir: 'var/exports', userName: process.env.USER });
+    if (banner) (io.interactive ? process.stdout : process.stderr).write(banner + '\n');
+    await runConsole(app.runtime, io);
     await app.close();
     return 0;
   }

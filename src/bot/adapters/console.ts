@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Outbox } from '../outbox.js';
 import type { Runtime } from '../runtime.js';
 import type { Choice, Reply } from '../types.js';
 
@@ -27,17 +28,27 @@ export function renderConsole(reply: Reply, filesDir: string): string {
  * The terminal adapter. Interactive on a TTY; otherwise reads stdin line by line, prints each
  * reply and resolves at end of input. A bare number picks one of the last numbered options.
  */
-export async function runConsole(
-  runtime: Runtime,
-  io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; interactive: boolean; filesDir: string; userName?: string },
-): Promise<void> {
-  const write = (s: string) => io.output.write(s + '\n');
-  runtime.services.outbox.register({
+export interface ConsoleIO {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  interactive: boolean;
+  filesDir: string;
+  userName?: string;
+}
+
+/** Lets proactive messages (reminders, notifications) reach the terminal; call before the scheduler starts. */
+export function registerConsoleSender(outbox: Outbox, io: Pick<ConsoleIO, 'output' | 'filesDir'>): void {
+  outbox.register({
     platform: 'console',
     async send(_chatId, reply) {
-      write('\n' + renderConsole(reply, io.filesDir));
+      io.output.write('\n' + renderConsole(reply, io.filesDir) + '\n');
     },
   });
+}
+
+export async function runConsole(runtime: Runtime, io: ConsoleIO): Promise<void> {
+  const write = (s: string) => io.output.write(s + '\n');
+  if (!runtime.services.outbox.has('console')) registerConsoleSender(runtime.services.outbox, io);
   let lastChoices: Choice[] = [];
   let lettered = false;
   const rl = createInterface({ input: io.input, output: io.interactive ? io.output : undefined, terminal: io.interactive });

@@ -30,6 +30,18 @@ export interface TelegramAdapter extends Adapter {
   port?: number;
 }
 
+/** The bot's identity; a few quick attempts, then a clear start-up failure. */
+async function getMe(bot: Bot): Promise<Bot['botInfo']> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await bot.api.getMe();
+    } catch (err) {
+      if (attempt >= 3) throw new Error(`Telegram getMe failed: ${err instanceof Error ? err.message : String(err)}`);
+      await new Promise((r) => setTimeout(r, 1000 * attempt));
+    }
+  }
+}
+
 /** Telegram chat ids of groups and channels are negative. */
 export const isGroupChat = (chatId: string) => chatId.startsWith('-');
 
@@ -91,8 +103,10 @@ export function telegramSender(api: Api, buttons: Buttons): Sender {
 export async function startTelegram(app: App, opts: { host?: string } = {}): Promise<TelegramAdapter> {
   const { config, services, runtime, store } = app;
   const bot = new Bot(config.TELEGRAM_BOT_TOKEN!, config.TELEGRAM_API_ROOT ? { client: { apiRoot: config.TELEGRAM_API_ROOT.replace(/\/+$/, '') } } : {});
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
-  await bot.init();
+  // 429 retry_after and 5xx are retried (bounded); a network error surfaces at once instead of a silent endless retry.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true }));
+  // getMe ourselves: bot.init() retries a network failure forever, and an operator must hear about it.
+  bot.botInfo = await getMe(bot);
   const me: BotIdentity = { id: bot.botInfo.id, username: bot.botInfo.username };
   const api = bot.api;
   const buttons = new Buttons(store, services.now);
