@@ -93,7 +93,7 @@ export class Bucket {
 export class Outbox {
   private senders = new Map<Platform, Sender>();
   private chatBuckets = new Map<string, Bucket>();
-  private broadcastBuckets = new Map<Platform, Pacer>();
+  private broadcastPacers = new Map<Platform, Pacer>();
 
   constructor(private limits: Record<Platform, Limits> = LIMITS) {
     setInterval(() => this.sweep(), 60_000).unref();
@@ -105,7 +105,7 @@ export class Outbox {
     // Paced, no burst, with a margin: a platform counting any sliding second (Telegram's 30/s)
     // must not see more than its limit when a little jitter bunches the arrivals (a token bucket
     // with a burst let 33 through in some seconds: hundreds of 429s in bench/broadcast.ts).
-    this.broadcastBuckets.set(sender.platform, new Pacer(l.broadcastPerSec * BROADCAST_MARGIN));
+    this.broadcastPacers.set(sender.platform, new Pacer(l.broadcastPerSec * BROADCAST_MARGIN));
   }
 
   has(platform: Platform): boolean {
@@ -137,7 +137,7 @@ export class Outbox {
     if (!sender) throw new Error(`no ${to.platform} adapter is running`);
     const bucket = this.chatBucket(to.platform, to.chatId, sender);
     for (const reply of replies) {
-      if (opts.broadcast) await this.broadcastBuckets.get(to.platform)!.take();
+      if (opts.broadcast) await this.broadcastPacers.get(to.platform)!.take();
       await bucket.take();
       await opts.onSending?.(reply);
       try {
