@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
-import { lockOf, zonedInstant } from '../../src/flows/register/dates.js';
+import { lockOf } from '../../src/flows/register/dates.js';
+import { deadlineDue } from '../../src/flows/reminders/calendar.js';
 import { Registrations } from '../../src/flows/register/records.js';
 import { parseCalendar } from '../../src/flows/reminders/calendar.js';
 import { clock, joined, testApp } from '../helpers/app.js';
@@ -20,7 +21,7 @@ describe('lock after the registration deadline', () => {
   afterEach(async () => app?.close());
 
   it('computes the deadline in TZ_NAME (17:00 local when no time is given)', () => {
-    expect(zonedInstant('2026-03-31', 'Asia/Ho_Chi_Minh').toISOString()).toBe('2026-03-31T10:00:00.000Z');
+    expect(deadlineDue({ due: '2026-03-31' }, 'Asia/Ho_Chi_Minh').toISOString()).toBe('2026-03-31T10:00:00.000Z');
     const cal = parseCalendar(CALENDAR);
     expect(lockOf(cal, 2026, new Date('2026-03-31T09:59:00Z'), 'Asia/Ho_Chi_Minh').locked).toBe(false);
     expect(lockOf(cal, 2026, new Date('2026-03-31T10:01:00Z'), 'Asia/Ho_Chi_Minh').locked).toBe(true);

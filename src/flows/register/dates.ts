@@ -1,22 +1,23 @@
 import { existsSync } from 'node:fs';
-import { loadCalendar, registrationDeadline, type CalendarFile } from '../reminders/calendar.js';
-
-/** Local calendar parts of an instant in a time zone. */
-export function localParts(at: Date, tz: string): { year: number; month: number; day: number; hour: number; minute: number } {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: tz,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute') };
-}
+import { localParts } from '../../bot/time.js';
+import { deadlineDue, loadCalendar, registrationDeadline, type CalendarFile } from '../reminders/calendar.js';
 
 export const currentYear = (now: Date, tz: string) => localParts(now, tz).year;
+
+/** How far ahead a registration deadline makes its year the default one. */
+const REGISTRATION_SEASON_MS = 183 * 86400_000;
+
+/**
+ * The year a unit registers for by default: the year of a registration deadline of the calendar
+ * due within the coming six months (in November one registers for next year), else the current year.
+ */
+export function registrationYear(cal: CalendarFile | undefined, now: Date, tz: string): number {
+  const ahead = (cal?.deadlines ?? [])
+    .filter((d) => d.completion === 'registration')
+    .filter((d) => deadlineDue(d, tz).getTime() >= now.getTime() && deadlineDue(d, tz).getTime() - now.getTime() <= REGISTRATION_SEASON_MS)
+    .sort((a, b) => deadlineDue(a, tz).getTime() - deadlineDue(b, tz).getTime());
+  return ahead[0]?.year ?? currentYear(now, tz);
+}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -25,21 +26,6 @@ export function showLocal(at: Date | string, tz: string, withTime = true): strin
   const p = localParts(typeof at === 'string' ? new Date(at) : at, tz);
   const date = `${pad(p.day)}/${pad(p.month)}/${p.year}`;
   return withTime ? `${date} ${pad(p.hour)}:${pad(p.minute)}` : date;
-}
-
-/** The instant of a local "YYYY-MM-DD HH:mm" (or "YYYY-MM-DD" = 17:00) in a time zone. */
-export function zonedInstant(local: string, tz: string): Date {
-  const [d, t = '17:00'] = local.trim().split(' ');
-  const [y, mo, da] = d.split('-').map(Number);
-  const [h, mi] = t.split(':').map(Number);
-  const guess = Date.UTC(y, mo - 1, da, h, mi);
-  // Correct by the zone's offset at that instant (twice, for offset changes near the guess).
-  let at = guess;
-  for (let i = 0; i < 2; i++) {
-    const p = localParts(new Date(at), tz);
-    at += guess - Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute);
-  }
-  return new Date(at);
 }
 
 /** The calendar file when it exists; registrations are never locked without one. */
@@ -57,6 +43,6 @@ export interface Lock {
 export function lockOf(cal: CalendarFile | undefined, year: number, now: Date, tz: string): Lock {
   const d = cal && registrationDeadline(cal, year);
   if (!d) return { locked: false };
-  const due = zonedInstant(d.due, tz);
+  const due = deadlineDue(d, tz);
   return { locked: now.getTime() > due.getTime(), due };
 }

@@ -1,6 +1,6 @@
 import * as docx from 'docx';
 import type { Title } from '../../knowledge/titles.js';
-import { localParts } from './dates.js';
+import { localParts } from '../../bot/time.js';
 import { registrable } from './form.js';
 import type { Registration } from './records.js';
 import { titleName } from './summary.js';

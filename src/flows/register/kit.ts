@@ -4,7 +4,7 @@ import type { Ctx, Services } from '../../bot/context.js';
 import { Repo } from '../../bot/repo.js';
 import { loadTitles, type Title } from '../../knowledge/titles.js';
 import type { CalendarFile } from '../reminders/calendar.js';
-import { currentYear, loadCalendarIfAny, lockOf, type Lock } from './dates.js';
+import { loadCalendarIfAny, lockOf, registrationYear, type Lock } from './dates.js';
 import { Registrations } from './records.js';
 
 /** An officer's unfinished answers, saved at every step so nothing is lost. */
@@ -51,11 +51,11 @@ export const lockFor = (kit: RegisterKit, year: number, now: Date): Lock => lock
 
 /**
  * Reads "[unit id] [year]" (any order) from command arguments; the person's own unit and
- * the current year (in TZ_NAME) by default. Leftover words are returned too.
+ * the year being registered (registrationYear) by default. Leftover words are returned too.
  */
 export function targetOf(kit: RegisterKit, ctx: Ctx, args: string[]): { unitId: string; year: number; rest: string[]; badYear?: string } {
   let unitId = ctx.person?.unitId ?? '';
-  let year = currentYear(ctx.now, kit.tz);
+  let year = registrationYear(kit.calendar, ctx.now, kit.tz);
   const rest: string[] = [];
   let badYear: string | undefined;
   for (const a of args) {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { localToDate } from '../../bot/time.js';
 import { ROLES, type Role } from '../../bot/types.js';
 
 /** Schema of data/calendar.yaml: the year's deadlines. Times are local (TZ_NAME). */
@@ -65,4 +66,10 @@ export function loadCalendar(file: string): CalendarFile {
 /** The registration deadline of a year, if the calendar has one. */
 export function registrationDeadline(cal: CalendarFile, year: number): Deadline | undefined {
   return cal.deadlines.find((d) => d.completion === 'registration' && d.year === year);
+}
+
+/** The instant a deadline falls due: its local date and time in `tz` ("YYYY-MM-DD" alone = 17:00). */
+export function deadlineDue(d: Pick<Deadline, 'due'>, tz: string): Date {
+  const [ymd, hm] = d.due.split(' ');
+  return localToDate(ymd, hm ?? '17:00', tz);
 }

@@ -1,7 +1,7 @@
 import { personKey, type Person } from '../../bot/people.js';
 import type { Role } from '../../bot/types.js';
 import type { Units } from '../../bot/units.js';
-import type { Deadline } from './calendar.js';
+import { deadlineDue, type Deadline } from './calendar.js';
 import { MORNING, addDays, type WorkTime } from './worktime.js';
 
 /**
@@ -44,8 +44,7 @@ export const LATE_REPORT_DAYS = 14;
 const AFTERNOON = '13:30';
 
 export function dueDate(d: Deadline, wt: WorkTime): Date {
-  const [ymd, hm] = d.due.split(' ');
-  return wt.at(ymd, hm ?? '17:00');
+  return deadlineDue(d, wt.tz);
 }
 
 export function schedule(d: Deadline, wt: WorkTime): Schedule {

@@ -1,4 +1,5 @@
 import Holidays from 'date-holidays';
+import { localParts, localToDate } from '../../bot/time.js';
 
 /**
  * Office time in TZ_NAME: working days (Mon–Fri, minus Vietnamese public holidays with their
@@ -10,39 +11,6 @@ const SESSIONS: [number, number][] = [
   [8 * 60, 11 * 60 + 30],
   [13 * 60 + 30, 17 * 60],
 ];
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(tz: string) {
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
-    formatters.set(tz, f);
-  }
-  return f;
-}
-
-/** Local calendar parts of an instant. */
-export function localParts(date: Date, tz: string) {
-  const p = Object.fromEntries(formatter(tz).formatToParts(date).map((x) => [x.type, x.value]));
-  const ymd = `${p.year}-${p.month}-${p.day}`;
-  return { ymd, hm: `${p.hour}:${p.minute}`, minutes: Number(p.hour) * 60 + Number(p.minute), seconds: Number(p.second) };
-}
-
-/** The instant of a local date and time ("YYYY-MM-DD", "HH:mm") in `tz`. */
-export function localToDate(ymd: string, hm: string, tz: string): Date {
-  const [y, m, d] = ymd.split('-').map(Number);
-  const [hh, mm] = hm.split(':').map(Number);
-  const guess = Date.UTC(y, m - 1, d, hh, mm);
-  const offset = (t: number) => {
-    const p = localParts(new Date(t), tz);
-    const [ly, lm, ld] = p.ymd.split('-').map(Number);
-    return Date.UTC(ly, lm - 1, ld, Math.floor(p.minutes / 60), p.minutes % 60, p.seconds) - Math.floor(t / 1000) * 1000;
-  };
-  let t = guess - offset(guess);
-  const again = offset(t);
-  if (guess - again !== t) t = guess - again;
-  return new Date(t);
-}
 
 export function addDays(ymd: string, n: number): string {
   const [y, m, d] = ymd.split('-').map(Number);
