@@ -6,6 +6,8 @@ import { DOCS } from './docs.js';
 import { checkPassage, listMarkdown, parseKnowledgeFile, type Passage } from './corpus.js';
 import { curatedFiles, parseCuratedFile } from './curated.js';
 import { titlesFileSchema } from './titles.js';
+import { unitsFileSchema } from '../bot/units.js';
+import { calendarFileSchema } from '../flows/reminders/calendar.js';
 import { displayPath, parseYaml, validate, type Issue } from './yamlpos.js';
 
 export interface CheckReport {
@@ -13,28 +15,10 @@ export interface CheckReport {
   counts: { files: number; passages: number; titles: number; curated: number; other: string[] };
 }
 
-/** A schema exported by another module of the project: the first of `modules` that exists (imported only then). */
-async function optionalSchema(modules: string[], name: string): Promise<ZodType | undefined> {
-  for (const rel of modules) {
-    for (const ext of ['.ts', '.js']) {
-      const url = new URL(`${rel}${ext}`, import.meta.url);
-      if (!existsSync(url)) continue;
-      try {
-        const m = (await import(url.href)) as Record<string, unknown>;
-        const s = m[name];
-        if (s && typeof (s as ZodType).safeParse === 'function') return s as ZodType;
-      } catch {
-        /* a module that fails to load: the file is only YAML-checked */
-      }
-    }
-  }
-  return undefined;
-}
-
-/** Schemas of data/*.yaml files owned by other modules. */
-const OTHER_SCHEMAS: Record<string, { modules: string[]; name: string }> = {
-  'units.yaml': { modules: ['../bot/units'], name: 'unitsFileSchema' },
-  'calendar.yaml': { modules: ['../flows/calendar', '../flows/reminders/calendar'], name: 'calendarFileSchema' },
+/** Schemas of the other data/*.yaml files, owned by the modules that read them. */
+const OTHER_SCHEMAS: Record<string, ZodType> = {
+  'units.yaml': unitsFileSchema,
+  'calendar.yaml': calendarFileSchema,
 };
 
 function checkTitles(file: string, issues: Issue[]): number {
@@ -103,10 +87,8 @@ export async function checkData(dataDir: string): Promise<CheckReport> {
     const { parsed, issues: yamlIssues } = parseYaml(readFileSync(file, 'utf8'), shown);
     issues.push(...yamlIssues);
     counts.other.push(name);
-    const spec = OTHER_SCHEMAS[name];
-    if (!parsed || !spec) continue;
-    const schema = await optionalSchema(spec.modules, spec.name);
-    if (schema) issues.push(...validate(schema, parsed, shown).issues);
+    const schema = OTHER_SCHEMAS[name];
+    if (parsed && schema) issues.push(...validate(schema, parsed, shown).issues);
   }
   return { issues, counts };
 }
