@@ -60,11 +60,13 @@ export function analyzeVi(text: string): { tokens: string[]; toned: string[] } {
   return { tokens: dropTheNao(questionWords.apply(abbreviations.apply(folded))), toned };
 }
 
-/** "thế nào" (how) says nothing, but folded it reads "the nao", as in "tập thể nào" (which collective): keep that one. */
+/** "thế nào" (how) says nothing, but folded it reads "the nao", as in "tập thể nào" (which collective): keep that one. Same for "cần". */
 function dropTheNao(tokens: string[]): string[] {
   for (let i = tokens.length - 2; i >= 0; i--) {
     if (tokens[i] === 'the' && tokens[i + 1] === 'nao' && tokens[i - 1] !== 'tap') tokens.splice(i, 2);
   }
+  // "can" typed without diacritics is "cần" (need), a function word, except in "cán bộ".
+  for (let i = tokens.length - 1; i >= 0; i--) if (tokens[i] === 'can' && tokens[i + 1] !== 'bo') tokens.splice(i, 1);
   return tokens;
 }
 
@@ -119,9 +121,12 @@ export function enWords(text: string): string[] {
   return normWords(text).map((w) => (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w));
 }
 
+/** English stop words as enWords() leaves them ("does" → "doe", "this" → "thi"), so that they still match. */
+const STOP_EN_WORDS = new Set([...STOP_EN, ...enWords([...STOP_EN].join(' '))]);
+
 /** Terms of English text (the "EN:" line of passages). */
 export function enTerms(text: string): string[] {
-  return termsOf(enWords(text), STOP_EN);
+  return termsOf(enWords(text), STOP_EN_WORDS);
 }
 
 /**
@@ -173,7 +178,7 @@ export function planQuery(question: string, lang: Lang): QueryPlan {
     const tokens = enWords(question);
     const pending: string[] = [];
     const flush = () => {
-      const kept = pending.splice(0).filter((w) => !STOP_EN.has(w));
+      const kept = pending.splice(0).filter((w) => !STOP_EN_WORDS.has(w));
       for (let i = 0; i < kept.length; i++) {
         terms.push(kept[i]);
         units.push([kept[i]]);

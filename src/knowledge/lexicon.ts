@@ -78,6 +78,7 @@ export const SYNONYMS: Record<string, string> = {
   'tiêu chí': 'tiêu chuẩn',
   'phần trăm': 'tỷ lệ',
   'tỉ lệ': 'tỷ lệ',
+  'khống chế': 'giới hạn',
   'mức thưởng': 'tiền thưởng',
   'được thưởng': 'tiền thưởng',
   'thưởng bao nhiêu': 'tiền thưởng',
@@ -96,6 +97,12 @@ export const EN_VI: Record<string, string> = {
   "government's emulation flag": 'cờ thi đua của chính phủ',
   'emulation flag of the government': 'cờ thi đua của chính phủ',
   'ministry emulation flag': 'cờ thi đua của bộ',
+  'ministry flag': 'cờ thi đua của bộ',
+  "ministry's flag": 'cờ thi đua của bộ',
+  'flag of the ministry': 'cờ thi đua của bộ',
+  'government flag': 'cờ thi đua của chính phủ',
+  "government's flag": 'cờ thi đua của chính phủ',
+  'flag of the government': 'cờ thi đua của chính phủ',
   'ministerial emulation flag': 'cờ thi đua của bộ',
   'emulation flag of the ministry': 'cờ thi đua của bộ',
   'emulation flag': 'cờ thi đua',
@@ -151,6 +158,8 @@ export const EN_VI: Record<string, string> = {
   'emulation titles': 'danh hiệu thi đua',
   'emulation title': 'danh hiệu thi đua',
   'reward money': 'tiền thưởng',
+  'reward for': 'tiền thưởng',
+  'how much reward': 'tiền thưởng',
   'prize money': 'tiền thưởng',
   'cash reward': 'tiền thưởng',
   'base salary': 'lương cơ sở',
@@ -254,7 +263,7 @@ export const EN_VI: Record<string, string> = {
 export const STOP_VI = new Set(
   (
     'la cua va cac nhung mot nao gi khong duoc nay hay toi minh em oi a nhe vay sao ma neu khi se bi cung rat roi nhu o voi cho ve den trong theo boi do ay nhi ha u ah chu '
-    + 'xin hoi giup cam on'
+    + 'xin hoi giup cam on k ko kg may gom phai'
   ).split(' '),
 );
 
@@ -267,14 +276,14 @@ export const STOP_TONED = new Set(
 );
 
 /** Question phrases that say nothing about the topic (only those that stay unambiguous once folded). */
-export const STOP_PHRASES_VI = ['bao nhiêu', 'như thế nào', 'là gì', 'hay không', 'khi nào', 'bao giờ', 'tại sao', 'vì sao', 'ở đâu', 'những gì', 'được không', 'có phải', 'ra sao'];
+export const STOP_PHRASES_VI = ['bao nhiêu', 'bao lâu', 'số mấy', 'như thế nào', 'là gì', 'hay không', 'khi nào', 'bao giờ', 'tại sao', 'vì sao', 'ở đâu', 'những gì', 'được không', 'có phải', 'ra sao'];
 
 /** English function words (only applied to text known to be English). */
 export const STOP_EN = new Set(
   (
     'a an the of for to is are was were be been being what which who whom whose how why when where do does did can could should would will shall may might must '
     + 'in on at by with and or not no yes i me my we our you your it its this that these those there here get gets got many much any some need needed needs '
-    + 'about from as if than then so into per please tell explain under over also just there s'
+    + 'about from as if than then so into per please tell explain under over also just there s come go goe give given'
   ).split(' '),
 );
 
