@@ -30,7 +30,7 @@ export interface Answer {
 /** When to answer at all, and when a second passage is worth showing. */
 export const THRESHOLDS = {
   /** Least match quality (see Hit.quality) of the best passage: under it the engine does not answer. */
-  minQuality: 0.45,
+  minQuality: 0.5,
   /** Least BM25 score of the best passage. */
   minScore: 6,
   /** A second passage is shown in full when its score is at least this share of the best one's. */
@@ -158,7 +158,8 @@ function seeAlsoItem(p: Passage, lang: Lang): string {
 /** The extractive answer: the best passage's lead and key bullets (and a close second), warnings, sources. */
 export function extractive(question: string, hits: Retrieved[], lang: Lang, idf: (t: string) => number): Answer {
   const { main, seeAlso } = selectPassages(hits);
-  const parts = main.map((r, i) => passageText(r.passage, question, lang, i === 0 ? THRESHOLDS.maxBullets : 3, idf, i > 0));
+  // A second passage is shown in full too: cutting a list of criteria (e.g. "≥ 1 CSTĐCS" of TTLĐXS) would change what it says.
+  const parts = main.map((r, i) => passageText(r.passage, question, lang, THRESHOLDS.maxBullets, idf, i > 0));
   const used = [...main, ...seeAlso].map((r) => r.passage);
   if (seeAlso.length) parts.push(tr(lang, KM.seeAlso, { items: seeAlso.map((r) => seeAlsoItem(r.passage, lang)).join('; ') }));
   const warnings = warningsFor(main.map((r) => r.passage), lang);

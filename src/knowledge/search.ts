@@ -23,7 +23,12 @@ export interface Hit {
   explained: number;
   /** The same, each word weighted by its idf (a rare word left unexplained weighs more). */
   weightedExplained: number;
-  /** Mean of coverage, explained and weightedExplained: how well this document answers the question, 0–1. */
+  /**
+   * The same, each word weighted by its idf squared: words found in most passages ("thi đua", "Bộ Tư pháp")
+   * count for almost nothing, so the share says whether the question's distinctive words are explained.
+   */
+  distinctive: number;
+  /** Mean of coverage, explained, weightedExplained and distinctive: how well this document answers the question, 0–1. */
   quality: number;
 }
 
@@ -146,18 +151,22 @@ export class SearchIndex {
     const n = plan.units.length;
     const weights = plan.heads.map((t) => this.idf(t));
     const wsum = weights.reduce((a, x) => a + x, 0);
+    const w2sum = weights.reduce((a, x) => a + x * x, 0);
     for (const h of hits) {
       let ok = 0;
       let wok = 0;
+      let w2ok = 0;
       plan.units.forEach((alts, i) => {
         if (alts.some((t) => this.has(t, h.index))) {
           ok++;
           wok += weights[i];
+          w2ok += weights[i] * weights[i];
         }
       });
       h.explained = n ? ok / n : 0;
       h.weightedExplained = wsum ? wok / wsum : 0;
-      h.quality = (h.coverage + h.explained + h.weightedExplained) / 3;
+      h.distinctive = w2sum ? w2ok / w2sum : 0;
+      h.quality = (h.coverage + h.explained + h.weightedExplained + h.distinctive) / 4;
     }
     return hits;
   }
@@ -187,7 +196,7 @@ export class SearchIndex {
       const d = touched[i];
       const score = acc[d];
       if (top.length < k || score > top[top.length - 1].score) {
-        const hit = { index: d, score, coverage: total > 0 ? cov[d] / total : 0, explained: 0, weightedExplained: 0, quality: 0 };
+        const hit = { index: d, score, coverage: total > 0 ? cov[d] / total : 0, explained: 0, weightedExplained: 0, distinctive: 0, quality: 0 };
         let j = top.length < k ? top.length : k - 1;
         top[j] = hit;
         while (j > 0 && top[j - 1].score < score) {
