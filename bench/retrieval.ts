@@ -13,7 +13,7 @@ import { loadKnowledge } from '../src/knowledge/index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = path.join(root, 'data');
-const questionFiles = [process.env.EVAL_FILE ?? path.resolve(root, '../shared/eval/dev-questions.jsonl'), path.join(root, 'test/knowledge/paraphrases.jsonl')];
+const questionFiles = [process.env.EVAL_FILE ?? path.resolve(root, '../shared/eval/dev-questions.jsonl'), path.join(root, 'test/knowledge/paraphrases.jsonl'), path.join(root, 'test/knowledge/near-miss.jsonl')];
 const questions = questionFiles.flatMap((f) => {
   try {
     return readFileSync(f, 'utf8').split('\n').filter((l) => l.trim()).map((l) => (JSON.parse(l) as { q: string }).q);

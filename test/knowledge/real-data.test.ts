@@ -15,10 +15,14 @@ interface Q {
   expect: { doc: string; article?: string }[];
   outOfScope?: boolean;
 }
-const paraphrases: Q[] = readFileSync(join(import.meta.dirname, 'paraphrases.jsonl'), 'utf8')
-  .split('\n')
-  .filter((l) => l.trim())
-  .map((l) => JSON.parse(l) as Q);
+const readQuestions = (file: string): Q[] =>
+  readFileSync(join(import.meta.dirname, file), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Q);
+const paraphrases = readQuestions('paraphrases.jsonl');
+/** Short, typo'd and English paraphrases, and near-miss questions from neighbouring domains (hộ tịch, lương, nhân sự…). */
+const nearMiss = readQuestions('near-miss.jsonl');
 
 async function run(args: string[], stdin?: string) {
   let out = '';
@@ -55,6 +59,67 @@ describe('the shipped knowledge base', () => {
       const a = await k.ask(q.q);
       expect(a.answered, `${q.id} ${q.q} → ${a.citations.map((c) => c.id).join(', ')}`).toBe(false);
     }
+  });
+
+  it('answers the short and English paraphrases of near-miss.jsonl with the right citation in the top 3', async () => {
+    const misses: string[] = [];
+    const inScope = nearMiss.filter((x) => !x.outOfScope);
+    for (const q of inScope) {
+      const a = await k.ask(q.q);
+      const ok = a.answered && a.citations.slice(0, 3).some((c) => q.expect.some((e) => e.doc === c.doc && (!e.article || e.article === c.article)));
+      if (!ok) misses.push(`${q.id} ${q.q} → ${a.citations.map((c) => c.id).join(', ')}`);
+    }
+    expect(misses.length, misses.join('\n')).toBeLessThanOrEqual(Math.floor(inScope.length * 0.05));
+  });
+
+  it('refuses near-miss questions whose distinctive words the base does not explain (the minister now, hộ tịch, luật sư, nghỉ phép…)', async () => {
+    const answered: string[] = [];
+    const oos = nearMiss.filter((x) => x.outOfScope);
+    for (const q of oos) {
+      const a = await k.ask(q.q);
+      if (a.answered) answered.push(`${q.id} ${q.q} → ${a.citations.map((c) => c.id).join(', ')}`);
+    }
+    for (const q of ['Bộ trưởng Bộ Tư pháp hiện nay là ai?', 'Who is the current Minister of Justice?']) expect((await k.ask(q)).answered, q).toBe(false);
+    // Known leaks (8 of 42 when written): questions whose words all occur in one passage (see the report in git history).
+    expect(answered.length, answered.join('\n')).toBeLessThanOrEqual(8);
+  });
+
+  it('never states a low-confidence passage as settled nor a superseded rule as current, whatever the question', async () => {
+    const byId = new Map(k.passages.map((p) => [p.id, p]));
+    const all = [...paraphrases, ...nearMiss].filter((x) => !x.outOfScope);
+    let lowSeen = 0;
+    let oldSeen = 0;
+    for (const q of all) {
+      const a = await k.ask(q.q);
+      if (!a.answered || a.source !== 'extractive') continue;
+      for (const c of a.citations) {
+        const p = byId.get(c.id)!;
+        // Only passages whose text is shown (not those merely listed under "see also").
+        if (!a.answer.includes(p.lead)) continue;
+        if (p.confidence === 'low') {
+          lowSeen++;
+          expect(a.answer, `${q.id}: ${p.id}`).toContain(`⚠️ Nội dung "${p.title}" chưa được kiểm chứng đầy đủ`);
+        }
+        if (p.supersededBy) {
+          oldSeen++;
+          expect(a.superseded, `${q.id}: ${p.id}`).toBe(true);
+          expect(a.answer, `${q.id}: ${p.id}`).toMatch(/⚠️ Quy định này đã hết hiệu lực/);
+        }
+      }
+    }
+    expect(lowSeen).toBeGreaterThan(0);
+    expect(oldSeen).toBeGreaterThan(0);
+  });
+
+  it('shows every criterion of a supporting passage (TTLĐXS needs ≥ 1 CSTĐCS) and understands "reward for the ministry flag"', async () => {
+    const a = await k.ask('TTLĐXS bao nhiêu % LĐTT');
+    expect(a.answer).toContain('Có ít nhất 01 cá nhân đạt "Chiến sĩ thi đua cơ sở"');
+    const b = await k.ask('Tiền thưởng Tập thể lao động xuất sắc và tiêu chuẩn TTLĐXS');
+    expect(b.answer).toContain('Có ít nhất 01 cá nhân đạt "Chiến sĩ thi đua cơ sở"');
+    const en = await k.ask('What is the reward for the ministry flag?');
+    expect(en.answered).toBe(true);
+    expect(en.citations[0]).toMatchObject({ doc: 'nd-98-2023', article: '54' });
+    expect(en.answer).toContain('ministry flag 8×');
   });
 
   it('does not state the old 15% quota as current', async () => {
