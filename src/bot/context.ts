@@ -62,6 +62,8 @@ export interface Command {
   needsPerson?: boolean;
   /** Deals with a unit's data: refused in group chats. */
   personal?: boolean;
+  /** True when these arguments answer with a form (Reply.form): an adapter may open its window at once. */
+  opensForm?: (args: string) => boolean;
 }
 
 /** Button values "prefix:rest" handled outside a flow (approvals, reminder acknowledgements …). */

@@ -12,6 +12,8 @@ import { testApp } from './app.js';
 export interface ApiCall {
   method: string;
   params: Record<string, any>;
+  /** What the fake answered (e.g. the id and hash of an opened view). */
+  result?: Record<string, any>;
 }
 
 const readBody = (req: IncomingMessage) =>
@@ -95,9 +97,11 @@ export class FakeSlack {
         return json(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(limit.retryAfter) });
       }
       const params = parseParams(body, req.headers['content-type']);
-      this.calls.push({ method, params });
+      const call: ApiCall = { method, params };
+      this.calls.push(call);
       const error = this.failing.get(method);
-      json(200, error ? { ok: false, error } : this.answer(method, params));
+      call.result = error ? { ok: false, error } : this.answer(method, params);
+      json(200, call.result);
     });
     this.wss = new WebSocketServer({ server: this.server, path: '/socket' });
     this.wss.on('connection', (ws) => {
@@ -123,7 +127,7 @@ export class FakeSlack {
         return { ok: true, channel: params.channel, ts: `${Date.now() / 1000}`, message: { text: params.text } };
       case 'views.open':
       case 'views.update':
-        return { ok: true, view: { id: 'V1', ...params.view } };
+        return { ok: true, view: { id: params.view_id ?? `V${this.calls.length}`, hash: `h${this.calls.length}`, ...params.view } };
       case 'apps.connections.open':
         return { ok: true, url: `${this.url.replace('http:', 'ws:')}/socket` };
       case 'users.info':

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { onboardingModule } from '../../src/flows/onboarding.js';
 import { buttonsOf, FakeSlack, sectionText, signedPost, slackApp, slackUser } from '../helpers/fake-slack.js';
-import { gate, probeModule, saved } from './probe.js';
+import { gate, probeModule, saved, slowStart } from './probe.js';
 
 /** Slash commands, buttons, modals, DMs and mentions against test-only modules (see probe.ts). */
 let fake: FakeSlack;
@@ -110,6 +110,52 @@ describe('forms as modals', () => {
     const press = await carol.press(openForm);
     const open = await fake.until(() => fake.calledWith('views.open').find((c) => c.params.trigger_id === press.trigger)?.params);
     expect(open.view.callback_id).toBe('thidua_form');
+  });
+
+  it('opens a loading modal from the trigger before a slow core answers, then fills it with the form', async () => {
+    const held = gate();
+    slowStart.held = held.opened;
+    const kim = slackUser(bot.port, fake, 'UKIM');
+    const { id, trigger, res } = await kim.command('mẫu chậm');
+    expect(res.status).toBe(200);
+    const open = await fake.until(() => fake.calledWith('views.open').find((c) => c.params.trigger_id === trigger));
+    expect(open.params.view).toMatchObject({ type: 'modal', title: { text: 'Biểu mẫu' }, close: { text: 'Đóng' } });
+    expect(open.params.view.blocks).toEqual([{ type: 'section', text: { type: 'mrkdwn', text: '⏳ Đang mở biểu mẫu…' } }]);
+    expect(open.params.view.submit).toBeUndefined();
+    const { id: viewId, hash } = open.result!.view;
+    // The core is still held: nothing updated, nothing answered yet.
+    expect(fake.calledWith('views.update').some((c) => c.params.view_id === viewId)).toBe(false);
+    expect(fake.responses.some((r) => r.id === id)).toBe(false);
+
+    held.open();
+    const update = await fake.until(() => fake.calledWith('views.update').find((c) => c.params.view_id === viewId)?.params);
+    expect(update.hash).toBe(hash);
+    expect(update.view.callback_id).toBe('thidua_form');
+    expect(JSON.parse(update.view.private_metadata)).toEqual({ chatId: 'UKIM', formId: 'probe' });
+    expect(update.view.blocks.filter((b: any) => b.type === 'input').map((b: any) => b.block_id)).toEqual(['headcount', 'title', 'extra', 'targets']);
+    expect(update.view.blocks[0].text.text).toContain('Đăng ký thử nghiệm năm 2026');
+    const behind = sectionText(await answerTo(id)); // the step-by-step prompt, not the intro again
+    expect(behind).toContain('(1/4) Số cán bộ');
+    expect(behind).not.toContain('Đăng ký thử nghiệm năm 2026');
+    expect(fake.calledWith('views.open').filter((c) => c.params.trigger_id === trigger)).toHaveLength(1);
+  });
+
+  it('does not use a trigger older than 3 s: the form is offered as a button', async () => {
+    const held = gate();
+    slowStart.held = held.opened;
+    const lan = slackUser(bot.port, fake, 'ULAN');
+    const { id, trigger } = await lan.command('slowform unannounced'); // answers with a form it did not announce
+    let posted;
+    try {
+      vi.setSystemTime(Date.now() + 3500); // the core took 3.5 s
+      held.open();
+      posted = await answerTo(id);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(fake.calledWith('views.open').some((c) => c.params.trigger_id === trigger)).toBe(false);
+    expect(sectionText(posted)).toContain('Đăng ký thử nghiệm năm 2026');
+    expect(buttonsOf(posted)[0].text.text).toBe('📝 Mở biểu mẫu');
   });
 });
 

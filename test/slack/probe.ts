@@ -55,10 +55,22 @@ const probeFlow: Flow<z.infer<typeof formStateSchema>> = {
   },
 };
 
+/** Holds the start of the slow probe form (`/thidua slowform`) until the test releases it: a slow core. */
+export const slowStart = { held: Promise.resolve() };
+
+const slowFlow: Flow<z.infer<typeof formStateSchema>> = {
+  ...probeFlow,
+  id: 'probe-slow',
+  async start(ctx) {
+    await slowStart.held;
+    return probeFlow.start(ctx);
+  },
+};
+
 export function probeModule(questionGate?: { opened: Promise<void> }): Module {
   return {
     name: 'probe',
-    flows: [probeFlow],
+    flows: [probeFlow, slowFlow],
     commands: [
       {
         names: ['hoi', 'ask'],
@@ -69,6 +81,8 @@ export function probeModule(questionGate?: { opened: Promise<void> }): Module {
         },
       },
       { names: ['thử mẫu', 'tryform'], description: { vi: 'mẫu thử', en: 'probe form' }, flow: 'probe' },
+      // Announces its form, except with "unannounced" (which still answers with one).
+      { names: ['mẫu chậm', 'slowform'], description: { vi: 'mẫu chậm', en: 'slow form' }, flow: 'probe-slow', opensForm: (args) => args !== 'unannounced' },
       {
         names: ['xin duyet', 'requestapproval'],
         description: { vi: 'xin duyệt', en: 'request approval' },

@@ -24,7 +24,9 @@ describe('/thidua dangky', () => {
     await fake.until(() => fake.responses.find((r) => r.id === joined.id));
 
     const cmd = await u.command('đăng ký');
-    const { view } = await fake.until(() => fake.calledWith('views.open').find((c) => c.params.trigger_id === cmd.trigger)?.params);
+    const loading = await fake.until(() => fake.calledWith('views.open').find((c) => c.params.trigger_id === cmd.trigger));
+    expect(loading.params.view.blocks[0].text.text).toBe('⏳ Đang mở biểu mẫu…');
+    const { view } = await fake.until(() => fake.calledWith('views.update').find((c) => c.params.view_id === loading.result!.view.id)?.params);
     const inputs = view.blocks.filter((b: any) => b.type === 'input');
     const ids = inputs.map((b: any) => b.block_id);
     expect(ids).toEqual(expect.arrayContaining(['collective', 'headcount', 'targets']));
@@ -49,5 +51,29 @@ describe('/thidua dangky', () => {
     expect(sectionText(review)).toContain('Tập thể lao động xuất sắc');
     expect(sectionText(review)).toContain('Hội nghị phổ biến pháp luật');
     expect(buttonsOf(review).map((b) => b.value)).toContain('f:do:save');
+  });
+
+  it('shows the answer in the loading modal when it holds no form (a person not bound to a unit)', async () => {
+    const u = slackUser(bot.port, fake, 'UNOUNIT');
+    const cmd = await u.command('dangky');
+    const loading = await fake.until(() => fake.calledWith('views.open').find((c) => c.params.trigger_id === cmd.trigger));
+    const { view } = await fake.until(() => fake.calledWith('views.update').find((c) => c.params.view_id === loading.result!.view.id)?.params);
+    expect(view).toMatchObject({ type: 'modal', title: { text: 'Thông báo' }, close: { text: 'Đóng' } });
+    expect(view.callback_id).toBeUndefined();
+    expect(sectionText(view)).toContain('Bạn chưa tham gia đơn vị nào');
+    expect(sectionText(view)).toContain('/thidua thamgia MÃ');
+    expect(sectionText(await fake.until(() => fake.responses.find((r) => r.id === cmd.id)?.body))).toContain('Bạn chưa tham gia đơn vị nào'); // still posted
+  });
+
+  it('opens no modal for /thidua dangky xem and /thidua đăng ký lịch sử', async () => {
+    const u = slackUser(bot.port, fake, 'UVIEW');
+    const inv = await bot.app.services.people.createInvite('cuc-btp', 'officer', { now: bot.app.services.now() });
+    const joined = await u.command(`thamgia ${inv.code}`);
+    await fake.until(() => fake.responses.find((r) => r.id === joined.id));
+    for (const text of ['dangky xem', 'đăng ký lịch sử']) {
+      const cmd = await u.command(text);
+      await fake.until(() => fake.responses.find((r) => r.id === cmd.id));
+      expect(fake.calledWith('views.open').some((c) => c.params.trigger_id === cmd.trigger)).toBe(false);
+    }
   });
 });

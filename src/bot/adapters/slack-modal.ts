@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { tr, type Msg } from '../i18n.js';
 import type { FormField, FormSpec, Locale } from '../types.js';
-import { escapeMrkdwn, type Block } from './slack-blocks.js';
+import { escapeMrkdwn, splitText, type Block } from './slack-blocks.js';
 
 /** A FormSpec as a Slack modal, and a submitted modal back as raw form values. */
 export const FORM_CALLBACK = 'thidua_form';
@@ -11,6 +11,10 @@ const INPUT = 'v';
 const M = {
   submit: { vi: 'Gửi', en: 'Submit' },
   close: { vi: 'Đóng', en: 'Close' },
+  formTitle: { vi: 'Biểu mẫu', en: 'Form' },
+  loading: { vi: '⏳ Đang mở biểu mẫu…', en: '⏳ Opening the form…' },
+  noticeTitle: { vi: 'Thông báo', en: 'Notice' },
+  noForm: { vi: 'Không có biểu mẫu nào để mở.', en: 'There is no form to open.' },
 } satisfies Record<string, Msg>;
 
 /** What the submission needs to reach the same conversation. */
@@ -74,6 +78,20 @@ export function formView(spec: FormSpec, meta: FormMeta, locale: Locale, intro?:
     ],
   };
 }
+
+/** A modal with text only and a close button (no callback: nothing to submit). */
+const textView = (title: string, text: string, locale: Locale) => ({
+  type: 'modal' as const,
+  title: plain(title, 24),
+  close: plain(tr(locale, M.close), 24),
+  blocks: splitText(escapeMrkdwn(text.trim())).slice(0, 20).map((piece) => ({ type: 'section', text: { type: 'mrkdwn', text: piece } })),
+});
+
+/** Opened from a trigger_id at once, while the core prepares the form; `views.update` replaces it. */
+export const loadingView = (locale: Locale) => textView(tr(locale, M.formTitle), tr(locale, M.loading), locale);
+
+/** Replaces the loading view when the answer holds no form after all: the answer's text. */
+export const noticeView = (text: string, locale: Locale) => textView(tr(locale, M.noticeTitle), text.trim() || tr(locale, M.noForm), locale);
 
 type InputState = { type?: string; value?: string | number | null; selected_option?: { value: string } | null; selected_options?: { value: string }[] };
 

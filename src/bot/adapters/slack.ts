@@ -9,7 +9,7 @@ import type { Adapter } from './index.js';
 import { mount } from './http.js';
 import { renderMessages, slashify } from './slack-blocks.js';
 import { knownCommand, mentionInput, slackUserId, splitSubcommand, stripMentions, unescapeSlack } from './slack-input.js';
-import { FORM_CALLBACK, formView, modalErrors, readForm, readMeta } from './slack-modal.js';
+import { FORM_CALLBACK, formView, loadingView, modalErrors, noticeView, readForm, readMeta } from './slack-modal.js';
 
 const log = logger('slack');
 
@@ -17,7 +17,7 @@ const log = logger('slack');
 export const SLASH = '/thidua';
 /** A button that opens a form whose trigger had expired (value handled here, never by the core). */
 const OPEN_FORM = 'slack:form';
-/** A trigger_id lives 3 s; past this, a form is offered as a button instead. */
+/** A trigger_id lives 3 s; past this it is not used (a form is offered as a button instead). */
 const TRIGGER_MS = 2500;
 /** Web API retries: a 429 waits its Retry-After, other failures back off; gives up after ~1 min. */
 const RETRY = { retries: 5, factor: 2, minTimeout: 500, maxTimeout: 30_000, randomize: true };
@@ -31,6 +31,14 @@ const M = {
     en: 'Could not send the file "{name}" through Slack. Please try again later, or ask an administrator to export it with `thidua export`.',
   },
 } satisfies Record<string, Msg>;
+
+/** A view Slack opened: what `views.update` needs. */
+type OpenedView = { id: string; hash?: string };
+/**
+ * The trigger_id of a command or button and when it arrived; `loading` is the modal opened from
+ * it at once when the command announces a form (Command.opensForm), replaced later by the answer.
+ */
+type Trigger = { id: string; at: number; loading?: Promise<OpenedView | undefined> };
 
 export interface SlackAdapter extends Adapter {
   /** The HTTP port actually listened on (HTTP mode). */
@@ -105,14 +113,45 @@ export async function startSlack(app: App, opts: { port?: number } = {}): Promis
     pendingForms.set(Runtime.conversationKey(inc), { spec: reply.form!, intro: reply.text, at: now });
   };
 
-  const openModal = async (triggerId: string, inc: Incoming, spec: FormSpec, locale: Locale, intro?: string) => {
+  const formOf = (inc: Incoming, spec: FormSpec, locale: Locale, intro?: string) =>
+    formView(spec, { chatId: inc.chatId, formId: spec.id }, locale, intro && rewrite(intro));
+
+  /** Opens a modal; its id and hash, or nothing when Slack refuses (e.g. an expired trigger). */
+  const openView = async (triggerId: string, view: object): Promise<OpenedView | undefined> => {
     try {
-      await client.views.open({ trigger_id: triggerId, view: formView(spec, { chatId: inc.chatId, formId: spec.id }, locale, intro && rewrite(intro)) as never });
-      return true;
+      const r = await client.views.open({ trigger_id: triggerId, view: view as never });
+      return { id: r.view?.id ?? '', hash: r.view?.hash };
     } catch (err) {
       log.warn('views.open failed', { error: err instanceof Error ? err.message : String(err) });
+      return undefined;
+    }
+  };
+
+  /** Replaces an open modal; false when Slack refuses (e.g. the person closed it). */
+  const updateView = async (opened: OpenedView, view: object): Promise<boolean> => {
+    try {
+      await client.views.update({ view_id: opened.id, ...(opened.hash ? { hash: opened.hash } : {}), view: view as never });
+      return true;
+    } catch (err) {
+      log.warn('views.update failed', { error: err instanceof Error ? err.message : String(err) });
       return false;
     }
+  };
+
+  /** The trigger of an input. A command that opens a form gets a loading modal at once, before the core runs. */
+  const triggerOf = (id: string, at: number, inc: Incoming): Trigger => {
+    const found = runtime.router.command(inc);
+    if (!found?.command.opensForm?.(found.args) || Date.now() - at >= TRIGGER_MS) return { id, at };
+    return { id, at, loading: runtime.localeFor(inc).then((locale) => openView(id, loadingView(locale))) };
+  };
+
+  /** Shows a form from a trigger: fills its loading modal, else opens one while the trigger is fresh. */
+  const showForm = async (trigger: Trigger, view: object): Promise<boolean> => {
+    if (trigger.loading) {
+      const opened = await trigger.loading;
+      return !!opened && (await updateView(opened, view));
+    }
+    return Date.now() - trigger.at < TRIGGER_MS && !!(await openView(trigger.id, view));
   };
 
   /** Uploads a file into the person's DM with the bot; false when Slack refuses. */
@@ -129,12 +168,13 @@ export async function startSlack(app: App, opts: { port?: number } = {}): Promis
   };
 
   /**
-   * What Slack can show of the replies: a reply with a form opens as a modal (its text on top)
-   * when a fresh trigger is at hand, else it is shown with an "open the form" button; the other
-   * replies (e.g. the step-by-step prompt) are shown as they are. A file is uploaded to the DM, or
-   * a note says it could not be.
+   * What Slack can show of the replies: a reply with a form fills the loading modal, or opens as a
+   * modal when a fresh trigger is at hand (its text on top), else it is shown with an "open the
+   * form" button; the other replies (e.g. the step-by-step prompt) are shown as they are. A loading
+   * modal left without a form shows the replies' text. A file is uploaded to the DM, or a note says
+   * it could not be.
    */
-  const prepare = async (replies: Reply[], inc: Incoming, trigger?: { id: string; at: number }): Promise<Reply[]> => {
+  const prepare = async (replies: Reply[], inc: Incoming, trigger?: Trigger): Promise<Reply[]> => {
     const out: Reply[] = [];
     let locale: Locale | undefined;
     const loc = async () => (locale ??= await runtime.localeFor(inc));
@@ -142,10 +182,9 @@ export async function startSlack(app: App, opts: { port?: number } = {}): Promis
       let reply: Reply = r;
       if (r.form) {
         rememberForm(inc, r);
-        if (trigger && Date.now() - trigger.at < TRIGGER_MS && (await openModal(trigger.id, inc, r.form, await loc(), r.text))) {
-          trigger = undefined; // a trigger opens one view
-          continue;
-        }
+        const shown = trigger && (await showForm(trigger, formOf(inc, r.form, await loc(), r.text)));
+        trigger = undefined; // a trigger opens one view
+        if (shown) continue;
         const l = await loc();
         reply = { ...r, form: undefined, text: `${r.text}\n\n${tr(l, M.formHint)}`, choices: [{ label: tr(l, M.openForm), value: OPEN_FORM }, ...(r.choices ?? [])] };
       }
@@ -155,6 +194,8 @@ export async function startSlack(app: App, opts: { port?: number } = {}): Promis
       }
       out.push(reply);
     }
+    const loading = await trigger?.loading;
+    if (loading) await updateView(loading, noticeView(rewrite(out.map((r) => r.text).join('\n\n')), await loc()));
     return out;
   };
 
@@ -169,7 +210,7 @@ export async function startSlack(app: App, opts: { port?: number } = {}): Promis
     }
   };
 
-  const handle = async (inc: Incoming, deliver: (replies: Reply[]) => Promise<void>, trigger?: { id: string; at: number }) => {
+  const handle = async (inc: Incoming, deliver: (replies: Reply[]) => Promise<void>, trigger?: Trigger) => {
     try {
       const replies = await runtime.handle(inc);
       await deliver(await prepare(replies, inc, trigger));
@@ -192,12 +233,12 @@ export async function startSlack(app: App, opts: { port?: number } = {}): Promis
     },
   });
 
-  // `/thidua <subcommand> …`: ack at once, answer after, ephemerally.
+  // `/thidua <subcommand> …`: ack at once (and open a loading modal if it opens a form), answer after, ephemerally.
   bolt.command(SLASH, async ({ command, ack, respond }) => {
     const at = Date.now();
     await ack();
     const { command: name, args } = splitSubcommand(runtime.router, command.text ?? '');
-    const inc: Incoming = {
+    const base: Incoming = {
       platform: 'slack',
       chatId: command.user_id,
       userId: slackUserId(command.team_id, command.user_id),
@@ -205,9 +246,10 @@ export async function startSlack(app: App, opts: { port?: number } = {}): Promis
       chatType: 'private',
       command: name,
       args,
-      ...(await profile(command.user_id)),
     };
-    await handle(inc, (r) => respondAll(respond, r, inc), { id: command.trigger_id, at });
+    const trigger = triggerOf(command.trigger_id, at, base); // before the profile look-up and the core
+    const inc: Incoming = { ...base, ...(await profile(command.user_id)) };
+    await handle(inc, (r) => respondAll(respond, r, inc), trigger);
   });
 
   // Buttons: the core re-checks who may do what; an "open form" button is ours.
@@ -229,10 +271,10 @@ export async function startSlack(app: App, opts: { port?: number } = {}): Promis
     if (action.value === OPEN_FORM) {
       const pending = pendingForms.get(Runtime.conversationKey(inc));
       const locale = await runtime.localeFor(inc);
-      if (!pending || !(await openModal(body.trigger_id, inc, pending.spec, locale, pending.intro))) await respondAll(respond, [{ text: tr(locale, M.formGone) }], inc);
+      if (!pending || !(await openView(body.trigger_id, formOf(inc, pending.spec, locale, pending.intro)))) await respondAll(respond, [{ text: tr(locale, M.formGone) }], inc);
       return;
     }
-    await handle(inc, (r) => respondAll(respond, r, inc), { id: body.trigger_id, at });
+    await handle(inc, (r) => respondAll(respond, r, inc), triggerOf(body.trigger_id, at, inc));
   });
 
   // A submitted modal: errors go back inline; otherwise the modal closes and the answer goes to the DM.

@@ -1,4 +1,5 @@
 import type { Module, Services } from '../../bot/context.js';
+import { words } from '../../knowledge/vntext.js';
 import { decisionAction, decisionFlow, registerViews } from './approval.js';
 import { exportCommand } from './export.js';
 import { registerFlow } from './flow.js';
@@ -18,6 +19,7 @@ export function registerModule(services: Services, opts: KitOptions = {}): Modul
         flow: 'register',
         needsPerson: true,
         personal: true,
+        opensForm: (args) => !['xem', 'view', 'show', 'lichsu', 'lich', 'history'].includes(words(args)[0] ?? ''),
       },
       progressCommand(kit),
       exportCommand(kit),
