@@ -10,6 +10,21 @@ const english = new PhraseTable(Object.fromEntries(Object.entries(EN_VI).map(([k
 const questionWords = new PhraseTable({});
 for (const p of STOP_PHRASES_VI) questionWords.remove(p);
 
+/**
+ * The year of a document number ("14/2025", "98/2023/NĐ-CP", "06/2022/QH15") becomes its own token ("y2025"),
+ * so that it matches only a text naming that document number, never a bare year ("năm 2025", "in 2025").
+ * Dates ("15/9/2025") and month/year ("tháng 6/2025") are left alone.
+ */
+const DOC_NUMBER = /(?<![\p{L}\p{N}/.])(\d{1,5})\s?\/\s?((?:19|20)\d{2})(?!\d)/gu;
+const MONTH_BEFORE = /(tháng|thang|month)\s*$/i;
+export function markDocNumbers(text: string): string {
+  if (!text.includes('/')) return text;
+  return text.replace(DOC_NUMBER, (m, num: string, year: string, at: number, all: string) =>
+    MONTH_BEFORE.test(all.slice(Math.max(0, at - 8), at)) ? m : `${num} ${DOC_YEAR}${year}`);
+}
+/** Prefix of the token standing for the year of a document number. */
+export const DOC_YEAR = 'y';
+
 /** Vietnamese text → normalised words with abbreviations expanded and question phrases removed. */
 export function viTokens(text: string): string[] {
   return analyzeVi(text).tokens;
@@ -44,7 +59,7 @@ function wordInfo(w: string): WordInfo {
  * abbreviations and synonyms expanded, question phrases removed) and its toned words.
  */
 export function analyzeVi(text: string): { tokens: string[]; toned: string[] } {
-  const ws = text.normalize('NFC').toLowerCase().match(WORD) ?? [];
+  const ws = markDocNumbers(text.normalize('NFC')).toLowerCase().match(WORD) ?? [];
   const folded: string[] = [];
   const toned: string[] = [];
   for (let i = 0; i < ws.length; i++) {
@@ -118,7 +133,7 @@ function tonedTerm(word: string): string | null {
 
 /** English words, folded, plural "s" dropped ("fighters" → "fighter"). */
 export function enWords(text: string): string[] {
-  return normWords(text).map((w) => (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w));
+  return normWords(markDocNumbers(text)).map((w) => (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w));
 }
 
 /** English stop words as enWords() leaves them ("does" → "doe", "this" → "thi"), so that they still match. */
