@@ -2,7 +2,8 @@
 import path from 'node:path';
 import { tr } from '../bot/i18n.js';
 import { loadCorpus, type Passage } from './corpus.js';
-import { detectLang, viTerms, viTokens, type Lang } from './analyze.js';
+import { detectLang, enWords, viTerms, viTokens, type Lang } from './analyze.js';
+import { DomainAnchors } from './anchor.js';
 import { conceptsOf } from './lexicon.js';
 import { citeText, type Citation } from './docs.js';
 import { SearchIndex, passageFields } from './search.js';
@@ -61,6 +62,7 @@ export async function loadKnowledge(opts: LoadOptions): Promise<Knowledge> {
   );
   const idf = (t: string) => index.idf(t);
   const titleConcepts = passages.map((p) => conceptsOf(viTokens(p.title)));
+  const anchors = new DomainAnchors(passages);
 
   const curatedFile = opts.curatedFile ?? path.join(opts.dataDir, 'curated', 'added.yaml');
   const files = curatedFiles(path.join(opts.dataDir, 'curated'));
@@ -147,6 +149,9 @@ export async function loadKnowledge(opts: LoadOptions): Promise<Knowledge> {
       const c = curated.match(q);
       if (c) return curatedAnswer(c.entry, c.similarity, lang);
       const found = index.search(q, lang, TOP_K + 3);
+      // A question naming nothing of emulation and commendation is about another domain (lương, tập sự, công chứng…).
+      // English questions are also read word by word, for document numbers left untranslated ("Decree 98/2023").
+      if (!anchors.has(q, found.plan.words, lang === 'en' ? enWords(q) : [])) return refusal(lang);
       const hits = rerankByConcept(found.hits, conceptsOf(found.plan.words), (i) => titleConcepts[i]).slice(0, TOP_K);
       const best = hits[0];
       if (!best || best.quality < THRESHOLDS.minQuality || best.score < THRESHOLDS.minScore) {

@@ -385,6 +385,27 @@ const CONCEPTS: [string, string][] = [
   ['giấy khen', 'gk'],
   ['kỷ niệm chương', 'knc'],
 ];
+/** The title and form phrases of CONCEPTS (each names an emulation-and-commendation concept). */
+export const CONCEPT_PHRASES: readonly string[] = CONCEPTS.map(([phrase]) => phrase);
+
+/**
+ * The core vocabulary of emulation and commendation work, beyond the titles and forms of CONCEPTS: a question
+ * using none of these words, no concept, no quoted name of a passage title and no known document number is
+ * about another domain (salaries, personnel, civil status…), however many of its words the passages share.
+ */
+export const DOMAIN_WORDS: readonly string[] = [
+  'thi đua', 'khen thưởng', 'khen', 'tiền thưởng', 'danh hiệu', 'hình thức khen thưởng',
+  'huân chương', 'huy chương', 'huy hiệu', 'kỷ niệm chương', 'bằng khen', 'giấy khen', 'cờ thi đua', 'anh hùng',
+  'sáng kiến', 'giao ước', 'suy tôn', 'bình xét', 'xét tặng', 'đề nghị tặng', 'phong trào', 'tôn vinh', 'biểu dương',
+  'thành tích', 'vinh dự', 'sơ kết', 'tổng kết',
+  // The verbs of the work: titles are "xét" (considered) and "công nhận" (recognised); voting on them.
+  'xét', 'công nhận', 'bỏ phiếu', 'phiếu bầu',
+  // Emulation clusters and blocks ("cụm III", "cụm, khối").
+  'cụm', 'khối thi đua',
+  // The occasion on which the Ministry's commemorative medal is awarded (TT 14/2025).
+  'ngày truyền thống',
+];
+
 const conceptTable = new PhraseTable({});
 const conceptIds = new Map<string, string>();
 for (const [phrase, id] of CONCEPTS) {
