@@ -157,14 +157,17 @@ export interface QueryPlan {
   heads: string[];
   /** The question as Vietnamese words (English phrases translated), to find the titles it names. */
   words: string[];
+  /** links[i]: the bigram joining unit i to unit i + 1 when both are syllables of one Vietnamese piece, else ''. */
+  links: string[];
 }
 
-function viPiece(tokens: readonly string[], terms: string[], units: string[][], heads: string[]): void {
+function viPiece(tokens: readonly string[], terms: string[], units: string[][], heads: string[], links: string[]): void {
   const kept = tokens.filter((t) => !STOP_VI.has(t));
   if (kept.length === 1) {
     terms.push(kept[0]);
     units.push([kept[0]]);
     heads.push(kept[0]);
+    links.push('');
     return;
   }
   for (let i = 0; i < kept.length; i++) {
@@ -175,6 +178,7 @@ function viPiece(tokens: readonly string[], terms: string[], units: string[][], 
     if (i + 1 < kept.length) alts.push(bigram(kept[i], kept[i + 1]));
     units.push(alts);
     heads.push(kept[i]);
+    links.push(i + 1 < kept.length ? bigram(kept[i], kept[i + 1]) : '');
   }
 }
 
@@ -183,10 +187,11 @@ export function planQuery(question: string, lang: Lang): QueryPlan {
   const units: string[][] = [];
   const heads: string[] = [];
   const words: string[] = [];
+  const links: string[] = [];
   if (lang === 'vi') {
     const a = analyzeVi(question);
     words.push(...a.tokens);
-    viPiece(words, terms, units, heads);
+    viPiece(words, terms, units, heads, links);
     terms.push(...a.toned);
   } else {
     // English: known phrases and abbreviations become Vietnamese pieces; other words stay English.
@@ -198,6 +203,7 @@ export function planQuery(question: string, lang: Lang): QueryPlan {
         terms.push(kept[i]);
         units.push([kept[i]]);
         heads.push(kept[i]);
+        links.push('');
         if (i + 1 < kept.length) terms.push(bigram(kept[i], kept[i + 1]));
       }
     };
@@ -206,13 +212,13 @@ export function planQuery(question: string, lang: Lang): QueryPlan {
       if (hit) {
         flush();
         words.push(...hit.exp);
-        viPiece(hit.exp, terms, units, heads);
+        viPiece(hit.exp, terms, units, heads, links);
         i += hit.keys.length;
       } else pending.push(tokens[i++]);
     }
     flush();
   }
-  return { terms: [...new Set(terms)], units, heads, words };
+  return { terms: [...new Set(terms)], units, heads, words, links };
 }
 
 /** Can this lowercase ASCII word be a Vietnamese syllable written without diacritics? */
@@ -240,4 +246,24 @@ export function detectLang(text: string): Lang | undefined {
   const enHits = ws.filter((w) => EN_WORDS.has(w)).length;
   if (foreign / longWords.length >= 0.4 || (enHits >= 2 && foreign >= 1)) return 'en';
   return 'vi';
+}
+
+/**
+ * Syllable pairs ("nha_giao") that open a proper name in the question: a capitalised word inside a sentence
+ * ("danh hiệu Nhà giáo nhân dân", "trong Công an nhân dân") and the word after it. Sentence-initial words and
+ * all-capital abbreviations ("LĐTT") do not count.
+ */
+export function namePairs(text: string): Set<string> {
+  const out = new Set<string>();
+  const re = /[\p{L}\p{N}]+|[.!?:;\n]/gu;
+  const toks = text.normalize('NFC').match(re) ?? [];
+  for (let i = 1; i + 1 < toks.length; i++) {
+    const w = toks[i];
+    const prev = toks[i - 1];
+    if (/^[.!?:;\n]$/.test(prev) || !/^\p{Lu}\p{Ll}/u.test(w)) continue;
+    const a = normWords(w)[0];
+    const b = normWords(toks[i + 1])[0];
+    if (a && b && /^\p{L}/u.test(toks[i + 1])) out.add(bigram(a, b));
+  }
+  return out;
 }

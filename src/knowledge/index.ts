@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { tr } from '../bot/i18n.js';
 import { loadCorpus, type Passage } from './corpus.js';
-import { detectLang, enWords, viTerms, viTokens, type Lang } from './analyze.js';
+import { detectLang, enWords, namePairs, viTerms, viTokens, type Lang } from './analyze.js';
 import { DomainAnchors } from './anchor.js';
 import { conceptsOf } from './lexicon.js';
 import { citeText, type Citation } from './docs.js';
@@ -154,7 +154,10 @@ export async function loadKnowledge(opts: LoadOptions): Promise<Knowledge> {
       if (!anchors.has(q, found.plan.words, lang === 'en' ? enWords(q) : [])) return refusal(lang);
       const hits = rerankByConcept(found.hits, conceptsOf(found.plan.words), (i) => titleConcepts[i]).slice(0, TOP_K);
       const best = hits[0];
-      if (!best || best.quality < THRESHOLDS.minQuality || best.score < THRESHOLDS.minScore) {
+      // A proper name no passage mentions ("danh hiệu Nhà giáo nhân dân", "Công an nhân dân") is another subject.
+      const names = best?.foreign.length ? namePairs(q) : undefined;
+      const unknownName = !!names && best.foreign.some((f) => names.has(f));
+      if (!best || unknownName || best.quality < THRESHOLDS.minQuality || best.score < THRESHOLDS.minScore) {
         return refusal(lang, best ? Math.round(best.quality * 50) / 100 : 0);
       }
       const retrieved = hits

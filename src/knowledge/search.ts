@@ -30,6 +30,11 @@ export interface Hit {
   distinctive: number;
   /** Mean of coverage, explained, weightedExplained and distinctive: how well this document answers the question, 0–1. */
   quality: number;
+  /**
+   * Words of the question that no passage uses: pairs of adjacent syllables ("nha_giao") found nowhere in the
+   * index, neither syllable explained by this document, and no number among them.
+   */
+  foreign: string[];
 }
 
 export interface SearchResult {
@@ -152,6 +157,7 @@ export class SearchIndex {
     const weights = plan.heads.map((t) => this.idf(t));
     const wsum = weights.reduce((a, x) => a + x, 0);
     const w2sum = weights.reduce((a, x) => a + x * x, 0);
+    const explainedBy = (alts: string[], d: number) => alts.some((t) => this.has(t, d));
     for (const h of hits) {
       let ok = 0;
       let wok = 0;
@@ -167,6 +173,12 @@ export class SearchIndex {
       h.weightedExplained = wsum ? wok / wsum : 0;
       h.distinctive = w2sum ? w2ok / w2sum : 0;
       h.quality = (h.coverage + h.explained + h.weightedExplained + h.distinctive) / 4;
+      h.foreign = [];
+      for (let i = 0; i + 1 < n; i++) {
+        const link = plan.links[i];
+        if (!link || /\d/.test(link) || this.postings.has(link)) continue;
+        if (!explainedBy(plan.units[i], h.index) && !explainedBy(plan.units[i + 1], h.index)) h.foreign.push(link);
+      }
     }
     return hits;
   }
@@ -196,7 +208,7 @@ export class SearchIndex {
       const d = touched[i];
       const score = acc[d];
       if (top.length < k || score > top[top.length - 1].score) {
-        const hit = { index: d, score, coverage: total > 0 ? cov[d] / total : 0, explained: 0, weightedExplained: 0, distinctive: 0, quality: 0 };
+        const hit = { index: d, score, coverage: total > 0 ? cov[d] / total : 0, explained: 0, weightedExplained: 0, distinctive: 0, quality: 0, foreign: [] };
         let j = top.length < k ? top.length : k - 1;
         top[j] = hit;
         while (j > 0 && top[j - 1].score < score) {

@@ -80,8 +80,8 @@ describe('the shipped knowledge base', () => {
       if (a.answered) answered.push(`${q.id} ${q.q} → ${a.citations.map((c) => c.id).join(', ')}`);
     }
     for (const q of ['Bộ trưởng Bộ Tư pháp hiện nay là ai?', 'Who is the current Minister of Justice?']) expect((await k.ask(q)).answered, q).toBe(false);
-    // Known leaks (8 of 42 when written; 11 of 59 once m01–m17 were added): questions whose words all occur in one passage (see the report in git history).
-    expect(answered.length, answered.join('\n')).toBeLessThanOrEqual(11);
+    // Known leaks: 8 of 42 when written, 11 of 59 once m01–m17 were added, 1 since the domain anchor and the unknown-name rule (n27: "Công an" does occur in a passage): questions whose words all occur in one passage (see the report in git history).
+    expect(answered.length, answered.join('\n')).toBeLessThanOrEqual(1);
   });
 
   it('never states a low-confidence passage as settled nor a superseded rule as current, whatever the question', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/index.js';
-import { detectLang, planQuery, viTerms } from '../../src/knowledge/analyze.js';
+import { analyzeVi, detectLang, enWords, namePairs, planQuery, viTerms } from '../../src/knowledge/analyze.js';
+import { DomainAnchors } from '../../src/knowledge/anchor.js';
 import { makeDataDir } from './fixture.js';
 
 const k = await loadKnowledge({ dataDir: makeDataDir() });
@@ -64,5 +65,29 @@ describe('retrieval', () => {
     const plan = planQuery('thủ tục ly hôn', 'vi');
     expect(plan.heads).toEqual(['thu', 'tuc', 'li', 'hon']);
     expect(plan.units[2]).toEqual(['tuc_li', 'li_hon']);
+  });
+});
+
+describe('document numbers, proper names and the domain anchor', () => {
+  it('turns the year of a document number into its own token, leaving dates, month/years and bare years alone', () => {
+    expect(analyzeVi('Nghị định 98/2023/NĐ-CP').tokens.slice(0, 4)).toEqual(['nghi', 'dinh', '98', 'y2023']);
+    expect(analyzeVi('06/2022/QH15').tokens).toEqual(['6', 'y2022', 'qh15']);
+    expect(analyzeVi('ngày 15/9/2025').tokens).toEqual(['ngay', '15', '9', '2025']);
+    expect(analyzeVi('tháng 6/2025').tokens).toEqual(['thang', '6', '2025']);
+    expect(enWords('base salary in 2025')).toContain('2025');
+  });
+
+  it('finds capitalised names inside a sentence, not at its start nor abbreviations', () => {
+    expect([...namePairs('Tiêu chuẩn xét tặng danh hiệu Nhà giáo nhân dân')]).toEqual(['nha_giao']);
+    expect([...namePairs('Trưởng phòng là nữ. Ai ký LĐTT?')]).toEqual([]);
+  });
+
+  it('anchors questions on titles, forms, emulation words, document numbers and quotas of passage titles only', () => {
+    const a = new DomainAnchors([{ title: 'Tỷ lệ 15% Chiến sĩ thi đua cơ sở – quy định cũ' } as never]);
+    const has = (q: string) => a.has(q, analyzeVi(q).tokens, enWords(q));
+    for (const q of ['LĐTT cần gì', 'NĐ 98/2023 hiệu lực khi nào', 'Is Decree 98/2023 in force?', 'Tỷ lệ 15% còn áp dụng không', 'cum 3 gom don vi nao', 'công văn 5007'])
+      expect(has(q), q).toBe(true);
+    for (const q of ['Mức lương cơ sở năm 2025', 'Nghị định 90/2020 gồm mấy mức', 'Thời gian tập sự của công chức', 'Tỷ lệ 10% công chức'])
+      expect(has(q), q).toBe(false);
   });
 });
