@@ -33,6 +33,8 @@ export interface Store {
   claim(key: string, ttlMs: number): Promise<boolean>;
   /** Gives a claim back (e.g. a send that failed and may be retried). */
   release(key: string): Promise<void>;
+  /** Runs `fn` while holding `key` against every other caller (other processes too, on Redis). */
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -51,6 +53,10 @@ export class Mutex {
   }
 }
 
+/** A lock is held at most this long (a crashed holder frees it), and waited for at most this long. */
+const LOCK_TTL_MS = 10_000;
+const LOCK_WAIT_MS = 10_000;
+
 class KeyvStore implements Store {
   private spaces = new Map<Namespace, Keyv>();
   private mutex = new Mutex();
@@ -58,7 +64,7 @@ class KeyvStore implements Store {
     readonly kind: Store['kind'],
     private makeAdapter: () => unknown,
     private onClose: () => Promise<void> = async () => {},
-    private redisClaim?: (key: string, ttlMs: number) => Promise<boolean>,
+    private redis?: { claim(key: string, ttlMs: number): Promise<boolean>; release(key: string): Promise<void> },
   ) {}
 
   ns(name: Namespace): Keyv {
@@ -73,7 +79,7 @@ class KeyvStore implements Store {
   }
 
   async claim(key: string, ttlMs: number): Promise<boolean> {
-    if (this.redisClaim) return this.redisClaim(key, ttlMs);
+    if (this.redis) return this.redis.claim(key, ttlMs);
     return this.mutex.run(key, async () => {
       const claims = this.ns('claims');
       if (await claims.get(key)) return false;
@@ -83,7 +89,24 @@ class KeyvStore implements Store {
   }
 
   async release(key: string): Promise<void> {
-    await this.ns('claims').delete(key);
+    if (this.redis) await this.redis.release(key);
+    else await this.ns('claims').delete(key);
+  }
+
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    return this.mutex.run(`lock:${key}`, async () => {
+      if (!this.redis) return fn(); // one process: the mutex is the lock
+      const until = Date.now() + LOCK_WAIT_MS;
+      while (!(await this.redis.claim(`lock:${key}`, LOCK_TTL_MS))) {
+        if (Date.now() > until) throw new Error(`lock "${key}" is busy`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      try {
+        return await fn();
+      } finally {
+        await this.redis.release(`lock:${key}`).catch(() => undefined);
+      }
+    });
   }
 
   async close(): Promise<void> {
@@ -131,6 +154,11 @@ export async function openStore(url: string): Promise<Store> {
     async () => {
       await client.quit().catch(() => undefined);
     },
-    async (key, ttlMs) => (await client.set(`claim:${key}`, '1', { NX: true, PX: ttlMs })) === 'OK',
+    {
+      claim: async (key, ttlMs) => (await client.set(`claim:${key}`, '1', { NX: true, PX: ttlMs })) === 'OK',
+      release: async (key) => {
+        await client.del(`claim:${key}`);
+      },
+    },
   );
 }

@@ -49,3 +49,39 @@ describe('store', () => {
     await b.close();
   });
 });
+
+describe('store locks', () => {
+  it('runs critical sections on one key one at a time (SQLite)', async () => {
+    const s = await openStore(`sqlite://${join(tempDir(), 'l.sqlite')}`);
+    const order: string[] = [];
+    const section = (name: string) => s.withLock('unit-a', async () => {
+      order.push(`${name}+`);
+      await new Promise((r) => setTimeout(r, 20));
+      order.push(`${name}-`);
+    });
+    await Promise.all([section('a'), section('b')]);
+    expect(order).toEqual(['a+', 'a-', 'b+', 'b-']);
+    await s.close();
+  });
+
+  it.skipIf(!redisUrl)('runs critical sections one at a time across two processes sharing Redis, and releases claims', async () => {
+    const a = await openStore(redisUrl!);
+    const b = await openStore(redisUrl!);
+    const key = `unit-${Date.now()}-${Math.random()}`;
+    let inside = 0;
+    let overlap = false;
+    const section = (s: typeof a) => s.withLock(key, async () => {
+      inside++;
+      if (inside > 1) overlap = true;
+      await new Promise((r) => setTimeout(r, 15));
+      inside--;
+    });
+    await Promise.all([section(a), section(b), section(a), section(b)]);
+    expect(overlap).toBe(false);
+    expect(await a.claim(`c-${key}`, 60_000)).toBe(true);
+    await b.release(`c-${key}`);
+    expect(await a.claim(`c-${key}`, 60_000)).toBe(true);
+    await a.close();
+    await b.close();
+  });
+});

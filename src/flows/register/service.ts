@@ -1,7 +1,6 @@
 import type { Ctx } from '../../bot/context.js';
 import { tr, type Msg } from '../../bot/i18n.js';
 import { access, personKey, type Person } from '../../bot/people.js';
-import { Mutex } from '../../bot/store.js';
 import type { Choice, Locale, Reply, Role } from '../../bot/types.js';
 import { hasErrors, runChecks } from './checks.js';
 import { crossErrors, toValues } from './form.js';
@@ -31,7 +30,6 @@ const M = {
   roleOfficer: { vi: 'cán bộ đầu mối', en: 'officer' },
 } satisfies Record<string, Msg>;
 
-const mutex = new Mutex();
 const actor = (ctx: Ctx) => personKey(ctx.in.platform, ctx.in.userId);
 export const personName = (p: Person | undefined, fallback: string) => p?.name ?? fallback;
 
@@ -65,8 +63,6 @@ async function notify(kit: RegisterKit, ctx: Ctx, unitId: string, roles: Role[],
   return [...(sent.length ? [ctx.t(M.notified, { list: sent.join(', ') })] : []), ...(failed.length ? [ctx.t(M.unreachable, { list: failed.join(', ') })] : [])];
 }
 
-const withLock = <T>(unitId: string, year: number, fn: () => Promise<T>) => mutex.run(Registrations.key(unitId, year), fn);
-
 /** Saves a draft or submits. `baseVersion` is the version the officer started from (0 = none). */
 export function saveRegistration(
   kit: RegisterKit,
@@ -77,7 +73,7 @@ export function saveRegistration(
   reason?: string,
 ): Promise<Outcome> {
   const { unitId, year } = target;
-  return withLock(unitId, year, async () => {
+  return kit.services.store.withLock(`registration:${Registrations.key(unitId, year)}`, async () => {
     if (!access.canEditUnit(ctx.person, unitId)) return { ok: false, why: 'forbidden' };
     const prev = await kit.regs.get(unitId, year);
     if ((prev?.version ?? 0) !== target.baseVersion) return { ok: false, why: 'stale', reg: prev };
@@ -118,7 +114,7 @@ export function decide(
   comment?: string,
 ): Promise<Outcome> {
   const { unitId, year } = target;
-  return withLock(unitId, year, async () => {
+  return kit.services.store.withLock(`registration:${Registrations.key(unitId, year)}`, async () => {
     if (!access.canApproveUnit(ctx.person, unitId)) return { ok: false, why: 'forbidden' };
     const prev = await kit.regs.get(unitId, year);
     if (!prev) return { ok: false, why: 'missing' };
