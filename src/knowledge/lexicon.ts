@@ -404,6 +404,8 @@ export const DOMAIN_WORDS: readonly string[] = [
   'cụm', 'khối thi đua',
   // The occasion on which the Ministry's commemorative medal is awarded (TT 14/2025).
   'ngày truyền thống',
+  // The dossier of a proposal (Điều 84): its name and its papers.
+  'hồ sơ đề nghị', 'tờ trình', 'báo cáo thành tích', 'biên bản bình xét', 'biên bản xét',
 ];
 
 const conceptTable = new PhraseTable({});
