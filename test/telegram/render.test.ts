@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keyboardRows, splitText, toHtml } from '../../src/bot/adapters/telegram-render.js';
+import { keyboardRows, splitMessage, toHtml } from '../../src/bot/adapters/telegram-render.js';
 import { groupText } from '../../src/bot/adapters/telegram-update.js';
 
 describe('Telegram rendering', () => {
@@ -9,14 +9,14 @@ describe('Telegram rendering', () => {
   });
 
   it('splits at paragraphs, then lines, then spaces, then hard — never inside an emoji', () => {
-    expect(splitText('a'.repeat(10) + '\n\n' + 'b'.repeat(10), 15)).toEqual(['a'.repeat(10), 'b'.repeat(10)]);
-    expect(splitText('a'.repeat(10) + '\n' + 'b'.repeat(10), 15)).toEqual(['a'.repeat(10), 'b'.repeat(10)]);
-    expect(splitText('x'.repeat(30), 15)).toEqual(['x'.repeat(15), 'x'.repeat(15)]);
+    expect(splitMessage('a'.repeat(10) + '\n\n' + 'b'.repeat(10), 15)).toEqual(['a'.repeat(10), 'b'.repeat(10)]);
+    expect(splitMessage('a'.repeat(10) + '\n' + 'b'.repeat(10), 15)).toEqual(['a'.repeat(10), 'b'.repeat(10)]);
+    expect(splitMessage('x'.repeat(30), 15)).toEqual(['x'.repeat(15), 'x'.repeat(15)]);
     const emoji = 'a'.repeat(14) + '😀' + 'b';
-    const parts = splitText(emoji, 15);
+    const parts = splitMessage(emoji, 15);
     expect(parts.join('')).toBe(emoji);
     expect(parts.every((p) => p.length <= 15 && !/[\ud800-\udbff]$/.test(p))).toBe(true);
-    expect(splitText('short')).toEqual(['short']);
+    expect(splitMessage('short')).toEqual(['short']);
   });
 
   it('puts short labels two to a row and long ones alone', () => {

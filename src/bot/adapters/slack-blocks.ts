@@ -1,4 +1,5 @@
 import type { Reply } from '../types.js';
+import { escapeAngles, splitText } from './text.js';
 
 /** Block Kit limits this renderer keeps to. */
 export const SLACK = {
@@ -18,27 +19,10 @@ export interface SlackMessage {
 export type Block = Record<string, unknown>;
 
 /** Escapes the three characters Slack's mrkdwn reserves. */
-export const escapeMrkdwn = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+export const escapeMrkdwn = escapeAngles;
 
-/** Cuts escaped text into pieces of at most `max` characters, preferring line breaks, then spaces. */
-export function splitText(text: string, max: number = SLACK.sectionChars): string[] {
-  const out: string[] = [];
-  let rest = text;
-  while (rest.length > max) {
-    let cut = rest.lastIndexOf('\n', max);
-    if (cut < max / 2) cut = rest.lastIndexOf(' ', max);
-    if (cut < max / 2) {
-      cut = max;
-      const amp = rest.lastIndexOf('&', cut - 1);
-      if (amp > cut - 5 && !rest.slice(amp, cut).includes(';')) cut = amp; // keep "&amp;" whole
-      if (/[\uD800-\uDBFF]/.test(rest[cut - 1] ?? '')) cut--; // keep a surrogate pair whole
-    }
-    out.push(rest.slice(0, cut).trimEnd());
-    rest = rest.slice(cut).replace(/^[ \n]+/, '');
-  }
-  if (rest.trim() || out.length === 0) out.push(rest);
-  return out;
-}
+/** Cuts escaped text into section-sized pieces (see text.ts). */
+export const splitSection = (text: string, max: number = SLACK.sectionChars) => splitText(text, max);
 
 /**
  * On Slack every command lives under one slash command, so "/dangky" in a core text becomes
@@ -58,7 +42,7 @@ export function replyBlocks(reply: Reply, opts: { rewrite?: (s: string) => strin
   const blocks: Block[] = [];
   const text = escapeMrkdwn(rewrite(reply.text));
   if (text.trim())
-    for (const piece of splitText(text)) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: piece } });
+    for (const piece of splitSection(text)) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: piece } });
   const buttons = (reply.choices ?? [])
     .filter((c) => c.value.length <= SLACK.buttonValue)
     .map((c) => ({ type: 'button', action_id: opts.nextActionId(), text: { type: 'plain_text', text: clip(c.label, SLACK.buttonLabel), emoji: true }, value: c.value }));
@@ -66,7 +50,7 @@ export function replyBlocks(reply: Reply, opts: { rewrite?: (s: string) => strin
     blocks.push({ type: 'actions', elements: buttons.slice(i, i + SLACK.buttonsPerActions) });
   const cites = (reply.citations ?? []).filter((c) => c.trim());
   if (cites.length) {
-    const pieces = splitText(escapeMrkdwn(cites.map((c) => `📖 ${c}`).join('\n')));
+    const pieces = splitSection(escapeMrkdwn(cites.map((c) => `📖 ${c}`).join('\n')));
     for (let i = 0; i < pieces.length; i += SLACK.contextElements)
       blocks.push({ type: 'context', elements: pieces.slice(i, i + SLACK.contextElements).map((p) => ({ type: 'mrkdwn', text: p })) });
   }

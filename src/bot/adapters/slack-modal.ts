@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { tr, type Msg } from '../i18n.js';
 import type { FormField, FormSpec, Locale } from '../types.js';
-import { escapeMrkdwn, splitText, type Block } from './slack-blocks.js';
+import { escapeMrkdwn, splitSection, type Block } from './slack-blocks.js';
 
 /** A FormSpec as a Slack modal, and a submitted modal back as raw form values. */
 export const FORM_CALLBACK = 'thidua_form';
@@ -84,7 +84,7 @@ const textView = (title: string, text: string, locale: Locale) => ({
   type: 'modal' as const,
   title: plain(title, 24),
   close: plain(tr(locale, M.close), 24),
-  blocks: splitText(escapeMrkdwn(text.trim())).slice(0, 20).map((piece) => ({ type: 'section', text: { type: 'mrkdwn', text: piece } })),
+  blocks: splitSection(escapeMrkdwn(text.trim())).slice(0, 20).map((piece) => ({ type: 'section', text: { type: 'mrkdwn', text: piece } })),
 });
 
 /** Opened from a trigger_id at once, while the core prepares the form; `views.update` replaces it. */

@@ -11,7 +11,7 @@ import { commandKey } from '../router.js';
 import type { Address, Locale, Reply } from '../types.js';
 import type { Adapter } from './index.js';
 import { Buttons } from './telegram-buttons.js';
-import { keyboardRows, MAX_CAPTION, splitText, toHtml } from './telegram-render.js';
+import { keyboardRows, MAX_CAPTION, splitMessage, toHtml } from './telegram-render.js';
 import { ALLOWED_UPDATES, mapUpdate, type BotIdentity } from './telegram-update.js';
 import { startWebhookServer, type WebhookServer } from './telegram-webhook.js';
 
@@ -74,7 +74,7 @@ export function telegramSender(api: Api, buttons: Buttons): Sender {
       }
       const text = reply.text.trim();
       const sendText = async (body: string, withMarkup: boolean) => {
-        const parts = splitText(body);
+        const parts = splitMessage(body);
         for (let i = 0; i < parts.length; i++)
           await api.sendMessage(chatId, toHtml(parts[i], reply.format), {
             parse_mode: 'HTML',
