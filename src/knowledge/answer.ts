@@ -111,7 +111,10 @@ export function warningsFor(passages: Passage[], lang: Lang): string[] {
 }
 
 export function sourcesBlock(passages: Passage[], lang: Lang): string {
-  const lines = passages.map((p) => `- ${sourceLine(p, lang, p.effective)}`);
+  // "Điều 24" adds nothing beside "khoản 1 Điều 24" of the same document.
+  const withClause = new Set(passages.filter((p) => p.clause).map((p) => `${p.doc}|${p.article}`));
+  const cited = passages.filter((p) => p.clause || !p.article || !withClause.has(`${p.doc}|${p.article}`));
+  const lines = cited.map((p) => `- ${sourceLine(p, lang, p.effective)}`);
   return [tr(lang, KM.sources), ...[...new Set(lines)]].join('\n');
 }
 
