@@ -22,6 +22,13 @@ export function markDocNumbers(text: string): string {
   return text.replace(DOC_NUMBER, (m, num: string, year: string, at: number, all: string) =>
     MONTH_BEFORE.test(all.slice(Math.max(0, at - 8), at)) ? m : `${num} ${DOC_YEAR}${year}`);
 }
+/**
+ * "X cần gì?", "cần những gì", "phải đáp ứng gì", "yêu cầu gì" ask for the criteria of X: said as
+ * "tiêu chuẩn", so the passage on X's criteria outranks other passages that merely name X.
+ */
+const CRITERIA_QUESTION = /(?:cần|can|phải|phai|yêu cầu|yeu cau)\s+(?:có\s+|co\s+|đáp ứng\s+|dap ung\s+|đạt\s+|dat\s+)?(?:những\s+|nhung\s+)?(?:gì|gi)(?![\p{L}\p{N}])/gu;
+export const askingForCriteria = (text: string) => text.replace(CRITERIA_QUESTION, ' tiêu chuẩn ');
+
 /** Prefix of the token standing for the year of a document number. */
 export const DOC_YEAR = 'y';
 
@@ -59,7 +66,7 @@ function wordInfo(w: string): WordInfo {
  * abbreviations and synonyms expanded, question phrases removed) and its toned words.
  */
 export function analyzeVi(text: string): { tokens: string[]; toned: string[] } {
-  const ws = markDocNumbers(text.normalize('NFC')).toLowerCase().match(WORD) ?? [];
+  const ws = askingForCriteria(markDocNumbers(text.normalize('NFC')).toLowerCase()).match(WORD) ?? [];
   const folded: string[] = [];
   const toned: string[] = [];
   for (let i = 0; i < ws.length; i++) {

@@ -122,6 +122,15 @@ describe('the shipped knowledge base', () => {
     expect(en.answer).toContain('ministry flag 8×');
   });
 
+  it('answers "X cần gì?" with the criteria of X first, not a passage that merely names X', async () => {
+    for (const [q, id] of [
+      ['CSTĐCS cần gì?', 'luat-2022-d23-cstdcs'],
+      ['cstdcs can nhung gi', 'luat-2022-d23-cstdcs'],
+      ['LĐTT cần gì', 'luat-2022-d24-ldtt'],
+      ['Muốn đạt cờ thi đua của Bộ thì phải có gì?', 'luat-2022-d26-co-bo'],
+    ]) expect((await k.ask(q)).citations[0]?.id, q).toBe(id);
+  });
+
   it('does not state the old 15% quota as current', async () => {
     const a = await k.ask('Tỷ lệ 15% CSTĐCS còn áp dụng không?');
     expect(a.answered).toBe(true);
