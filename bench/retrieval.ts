@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadCorpus, type Passage } from '../src/knowledge/corpus.js';
+import { loadDocs } from '../src/knowledge/docs.js';
 import { SearchIndex, passageFields } from '../src/knowledge/search.js';
 import { detectLang } from '../src/knowledge/analyze.js';
 import { loadKnowledge } from '../src/knowledge/index.js';
@@ -84,10 +85,12 @@ function synthetic(base: Passage[], n: number): Passage[] {
 }
 
 const corpus = loadCorpus(path.join(dataDir, 'knowledge'));
+const { docs } = loadDocs(dataDir);
+const fields = (p: Passage) => passageFields(p, docs);
 console.log(`retrieval bench: ${questions.length} questions × ${ROUNDS} rounds, Node ${process.version}`);
 
 let t = performance.now();
-const shipped = new SearchIndex(corpus.passages.map(passageFields));
+const shipped = new SearchIndex(corpus.passages.map(fields));
 console.log(`shipped base: ${corpus.passages.length} passages, index built in ${(performance.now() - t).toFixed(1)} ms`);
 console.log(fmt('  search (shipped)', timeSearch(shipped)));
 
@@ -105,6 +108,6 @@ console.log(fmt('  ask() extractive, end to end (shipped)', askTimes));
 
 const syn = synthetic(corpus.passages, 10_000);
 t = performance.now();
-const big = new SearchIndex(syn.map(passageFields));
+const big = new SearchIndex(syn.map(fields));
 console.log(`synthetic base: ${syn.length} passages, index built in ${(performance.now() - t).toFixed(0)} ms, heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`);
 console.log(fmt('  search (10,000 synthetic)', timeSearch(big)));

@@ -61,7 +61,7 @@ const subs: Record<string, Sub> = {
     async run(args) {
       const c = config();
       const { askMain } = await import('./knowledge/cli.js');
-      return askMain(args, { dataDir: c.DATA_DIR, llm: c.OPENAI_API_KEY ? { apiKey: c.OPENAI_API_KEY, baseURL: c.OPENAI_BASE_URL, model: c.OPENAI_MODEL } : undefined });
+      return askMain(args, { dataDir: c.DATA_DIR, llm: c.OPENAI_API_KEY ? { apiKey: c.OPENAI_API_KEY, baseURL: c.OPENAI_BASE_URL, model: c.OPENAI_MODEL, timeoutMs: c.OPENAI_TIMEOUT_MS } : undefined, timeZone: c.TZ_NAME });
     },
   },
   'kb check': {

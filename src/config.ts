@@ -20,6 +20,7 @@ const schema = z
     OPENAI_API_KEY: opt(z.string().min(1)),
     OPENAI_BASE_URL: opt(url('an OpenAI-compatible API base')),
     OPENAI_MODEL: z.preprocess(blankToUndefined, z.string().default('gpt-4o-mini')),
+    OPENAI_TIMEOUT_MS: z.preprocess(blankToUndefined, z.coerce.number({ message: 'must be a number of milliseconds' }).int().min(100).max(120_000).default(8000)),
     STORE_URL: z.preprocess(
       blankToUndefined,
       z

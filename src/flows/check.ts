@@ -4,7 +4,7 @@ import type { Ctx, Flow, Module, Step } from '../bot/context.js';
 import { formBack, formStateSchema, startForm, walkForm } from '../bot/form.js';
 import type { Msg } from '../bot/i18n.js';
 import type { FormSpec, Locale } from '../bot/types.js';
-import { citeText } from '../knowledge/docs.js';
+import { docsAt, type Docs } from '../knowledge/docs.js';
 import { loadTitles, type Title } from '../knowledge/titles.js';
 import { key } from '../knowledge/vntext.js';
 
@@ -53,7 +53,7 @@ export function findTitle(titles: Title[], query: string): Title | undefined {
   return titles.find((t) => t.id === q.replace(/ /g, '-') || key(t.name.vi) === q || key(t.name.en) === q || t.abbr.some((a) => key(a) === q));
 }
 
-export function verdict(ctx: Pick<Ctx, 't' | 'locale'>, t: Title, answers: Record<string, unknown>): string {
+export function verdict(ctx: Pick<Ctx, 't' | 'locale'>, t: Title, answers: Record<string, unknown>, docs: Docs): string {
   const isMet = (id: string, min?: number) => {
     const a = answers[id];
     return typeof a === 'number' ? a >= (min ?? 1) : a === 'yes';
@@ -61,7 +61,7 @@ export function verdict(ctx: Pick<Ctx, 't' | 'locale'>, t: Title, answers: Recor
   const unmet = t.criteria.filter((c) => c.verified && !isMet(c.id, c.min));
   const unverified = t.criteria.filter((c) => !c.verified);
   const name = t.name[ctx.locale];
-  const line = (c: Title['criteria'][number]) => `• ${c.text[ctx.locale]} — ${citeText(c.citation, ctx.locale)}`;
+  const line = (c: Title['criteria'][number]) => `• ${c.text[ctx.locale]} — ${docs.cite(c.citation, ctx.locale)}`;
   const verified = t.criteria.length - unverified.length;
   const out = [unmet.length ? ctx.t(M.fail, { n: unmet.length, name }) : ctx.t(verified ? M.pass : M.noVerdict, { name })];
   out.push(...unmet.map(line));
@@ -75,12 +75,13 @@ export function verdict(ctx: Pick<Ctx, 't' | 'locale'>, t: Title, answers: Recor
 
 export function checkModule(dataDir: string): Module {
   const titles = loadTitles(join(dataDir, 'titles.yaml'));
+  const docs = docsAt(dataDir);
   const byId = (id: string | null) => titles.find((t) => t.id === id);
 
   function begin(ctx: Ctx, t: Title, note = ''): Step<State> {
     if (!t.criteria.length) return { replies: [{ text: ctx.t(M.noCriteria, { name: t.name[ctx.locale] }) }], done: true };
     const { state, reply } = startForm(criteriaSpec(t, ctx.locale), ctx.locale);
-    const intro = ctx.t(M.intro, { name: t.name[ctx.locale], cite: citeText(t.citation, ctx.locale), n: t.criteria.length });
+    const intro = ctx.t(M.intro, { name: t.name[ctx.locale], cite: docs.cite(t.citation, ctx.locale), n: t.criteria.length });
     return { replies: [{ ...reply, text: `${note}${intro}\n\n${reply.text}` }], state: { titleId: t.id, form: state } };
   }
 
@@ -105,7 +106,7 @@ export function checkModule(dataDir: string): Module {
       }
       const r = walkForm(criteriaSpec(t, ctx.locale), state.form, ctx.in, ctx.locale);
       if (r.kind === 'continue') return { replies: [r.reply], state: { ...state, form: r.state } };
-      return { replies: [{ text: verdict(ctx, t, r.values) }], done: true };
+      return { replies: [{ text: verdict(ctx, t, r.values, docs) }], done: true };
     },
     async back(ctx, state) {
       const t = byId(state.titleId);

@@ -15,7 +15,9 @@ export async function buildModules(services: Services, runtime: () => Runtime): 
   const c = services.config;
   const knowledge = await loadKnowledge({
     dataDir: c.DATA_DIR,
-    llm: c.OPENAI_API_KEY ? { apiKey: c.OPENAI_API_KEY, baseURL: c.OPENAI_BASE_URL, model: c.OPENAI_MODEL } : undefined,
+    llm: c.OPENAI_API_KEY ? { apiKey: c.OPENAI_API_KEY, baseURL: c.OPENAI_BASE_URL, model: c.OPENAI_MODEL, timeoutMs: c.OPENAI_TIMEOUT_MS } : undefined,
+    timeZone: c.TZ_NAME,
+    now: services.now,
     onLlmFallback: (reason) => logger('knowledge').warn('LLM answer not used; extractive answer instead', { reason }),
   });
   for (const issue of knowledge.issues) logger('knowledge').warn('knowledge file skipped', { issue });

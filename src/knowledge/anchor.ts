@@ -5,7 +5,7 @@
  * honest answer is a refusal. The anchors are derived, not listed per question: the concept phrases and core
  * vocabulary of the lexicon, the quoted names in passage titles, and the numbers of the known documents.
  */
-import { DOCS } from './docs.js';
+import type { Docs } from './docs.js';
 import type { Passage } from './corpus.js';
 import { DOC_YEAR, analyzeVi } from './analyze.js';
 import { CONCEPT_PHRASES, DOMAIN_WORDS, PhraseTable } from './lexicon.js';
@@ -21,7 +21,7 @@ export class DomainAnchors {
   private table = new PhraseTable({});
   private figures = new Set<string>();
 
-  constructor(passages: readonly Passage[]) {
+  constructor(passages: readonly Passage[], docs: Docs) {
     const phrases = new Set<string>();
     // Phrases go through the same analysis as questions, so abbreviations and synonyms are expanded alike.
     const add = (text: string) => {
@@ -33,11 +33,11 @@ export class DomainAnchors {
       for (const m of p.title.matchAll(QUOTED)) add(m[1]);
       for (const f of figuresOf(p.title)) this.figures.add(f);
     }
-    for (const d of Object.values(DOCS)) {
-      for (const seq of docCodes(d.vi)) phrases.add(seq.join(' '));
+    for (const d of docs.all()) {
+      for (const seq of docCodes(d.name.vi)) phrases.add(seq.join(' '));
       // "Luật 2022", "nghị định 2023": the kind of a known document and its year.
       const year = /-((?:19|20)\d\d)(?:-|$)/.exec(d.code)?.[1];
-      const kind = analyzeVi(d.vi).tokens[0];
+      const kind = analyzeVi(d.name.vi).tokens[0];
       if (year && kind && !/^\d/.test(kind)) phrases.add(`${kind} ${year}`);
     }
     for (const p of phrases) this.table.add(p, 'anchor');

@@ -1,12 +1,13 @@
-/** Composing answers from retrieved passages: extractive text, citations, warnings, refusals. */
-import { tr } from '../bot/i18n.js';
-import { DOCS, citeText, type Citation } from './docs.js';
-import type { Passage } from './corpus.js';
+/** Composing answers from retrieved passages: extractive text, citations, warnings, suggestions, refusals. */
+import { tr, type Msg } from '../bot/i18n.js';
 import type { Lang } from './analyze.js';
 import { viTerms } from './analyze.js';
-import type { Hit } from './search.js';
-import { KM } from './messages.js';
+import { passageStatus, type Passage } from './corpus.js';
+import type { BaseSalary, Citation, Docs } from './docs.js';
 import { relatedConcepts } from './lexicon.js';
+import { KM } from './messages.js';
+import { renderMoney } from './money.js';
+import type { Hit } from './search.js';
 
 export interface AnswerCitation {
   doc: string;
@@ -14,6 +15,12 @@ export interface AnswerCitation {
   clause?: string;
   title: string;
   id: string;
+}
+
+/** A passage offered as a topic ("Có phải bạn hỏi về…"). */
+export interface Topic {
+  id: string;
+  title: string;
 }
 
 export interface Answer {
@@ -25,17 +32,25 @@ export interface Answer {
   /** True when the answer rests on a rule that is no longer in force. */
   superseded: boolean;
   source: 'curated' | 'extractive' | 'llm' | 'none';
+  /** Not answered, but the question is in the domain: the closest topics, offered instead. */
+  suggestions?: Topic[];
+  /** Answered without full certainty: other close topics the asker may have meant. */
+  related?: Topic[];
 }
 
-/** When to answer at all, and when a second passage is worth showing. */
-export const THRESHOLDS = {
-  /** Least match quality (see Hit.quality) of the best passage: under it the engine does not answer. */
-  minQuality: 0.5,
-  /** Least BM25 score of the best passage. */
-  minScore: 6,
+/** What every composition needs: the registry, the day (for legal status and money), the language. */
+export interface Composer {
+  docs: Docs;
+  day: string;
+  lang: Lang;
+  idf: (t: string) => number;
+}
+
+/** When to show more than one passage. */
+export const SHOW = {
   /** A second passage is shown in full when its score is at least this share of the best one's. */
   second: 0.75,
-  /** A third passage is listed under "see also" above this share. */
+  /** Another passage is listed under "see also" above this share. */
   seeAlso: 0.6,
   /** At most this many bullets of one passage. */
   maxBullets: 6,
@@ -71,21 +86,29 @@ export function formatDate(iso: string, lang: Lang): string {
   return `${Number(d)} ${months[Number(m) - 1]} ${y}`;
 }
 
-/** One "Căn cứ" line: "Điều 23 Luật … (hiệu lực 01/01/2024)", or "(đã hết hiệu lực)" for a replaced document. */
-export function sourceLine(c: Citation, lang: Lang, effective?: string | null): string {
-  const cite = citeText(c, lang);
-  const info = DOCS[c.doc];
-  if (info?.supersededBy) return tr(lang, KM.noLongerInForce, { cite });
-  const date = effective ?? info?.effective;
+export const titleOf = (p: Passage, lang: Lang): string => (lang === 'en' && p.titleEn ? p.titleEn : p.title);
+
+/** One "Căn cứ" line: "Điều 23 Luật … (hiệu lực 01/01/2024)", or when and by what it was replaced. */
+export function sourceLine(c: Citation, k: Composer, effective?: string | null): string {
+  const { docs, day, lang } = k;
+  const cite = docs.cite(c, lang);
+  const status = docs.status(c.doc, day);
+  if (!status.inForce) {
+    const date = formatDate(status.from, lang);
+    return status.by ? tr(lang, KM.replacedOn, { cite, date, by: docs.cite({ doc: status.by }, lang) }) : tr(lang, KM.lapsedOn, { cite, date });
+  }
+  const date = effective ?? docs.get(c.doc)?.effective;
   return date ? tr(lang, KM.inForce, { cite, date: formatDate(date, lang) }) : cite;
 }
 
-export function toCitation(p: Passage): AnswerCitation {
-  const c: AnswerCitation = { doc: p.doc, title: p.title, id: p.id };
+export function toCitation(p: Passage, lang: Lang = 'vi'): AnswerCitation {
+  const c: AnswerCitation = { doc: p.doc, title: titleOf(p, lang), id: p.id };
   if (p.article) c.article = p.article;
   if (p.clause) c.clause = p.clause;
   return c;
 }
+
+export const topicOf = (p: Passage, lang: Lang): Topic => ({ id: p.id, title: titleOf(p, lang) });
 
 /** Keeps the bullets that share most with the question when there are too many, in their original order. */
 export function pickBullets(bullets: string[], question: string, max: number, idf: (t: string) => number): string[] {
@@ -96,88 +119,108 @@ export function pickBullets(bullets: string[], question: string, max: number, id
   return bullets.filter((_, i) => keep.has(i));
 }
 
-/** Warnings owed for the passages an answer rests on: replaced rules, unverified content. */
-export function warningsFor(passages: Passage[], lang: Lang): string[] {
+/** Warnings owed for the passages an answer rests on: replaced rules, amended laws, unverified content. */
+export function warningsFor(passages: Passage[], k: Composer): string[] {
+  const { docs, day, lang } = k;
   const out: string[] = [];
   for (const p of passages) {
-    if (p.supersededBy) {
-      const known = DOCS[p.supersededBy];
-      if (known && !known.code.startsWith('unknown-')) out.push(tr(lang, KM.superseded, { by: citeText({ doc: p.supersededBy }, lang) }));
-      else out.push(tr(lang, KM.supersededUnknown, { by: citeText({ doc: p.doc }, lang) }));
+    const s = passageStatus(p, docs, day);
+    if (!s.inForce) {
+      out.push(s.by ? tr(lang, KM.superseded, { by: docs.cite({ doc: s.by }, lang), date: formatDate(s.from, lang) }) : tr(lang, KM.lapsed, { cite: docs.cite({ doc: p.doc }, lang), date: formatDate(s.from, lang) }));
+      continue;
     }
-    if (p.confidence === 'low') out.push(tr(lang, KM.lowConfidence, { title: p.title, source: p.source }));
+    if (p.confidence === 'low') out.push(tr(lang, KM.lowConfidence, { title: titleOf(p, lang), source: p.source }));
+    for (const code of docs.get(p.doc)?.amendedBy ?? []) {
+      const a = docs.get(code);
+      if (!a?.effective || a.effective > day) continue;
+      out.push(tr(lang, KM.amended, { doc: docs.short(p.doc, lang), by: docs.short(code, lang), date: formatDate(a.effective, lang), note: a.note?.[lang] ?? '' }).trim());
+    }
   }
   return [...new Set(out)];
 }
 
-export function sourcesBlock(passages: Passage[], lang: Lang): string {
-  // "Điều 24" adds nothing beside "khoản 1 Điều 24" of the same document.
+/** "Căn cứ:" with one line per passage used (a whole article is not listed beside a clause of it), and the base salary when money was computed. */
+export function sourcesBlock(passages: Passage[], k: Composer, salary?: BaseSalary): string {
   const withClause = new Set(passages.filter((p) => p.clause).map((p) => `${p.doc}|${p.article}`));
   const cited = passages.filter((p) => p.clause || !p.article || !withClause.has(`${p.doc}|${p.article}`));
-  const lines = cited.map((p) => `- ${sourceLine(p, lang, p.effective)}`);
-  return [tr(lang, KM.sources), ...[...new Set(lines)]].join('\n');
+  const lines = cited.map((p) => `- ${sourceLine(p, k, p.effective)}`);
+  if (salary) lines.push(`- ${tr(k.lang, KM.salarySource, { cite: k.docs.cite({ doc: salary.doc }, k.lang) })}`);
+  return [tr(k.lang, KM.sources), ...new Set(lines)].join('\n');
 }
 
 /** Confidence of an answer built on these hits (retrieval strength × how verified the passage is). */
-export function confidenceOf(r: Retrieved): number {
+export function confidenceOf(r: Retrieved, k: Pick<Composer, 'docs' | 'day'>): number {
   const strength = Math.min(1, 0.3 + r.hit.quality);
-  const factor = CONF_FACTOR[r.passage.confidence] * (r.passage.supersededBy ? 0.7 : 1);
+  const factor = CONF_FACTOR[r.passage.confidence] * (passageStatus(r.passage, k.docs, k.day).inForce ? 1 : 0.7);
   return Math.round(strength * factor * 100) / 100;
 }
 
-/** The passages an answer uses: the best, a close second, and one "see also". */
-export function selectPassages(hits: Retrieved[]): { main: Retrieved[]; seeAlso: Retrieved[] } {
+/**
+ * The passages an answer uses: the best, a close second, and up to two "see also". A rule no longer in force
+ * is never shown in full beside one in force: it is listed under "see also", marked old.
+ */
+export function selectPassages(hits: Retrieved[], k: Pick<Composer, 'docs' | 'day'>): { main: Retrieved[]; seeAlso: Retrieved[] } {
   const [best, ...rest] = hits;
   const main = [best];
   const seeAlso: Retrieved[] = [];
+  const inForce = (r: Retrieved) => passageStatus(r.passage, k.docs, k.day).inForce;
   for (const r of rest) {
     const ratio = r.hit.score / best.hit.score;
-    if (main.length < 2 && ratio >= THRESHOLDS.second && r.hit.quality >= THRESHOLDS.minQuality) main.push(r);
-    else if (seeAlso.length < 1 && main.length + seeAlso.length < 3 && ratio >= THRESHOLDS.seeAlso) seeAlso.push(r);
+    if (main.length < 2 && ratio >= SHOW.second && (inForce(r) || !inForce(best))) main.push(r);
+    else if (main.length + seeAlso.length < 3 && ratio >= SHOW.seeAlso) seeAlso.push(r);
   }
   return { main, seeAlso };
 }
 
-function passageText(p: Passage, question: string, lang: Lang, maxBullets: number, idf: (t: string) => number, withTitle: boolean): string {
+/** A passage's text for the day (money computed), with the base salary used if any. */
+export function passageText(p: Passage, question: string, k: Composer, withTitle: boolean): { text: string; salary?: BaseSalary } {
+  const { lang } = k;
   const lines: string[] = [];
-  if (lang === 'en' && p.en) {
-    lines.push(withTitle ? `${p.title}: ${p.en}` : p.en);
-    return lines.join('\n');
+  if (lang === 'en' && p.en) lines.push(withTitle ? `${titleOf(p, lang)}: ${p.en}` : p.en);
+  else {
+    if (lang === 'en') lines.push(tr(lang, KM.noEnglish));
+    lines.push(withTitle ? `${p.title}: ${p.lead}` : p.lead);
+    for (const b of pickBullets(p.bullets, question, SHOW.maxBullets, k.idf)) lines.push(`- ${b}`);
+    if (p.note) lines.push(tr(lang, KM.note, { text: p.note }));
   }
-  if (lang === 'en') lines.push(tr(lang, KM.noEnglish));
-  lines.push(withTitle ? `${p.title}: ${p.lead}` : p.lead);
-  for (const b of pickBullets(p.bullets, question, maxBullets, idf)) lines.push(`- ${b}`);
-  if (p.note) lines.push(tr(lang, KM.note, { text: p.note }));
-  return lines.join('\n');
+  return renderMoney(lines.join('\n'), k.docs, k.day, lang);
 }
 
 /** "Title (citation)" for a passage listed under "see also", marked when no longer in force. */
-function seeAlsoItem(p: Passage, lang: Lang): string {
-  const cite = citeText(p, lang);
-  const base = p.title.includes(cite) ? p.title : `${p.title} (${cite})`;
-  return p.supersededBy ? `${base} — ${tr(lang, KM.old)}` : base;
+function seeAlsoItem(p: Passage, k: Composer): string {
+  const cite = k.docs.cite(p, k.lang);
+  const title = titleOf(p, k.lang);
+  const base = title.includes(cite) ? title : `${title} (${cite})`;
+  return passageStatus(p, k.docs, k.day).inForce ? base : `${base} — ${tr(k.lang, KM.old)}`;
 }
 
-/** The extractive answer: the best passage's lead and key bullets (and a close second), warnings, sources. */
-export function extractive(question: string, hits: Retrieved[], lang: Lang, idf: (t: string) => number): Answer {
-  const { main, seeAlso } = selectPassages(hits);
+/** The extractive answer: an optional computed block, the best passage (and a close second), see also, warnings, sources. */
+export function extractive(question: string, hits: Retrieved[], k: Composer, computed?: string): Answer {
+  const { main, seeAlso } = selectPassages(hits, k);
   // A second passage is shown in full too: cutting a list of criteria (e.g. "≥ 1 CSTĐCS" of TTLĐXS) would change what it says.
-  const parts = main.map((r, i) => passageText(r.passage, question, lang, THRESHOLDS.maxBullets, idf, i > 0));
+  const texts = main.map((r, i) => passageText(r.passage, question, k, i > 0));
+  const parts = [...(computed ? [computed] : []), ...texts.map((t) => t.text)];
   const used = [...main, ...seeAlso].map((r) => r.passage);
-  if (seeAlso.length) parts.push(tr(lang, KM.seeAlso, { items: seeAlso.map((r) => seeAlsoItem(r.passage, lang)).join('; ') }));
-  const warnings = warningsFor(main.map((r) => r.passage), lang);
+  if (seeAlso.length) parts.push(tr(k.lang, KM.seeAlso, { items: seeAlso.map((r) => seeAlsoItem(r.passage, k)).join('; ') }));
+  const warnings = warningsFor(main.map((r) => r.passage), k);
   if (warnings.length) parts.push(warnings.join('\n'));
-  parts.push(sourcesBlock(used, lang));
+  parts.push(sourcesBlock(used, k, texts.find((t) => t.salary)?.salary));
   return {
     answered: true,
     answer: parts.join('\n\n'),
-    citations: used.map(toCitation),
-    confidence: confidenceOf(main[0]),
-    superseded: main.some((r) => r.passage.supersededBy !== null),
+    citations: used.map((p) => toCitation(p, k.lang)),
+    confidence: confidenceOf(main[0], k),
+    superseded: main.some((r) => !passageStatus(r.passage, k.docs, k.day).inForce),
     source: 'extractive',
   };
 }
 
-export function refusal(lang: Lang, confidence = 0): Answer {
-  return { answered: false, answer: tr(lang, KM.notCovered), citations: [], confidence, superseded: false, source: 'none' };
+export function refusal(lang: Lang, text: Msg = KM.notCovered, params: Record<string, string> = {}, confidence = 0): Answer {
+  return { answered: false, answer: tr(lang, text, params), citations: [], confidence, superseded: false, source: 'none' };
+}
+
+/** Not sure which rule the question is about: the closest topics, to choose from. */
+export function suggestionsAnswer(topics: Topic[], lang: Lang, confidence: number): Answer {
+  const list = topics.map((t, i) => `${i + 1}. ${t.title}`).join('\n');
+  return { ...refusal(lang, KM.unsure, { list }, confidence), suggestions: topics };
 }

@@ -2,9 +2,9 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ZodType } from 'zod';
-import { DOCS } from './docs.js';
-import { checkPassage, listMarkdown, parseKnowledgeFile, type Passage } from './corpus.js';
-import { curatedFiles, parseCuratedFile } from './curated.js';
+import { dayIn, loadDocs, type Docs } from './docs.js';
+import { checkPassage, listMarkdown, parseKnowledgeFile, passageStatus, type Passage } from './corpus.js';
+import { curatedFiles, parseCuratedFile, unknownDocs } from './curated.js';
 import { titlesFileSchema } from './titles.js';
 import { unitsFileSchema } from '../bot/units.js';
 import { calendarFileSchema } from '../flows/reminders/calendar.js';
@@ -12,16 +12,23 @@ import { displayPath, parseYaml, validate, type Issue } from './yamlpos.js';
 
 export interface CheckReport {
   issues: Issue[];
-  counts: { files: number; passages: number; titles: number; curated: number; other: string[] };
+  /**
+   * Passages citing a document that is no longer in force whose text does not name its successor: written
+   * before the department marked the document replaced, they need a look (not an error: the old rule is kept
+   * to explain what changed).
+   */
+  review: Issue[];
+  counts: { files: number; passages: number; documents: number; titles: number; curated: number; other: string[] };
 }
 
-/** Schemas of the other data/*.yaml files, owned by the modules that read them. */
+/** Schemas of the other data/*.yaml files, owned by the modules that read them (documents and base salary: docs.ts). */
+const OWN_CHECKS = new Set(['titles.yaml', 'documents.yaml', 'base-salary.yaml']);
 const OTHER_SCHEMAS: Record<string, ZodType> = {
   'units.yaml': unitsFileSchema,
   'calendar.yaml': calendarFileSchema,
 };
 
-function checkTitles(file: string, issues: Issue[]): number {
+function checkTitles(file: string, issues: Issue[], docs: Docs): number {
   const shown = displayPath(file);
   const { parsed, issues: yamlIssues } = parseYaml(readFileSync(file, 'utf8'), shown);
   issues.push(...yamlIssues);
@@ -36,15 +43,23 @@ function checkTitles(file: string, issues: Issue[]): number {
     const cites: [readonly (string | number)[], string][] = [[['titles', i, 'citation', 'doc'], t.citation.doc]];
     t.criteria.forEach((c, j) => cites.push([['titles', i, 'criteria', j, 'citation', 'doc'], c.citation.doc]));
     for (const [p, doc] of cites) {
-      if (!(doc in DOCS)) issues.push({ file: shown, line: parsed.lineOf(p), message: `${p.join('.')}: unknown document code "${doc}"` });
+      if (!docs.has(doc)) issues.push({ file: shown, line: parsed.lineOf(p), message: `${p.join('.')}: unknown document code "${doc}"` });
     }
   });
   return data.titles.length;
 }
 
-export async function checkData(dataDir: string): Promise<CheckReport> {
-  const issues: Issue[] = [];
-  const counts: CheckReport['counts'] = { files: 0, passages: 0, titles: 0, curated: 0, other: [] };
+/** Does the passage's text name this document (its number, e.g. "152/2025")? */
+function names(p: Passage, docs: Docs, code: string): boolean {
+  const num = docs.get(code)?.number?.split('/').slice(0, 2).join('/');
+  return !!num && [p.title, p.lead, ...p.bullets, p.note ?? '', ...p.extra].some((t) => t.includes(num));
+}
+
+export async function checkData(dataDir: string, now = new Date()): Promise<CheckReport> {
+  const { docs, issues } = loadDocs(dataDir);
+  const review: Issue[] = [];
+  const day = dayIn('Asia/Ho_Chi_Minh', now);
+  const counts: CheckReport['counts'] = { files: 0, passages: 0, documents: docs.all().length, titles: 0, curated: 0, other: [] };
 
   const seen = new Map<string, Passage>();
   for (const f of listMarkdown(path.join(dataDir, 'knowledge'))) {
@@ -53,7 +68,12 @@ export async function checkData(dataDir: string): Promise<CheckReport> {
     issues.push(...r.issues);
     for (const p of r.passages) {
       counts.passages++;
-      issues.push(...checkPassage(p));
+      issues.push(...checkPassage(p, docs));
+      const status = passageStatus(p, docs, day);
+      if (!status.inForce && !(status.by && names(p, docs, status.by))) {
+        const what = status.by ? `replaced by ${status.by} from ${status.from}` : `no longer in force since ${status.from}`;
+        review.push({ file: p.file, line: p.line, message: `${p.id}: cites ${p.doc} (${what}) and does not name its successor: review it` });
+      }
       const first = seen.get(p.id);
       if (first) issues.push({ file: p.file, line: p.line, message: `duplicate id "${p.id}" (first in ${first.file}:${first.line})` });
       else seen.set(p.id, p);
@@ -62,13 +82,14 @@ export async function checkData(dataDir: string): Promise<CheckReport> {
   if (counts.files === 0) issues.push({ file: displayPath(path.join(dataDir, 'knowledge')), line: 1, message: 'no knowledge files (*.md) found' });
 
   const titles = path.join(dataDir, 'titles.yaml');
-  if (existsSync(titles)) counts.titles = checkTitles(titles, issues);
+  if (existsSync(titles)) counts.titles = checkTitles(titles, issues, docs);
 
   const curatedIds = new Set<string>();
   for (const f of curatedFiles(path.join(dataDir, 'curated'))) {
     const r = parseCuratedFile(readFileSync(f, 'utf8'), f);
     issues.push(...r.issues);
     for (const e of r.entries) {
+      for (const d of unknownDocs(e, docs)) issues.push({ file: displayPath(f), line: 1, message: `curated answer "${e.id}": unknown document code "${d}"` });
       if (curatedIds.has(e.id)) issues.push({ file: displayPath(f), line: 1, message: `duplicate curated id "${e.id}"` });
       curatedIds.add(e.id);
       counts.curated++;
@@ -77,7 +98,7 @@ export async function checkData(dataDir: string): Promise<CheckReport> {
 
   let others: string[] = [];
   try {
-    others = readdirSync(dataDir).filter((f) => /\.ya?ml$/.test(f) && f !== 'titles.yaml').sort();
+    others = readdirSync(dataDir).filter((f) => /\.ya?ml$/.test(f) && !OWN_CHECKS.has(f)).sort();
   } catch {
     /* no data dir: reported above */
   }
@@ -90,5 +111,5 @@ export async function checkData(dataDir: string): Promise<CheckReport> {
     const schema = OTHER_SCHEMAS[name];
     if (parsed && schema) issues.push(...validate(schema, parsed, shown).issues);
   }
-  return { issues, counts };
+  return { issues, review, counts };
 }

@@ -7,18 +7,24 @@ import { formatIssue } from './yamlpos.js';
 export interface CliEnv {
   dataDir: string;
   llm?: LlmOptions;
+  timeZone?: string;
   /** Defaults: process.stdin / process.stdout / process.stderr. */
   stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
   out?: (text: string) => void;
   err?: (text: string) => void;
 }
 
-/** The `--json` contract: `{ answered, answer, citations: [{ doc, article, clause?, title, id }], confidence }`. */
+/**
+ * The `--json` contract: `{ answered, answer, citations: [{ doc, article, clause?, title, id }], confidence }`,
+ * plus `suggestions: [{ id, title }]` when the question is in the domain but the engine offers close topics
+ * instead of answering.
+ */
 export interface AskJson {
   answered: boolean;
   answer: string;
   citations: { doc: string; article: string | null; clause?: string; title: string; id: string }[];
   confidence: number;
+  suggestions?: { id: string; title: string }[];
 }
 
 export function toAskJson(a: Answer): AskJson {
@@ -27,6 +33,7 @@ export function toAskJson(a: Answer): AskJson {
     answer: a.answer,
     citations: a.citations.map((c) => ({ doc: c.doc, article: c.article ?? null, ...(c.clause ? { clause: c.clause } : {}), title: c.title, id: c.id })),
     confidence: a.confidence,
+    ...(a.suggestions?.length ? { suggestions: a.suggestions.map((s) => ({ id: s.id, title: s.title })) } : {}),
   };
 }
 
@@ -73,7 +80,7 @@ export async function askMain(args: string[], env: CliEnv): Promise<number> {
 
   let k: Knowledge;
   try {
-    k = await loadKnowledge({ dataDir: env.dataDir, llm: env.llm });
+    k = await loadKnowledge({ dataDir: env.dataDir, llm: env.llm, timeZone: env.timeZone });
   } catch (e) {
     err(`kb: cannot load the knowledge base from ${env.dataDir}: ${(e as Error).message}\n`);
     return 1;
@@ -103,9 +110,13 @@ export async function askMain(args: string[], env: CliEnv): Promise<number> {
 
 export async function kbCheckMain(_args: string[], env: Pick<CliEnv, 'dataDir' | 'out'>): Promise<number> {
   const out = env.out ?? ((s: string) => void process.stdout.write(s));
-  const { issues, counts } = await checkData(env.dataDir);
+  const { issues, review, counts } = await checkData(env.dataDir);
   for (const i of issues) out(`${formatIssue(i)}\n`);
-  const what = `${counts.passages} passages in ${counts.files} files, ${counts.titles} titles, ${counts.curated} curated answers${counts.other.length ? `, ${counts.other.join(', ')}` : ''}`;
+  if (review.length) {
+    out(`kb check: ${review.length} passage(s) to review — they cite a document no longer in force without naming its successor:\n`);
+    for (const i of review) out(`  ${formatIssue(i)}\n`);
+  }
+  const what = `${counts.passages} passages in ${counts.files} files, ${counts.documents} documents, ${counts.titles} titles, ${counts.curated} curated answers${counts.other.length ? `, ${counts.other.join(', ')}` : ''}`;
   if (issues.length) {
     out(`kb check: ${issues.length} error(s) (${what})\n`);
     return 1;

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { DOCS } from './docs.js';
+import { isoDate, type DocStatus, type Docs } from './docs.js';
 import { fold } from './vntext.js';
 import { displayPath, parseYaml, validate, type Issue } from './yamlpos.js';
 
@@ -11,6 +11,8 @@ export type Confidence = 'high' | 'medium' | 'low';
 export interface Passage {
   id: string;
   title: string;
+  /** English title, shown in English answers. */
+  titleEn?: string;
   doc: string;
   article?: string;
   clause?: string;
@@ -18,7 +20,10 @@ export interface Passage {
   noArticle?: boolean;
   /** In force from (YYYY-MM-DD). */
   effective: string;
-  /** Document code that replaced this passage's rule, or null while in force. */
+  /**
+   * Set only when this one rule was replaced inside a document otherwise in force; a passage normally takes
+   * its status from its document in data/documents.yaml (see `passageStatus`).
+   */
   supersededBy: string | null;
   confidence: Confidence;
   tags: string[];
@@ -40,22 +45,13 @@ export interface Passage {
   keyLines: Record<string, number>;
 }
 
-const isoDate = z.preprocess(
-  (v) => (v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString().slice(0, 10) : v),
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
-    .refine((s) => {
-      const d = new Date(`${s}T00:00:00Z`);
-      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-    }, 'not a real calendar date'),
-);
 /** Article and clause numbers are text, but `article: 23` (a YAML number) is accepted. */
 const numText = z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string().regex(/^[0-9]+[a-zđ]?$/i, 'expected an article/clause number such as "23"'));
 
 export const frontMatterSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'id: lowercase letters, digits and dashes'),
   title: z.string().min(1),
+  title_en: z.string().min(1).optional(),
   doc: z.string().min(1),
   article: numText.nullable().optional(),
   clause: numText.optional(),
@@ -69,15 +65,8 @@ export const frontMatterSchema = z.object({
 export type FrontMatter = z.infer<typeof frontMatterSchema>;
 export const FRONT_MATTER_KEYS = new Set(Object.keys(frontMatterSchema.shape));
 
-/** Document codes whose passages need no article (practice notes, official letters). */
-export function isPracticeDoc(code: string): boolean {
-  return code.endsWith('thuc-tien') || code.startsWith('cv-');
-}
-
-/** Codes a passage may name in `superseded_by`: a known document or a replacement DOCS itself refers to. */
-export function isKnownSuccessor(code: string): boolean {
-  return code in DOCS || Object.values(DOCS).some((d) => d.supersededBy === code);
-}
+/** Kinds of document whose passages need no article (practice notes, official letters). */
+const NO_ARTICLE_KINDS = new Set(['thuc-tien', 'cong-van']);
 
 interface Block {
   yaml: string;
@@ -193,6 +182,7 @@ export function parseKnowledgeFile(text: string, filePath: string): ParsedFile {
     passages.push({
       id: data.id,
       title: data.title.normalize('NFC'),
+      ...(data.title_en ? { titleEn: data.title_en.normalize('NFC') } : {}),
       doc: data.doc,
       ...(data.article ? { article: data.article } : {}),
       ...(data.article === null ? { noArticle: true } : {}),
@@ -212,19 +202,27 @@ export function parseKnowledgeFile(text: string, filePath: string): ParsedFile {
   return { passages, issues };
 }
 
-/** Semantic checks of a passage against the document table (run by `thidua kb check`). */
-export function checkPassage(p: Passage): Issue[] {
+/** Semantic checks of a passage against the document registry (run by `thidua kb check`). */
+export function checkPassage(p: Passage, docs: Docs): Issue[] {
   const out: Issue[] = [];
   const at = (key: string, message: string) => out.push({ file: p.file, line: p.keyLines[key] ?? p.line, message: `${p.id}: ${message}` });
-  if (!(p.doc in DOCS)) at('doc', `unknown document code "${p.doc}" (known: ${Object.keys(DOCS).join(', ')})`);
-  else if (!p.article && !p.noArticle && !isPracticeDoc(p.doc)) {
+  const doc = docs.get(p.doc);
+  if (!doc) at('doc', `unknown document code "${p.doc}": add it to data/documents.yaml or correct the code`);
+  else if (!p.article && !p.noArticle && !NO_ARTICLE_KINDS.has(doc.kind)) {
     at('doc', `article is required for document "${p.doc}": give its number, or write \`article: null\` when the passage covers the whole document or the article is not known`);
   }
   if (p.clause && !p.article) at('clause', 'clause given without article');
-  if (p.supersededBy !== null && !isKnownSuccessor(p.supersededBy)) at('superseded_by', `superseded_by "${p.supersededBy}" is not a known document code`);
-  if (p.supersededBy === null && DOCS[p.doc]?.supersededBy) at('superseded_by', `document "${p.doc}" is no longer in force: set superseded_by: ${DOCS[p.doc].supersededBy}`);
+  if (p.supersededBy !== null && !docs.has(p.supersededBy)) at('superseded_by', `superseded_by "${p.supersededBy}" is not a code of data/documents.yaml`);
   if (!/^https?:\/\//.test(p.source)) at('source', 'source should be the address (http…) where the original can be read');
   return out;
+}
+
+/** Is the passage's rule in force on `day`: its own `superseded_by`, else its document's status. */
+export function passageStatus(p: Passage, docs: Docs, day: string): DocStatus {
+  const own = docs.status(p.doc, day);
+  if (!own.inForce || !p.supersededBy) return own;
+  const from = docs.get(p.supersededBy)?.effective ?? p.effective;
+  return from <= day ? { inForce: false, by: p.supersededBy, from } : own;
 }
 
 /** All *.md files under a directory, sorted, recursively. */

@@ -4,13 +4,13 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isSeq, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
-import { DOCS } from './docs.js';
+import type { Docs } from './docs.js';
 import { termsOf, viTokens } from './analyze.js';
 import { STOP_TONED, STOP_VI, conceptsOf, normWords } from './lexicon.js';
 import { displayPath, parseYaml, validate, type Issue } from './yamlpos.js';
 
 const citation = z.object({
-  doc: z.string().min(1).refine((d) => d in DOCS, { message: 'unknown document code' }),
+  doc: z.string().min(1),
   article: z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string().min(1)).optional(),
   clause: z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string().min(1)).optional(),
 });
@@ -144,8 +144,13 @@ export function loadCurated(files: string[]): { entries: CuratedEntry[]; issues:
   return { entries, issues };
 }
 
+/** The citations of an entry whose document the registry does not know. */
+export function unknownDocs(e: Pick<CuratedEntry, 'citations'>, docs: Docs): string[] {
+  return e.citations.map((c) => c.doc).filter((d) => !docs.has(d));
+}
+
 /** A new entry from a chat (an answer given by the department), validated and given an id. */
-export function newEntry(input: CuratedInput, now = new Date()): CuratedEntry {
+export function newEntry(input: CuratedInput, docs: Docs, now = new Date()): CuratedEntry {
   const stamp = now.toISOString().replace(/[-:T]/g, '').slice(0, 14);
   const entry = {
     id: `added-${stamp}-${Math.random().toString(36).slice(2, 6)}`,
@@ -157,6 +162,8 @@ export function newEntry(input: CuratedInput, now = new Date()): CuratedEntry {
   };
   const r = curatedEntrySchema.safeParse(entry);
   if (!r.success) throw new Error(`invalid curated answer: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  const unknown = unknownDocs(r.data, docs);
+  if (unknown.length) throw new Error(`invalid curated answer: unknown document code ${unknown.map((d) => `"${d}"`).join(', ')}`);
   return r.data;
 }
 

@@ -2,9 +2,10 @@
  * BM25 retrieval over passages, built once at load: weighted fields (title and keywords count more),
  * folded words and syllable bigrams as terms, per-posting weights precomputed so a query only adds numbers.
  */
-import { citeText } from './docs.js';
+import type { Docs } from './docs.js';
 import type { Passage } from './corpus.js';
 import { enTerms, planQuery, viTerms, type Lang, type QueryPlan } from './analyze.js';
+import { splitFocus } from './focus.js';
 
 export interface Field {
   text: string;
@@ -39,7 +40,25 @@ export interface Hit {
 
 export interface SearchResult {
   hits: Hit[];
+  /** The asking part of the question (see focus.ts), whose words the hits' quality measures. */
   plan: QueryPlan;
+  /** The whole question's plan (focus and context). */
+  all: QueryPlan;
+}
+
+/** Weight of a context word (said before or after the asking sentence) relative to a word of the question itself. */
+const CONTEXT_WEIGHT = 0.4;
+/** A focus of fewer words than this is measured together with its context. */
+const MIN_FOCUS_UNITS = 4;
+
+function mergePlans(a: QueryPlan, b: QueryPlan): QueryPlan {
+  return {
+    terms: [...new Set([...a.terms, ...b.terms])],
+    units: [...a.units, ...b.units],
+    heads: [...a.heads, ...b.heads],
+    words: [...a.words, ...b.words],
+    links: [...a.links, ...b.links],
+  };
 }
 
 export interface IndexOptions {
@@ -60,10 +79,11 @@ interface Posting {
 export const FIELD_WEIGHTS = { title: 3, keywords: 2, tags: 1, cite: 1.5, lead: 1.5, body: 1, en: 1 } as const;
 
 /** The searchable fields of a passage. */
-export function passageFields(p: Passage): Field[] {
-  const cite = [citeText(p, 'vi'), p.article ? `điều ${p.article}` : ''].join(' ');
+export function passageFields(p: Passage, docs: Docs): Field[] {
+  const cite = [docs.cite(p, 'vi'), p.article ? `điều ${p.article}` : ''].join(' ');
   return [
     { text: p.title, weight: FIELD_WEIGHTS.title, lang: 'vi' },
+    { text: p.titleEn ?? '', weight: FIELD_WEIGHTS.en, lang: 'en' },
     ...p.keywords.map((k) => ({ text: k, weight: FIELD_WEIGHTS.keywords, lang: 'vi' as const })),
     { text: p.tags.join(' ').replace(/-/g, ' '), weight: FIELD_WEIGHTS.tags, lang: 'vi' },
     { text: cite, weight: FIELD_WEIGHTS.cite, lang: 'vi' },
@@ -130,10 +150,20 @@ export class SearchIndex {
     return this.postings.get(term)?.idf ?? this.unknownIdf;
   }
 
-  /** The k best documents for a question. Synchronous and allocation-light: safe to call per message. */
+  /**
+   * The k best documents for a question. The asking sentence counts fully, the context around it less
+   * (see focus.ts). Synchronous and allocation-light: safe to call per message.
+   */
   search(question: string, lang: Lang, k = 5): SearchResult {
-    const plan = planQuery(question, lang);
-    return { hits: this.searchPlan(plan, k), plan };
+    const { focus, context } = splitFocus(question);
+    const plan = planQuery(focus, lang);
+    const weights = new Map<string, number>(plan.terms.map((t) => [t, 1]));
+    if (!context) return { hits: this.measure(this.searchTerms(weights, k), plan), plan, all: plan };
+    const ctx = planQuery(context, lang);
+    for (const t of ctx.terms) if (!weights.has(t)) weights.set(t, CONTEXT_WEIGHT);
+    const all = mergePlans(ctx, plan);
+    const measured = plan.units.length >= MIN_FOCUS_UNITS ? plan : all;
+    return { hits: this.measure(this.searchTerms(weights, k), measured), plan: measured, all };
   }
 
   /** Does document d contain term t? (binary search in its posting list) */
@@ -151,8 +181,8 @@ export class SearchIndex {
     return false;
   }
 
-  searchPlan(plan: QueryPlan, k = 5): Hit[] {
-    const hits = this.searchTerms(plan.terms, k);
+  /** Fills in how well each hit explains the plan's words (explained, distinctive, quality, foreign). */
+  measure(hits: Hit[], plan: QueryPlan): Hit[] {
     const n = plan.units.length;
     const weights = plan.heads.map((t) => this.idf(t));
     const wsum = weights.reduce((a, x) => a + x, 0);
@@ -183,13 +213,13 @@ export class SearchIndex {
     return hits;
   }
 
-  /** BM25 only (explained/quality left at 0): the k best documents for these terms. */
-  searchTerms(terms: readonly string[], k = 5): Hit[] {
+  /** BM25 only (explained/quality left at 0): the k best documents for these terms (term → query weight). */
+  searchTerms(terms: ReadonlyMap<string, number>, k = 5): Hit[] {
     const { acc, cov, touched } = this;
     let nTouched = 0;
     let total = 0;
-    for (const t of terms) {
-      const qw = t.includes('_') ? this.bigramWeight : 1;
+    for (const [t, tw] of terms) {
+      const qw = (t.includes('_') ? this.bigramWeight : 1) * tw;
       // Toned words ("~…") only rank; coverage is measured on folded terms, the same with or without diacritics.
       const cw = t.startsWith('~') ? 0 : qw;
       const p = this.postings.get(t);

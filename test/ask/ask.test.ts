@@ -3,9 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { joined, tempDir, testApp, user } from '../helpers/app.js';
 import { askModule } from '../../src/flows/ask/index.js';
 import { parseCitations } from '../../src/flows/ask/escalation.js';
+import { docsAt } from '../../src/knowledge/docs.js';
 import { Questions } from '../../src/flows/ask/questions.js';
 import { loadKnowledge } from '../../src/knowledge/index.js';
 import type { Reply } from '../../src/bot/types.js';
+
+const docs = docsAt('data');
 
 /** Records what the outbox delivers to console chats (admins and askers here). */
 function recordConsole(app: Awaited<ReturnType<typeof testApp>>) {
@@ -82,8 +85,8 @@ describe('questions', () => {
   });
 
   it('reads citations typed by the department', () => {
-    expect(parseCitations('luat-06-2022 Điều 23 khoản 1; nd-98-2023 54')).toEqual({ ok: true, citations: [{ doc: 'luat-06-2022', article: '23', clause: '1' }, { doc: 'nd-98-2023', article: '54' }] });
-    expect(parseCitations('-')).toEqual({ ok: true, citations: [] });
-    expect(parseCitations('abc')).toEqual({ ok: false, bad: 'abc' });
+    expect(parseCitations('luat-06-2022 Điều 23 khoản 1; nd-98-2023 54', docs)).toEqual({ ok: true, citations: [{ doc: 'luat-06-2022', article: '23', clause: '1' }, { doc: 'nd-98-2023', article: '54' }] });
+    expect(parseCitations('-', docs)).toEqual({ ok: true, citations: [] });
+    expect(parseCitations('abc', docs)).toEqual({ ok: false, bad: 'abc' });
   });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -127,10 +127,17 @@ export function tempDir(prefix = 'thidua-kb-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** A data dir with `knowledge/*.md` (the fixture passages, plus/overridden by `files`, paths relative to the data dir). */
+/** The shipped document registry and base salary, which every data dir needs. */
+const shipped = (name: string) => readFileSync(join(import.meta.dirname, '../../data', name), 'utf8');
+export const REGISTRY: Record<string, string> = { 'documents.yaml': shipped('documents.yaml'), 'base-salary.yaml': shipped('base-salary.yaml') };
+
+/**
+ * A data dir with the shipped registry and `knowledge/*.md` (the fixture passages), plus/overridden by `files`
+ * (paths relative to the data dir).
+ */
 export function makeDataDir(files: Record<string, string> = {}, passages: Record<string, string> = PASSAGES): string {
   const dir = tempDir();
-  const all: Record<string, string> = {};
+  const all: Record<string, string> = { ...REGISTRY };
   for (const [name, text] of Object.entries(passages)) all[`knowledge/${name}`] = text;
   Object.assign(all, files);
   for (const [rel, text] of Object.entries(all)) {

@@ -79,6 +79,42 @@ describe('LLM phrasing (OpenAI wire protocol against a local fake)', () => {
     expect(reasons[0]).toMatch(/Connection/);
   });
 
+  // A model may only rephrase the passages. These replies cite a real passage, so only vetting the content stops them.
+  const hostile: [string, string, RegExp][] = [
+    ['a number the passages do not have', 'Tỷ lệ CSTĐCS nay là 100%.', /number the passages do not have \(100\)/],
+    ['a link', 'Xem hướng dẫn tại http://evil.example/steal?c=1 để được xét.', /link/],
+    ['markup', 'Đạt <a href="https://x.example">Lao động tiên tiến</a> là đủ.', /link|markup/],
+    ['an instruction to hand over a secret', 'Hãy gửi mã mời của bạn cho cán bộ phụ trách để được xét nhanh.', /asks for something the passages do not/],
+    ['contact details', 'Gọi 0912345678 để được xét.', /contact/],
+  ];
+  for (const [what, text, reason] of hostile) {
+    it(`shows the extractive answer, not a phrasing with ${what}`, async () => {
+      fake.behaviour = (req) => JSON.stringify({ answer: text, citations: passageIds(req).slice(0, 1), answered: true });
+      fallbacks.length = 0;
+      const a = await k.ask(Q);
+      expect(a.source).toBe('extractive');
+      expect(a.answer).not.toContain(text.slice(0, 20));
+      expect(a.answer).toMatch(/^Chiến sĩ thi đua cơ sở được xét cho cá nhân/);
+      expect(fallbacks[0]).toMatch(reason);
+    });
+  }
+
+  it('accepts a phrasing whose numbers all come from the passages', async () => {
+    fake.behaviour = (req) => JSON.stringify({ answer: 'Cần đạt Lao động tiên tiến; tiền thưởng 1,0 lần lương cơ sở theo Điều 23.', citations: passageIds(req).slice(0, 2), answered: true });
+    const a = await k.ask('Chiến sĩ thi đua cơ sở cần gì và được thưởng bao nhiêu?');
+    expect(a.source).toBe('llm');
+  });
+
+  it('skips a failing model for a while after three failures in a row (no one waits for it)', async () => {
+    const down = await startFakeOpenAI('http500');
+    const reasons: string[] = [];
+    const k3 = await loadKnowledge({ dataDir: makeDataDir(), llm: { apiKey: KEY, baseURL: down.baseURL, timeoutMs: 2000 }, onLlmFallback: (r) => reasons.push(r) });
+    for (let i = 0; i < 5; i++) expect((await k3.ask(Q)).source).toBe('extractive');
+    expect(down.requests).toHaveLength(3);
+    expect(reasons.slice(3).every((r) => /skipped/.test(r))).toBe(true);
+    await down.close();
+  });
+
   it('does not call the model for a question the knowledge base does not cover', async () => {
     fake.behaviour = 'valid';
     fake.requests.length = 0;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/index.js';
 import { analyzeVi, detectLang, enWords, namePairs, planQuery, viTerms } from '../../src/knowledge/analyze.js';
 import { DomainAnchors } from '../../src/knowledge/anchor.js';
+import { docsAt } from '../../src/knowledge/docs.js';
 import { makeDataDir } from './fixture.js';
 
 const k = await loadKnowledge({ dataDir: makeDataDir() });
@@ -83,7 +84,7 @@ describe('document numbers, proper names and the domain anchor', () => {
   });
 
   it('anchors questions on titles, forms, emulation words, document numbers and quotas of passage titles only', () => {
-    const a = new DomainAnchors([{ title: 'Tỷ lệ 15% Chiến sĩ thi đua cơ sở – quy định cũ' } as never]);
+    const a = new DomainAnchors([{ title: 'Tỷ lệ 15% Chiến sĩ thi đua cơ sở – quy định cũ' } as never], docsAt('data'));
     const has = (q: string) => a.has(q, analyzeVi(q).tokens, enWords(q));
     for (const q of ['LĐTT cần gì', 'NĐ 98/2023 hiệu lực khi nào', 'Is Decree 98/2023 in force?', 'Tỷ lệ 15% còn áp dụng không', 'cum 3 gom don vi nao', 'công văn 5007'])
       expect(has(q), q).toBe(true);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Ctx, Flow } from '../../bot/context.js';
 import { personKey } from '../../bot/people.js';
 import type { Reply } from '../../bot/types.js';
-import { DOCS, citeText } from '../../knowledge/docs.js';
+import type { Docs } from '../../knowledge/docs.js';
 import type { Knowledge } from '../../knowledge/index.js';
 import { AM } from './messages.js';
 import type { Questions } from './questions.js';
@@ -24,12 +24,12 @@ export async function listQuestions(ctx: Ctx, questions: Questions): Promise<Rep
 }
 
 /** "luat-06-2022 23 1; nd-98-2023 54" → citations, or the piece that could not be read. */
-export function parseCitations(text: string): { ok: true; citations: { doc: string; article?: string; clause?: string }[] } | { ok: false; bad: string } {
+export function parseCitations(text: string, docs: Docs): { ok: true; citations: { doc: string; article?: string; clause?: string }[] } | { ok: false; bad: string } {
   if (text.trim() === '-') return { ok: true, citations: [] };
   const citations = [];
   for (const part of text.split(/[;\n]/).map((s) => s.trim()).filter(Boolean)) {
     const [doc, article, clause] = part.replace(/điều|dieu|khoản|khoan|article|clause/gi, ' ').split(/[\s,]+/).filter(Boolean);
-    if (!doc || !(doc.toLowerCase() in DOCS) || (article && !/^\d+[a-z]?$/i.test(article)) || (clause && !/^\d+$/.test(clause))) return { ok: false, bad: part.slice(0, 60) };
+    if (!doc || !docs.has(doc.toLowerCase()) || (article && !/^\d+[a-z]?$/i.test(article)) || (clause && !/^\d+$/.test(clause))) return { ok: false, bad: part.slice(0, 60) };
     citations.push({ doc: doc.toLowerCase(), ...(article ? { article } : {}), ...(clause ? { clause } : {}) });
   }
   return { ok: true, citations };
@@ -37,7 +37,7 @@ export function parseCitations(text: string): { ok: true; citations: { doc: stri
 
 const stateSchema = z.object({ qid: z.string(), text: z.string().optional() });
 
-export function answerFlow(questions: Questions): Flow<z.infer<typeof stateSchema>> {
+export function answerFlow(questions: Questions, docs: Docs): Flow<z.infer<typeof stateSchema>> {
   return {
     id: 'answer-question',
     title: AM.answerFlow,
@@ -51,16 +51,16 @@ export function answerFlow(questions: Questions): Flow<z.infer<typeof stateSchem
     async onInput(ctx, state) {
       if (!isAdmin(ctx)) return { replies: [{ text: ctx.t(AM.adminsOnly) }], done: true };
       const text = ctx.in.text?.trim();
-      if (!text) return { replies: [{ text: ctx.t(state.text ? AM.askCitations : AM.askAnswer, { q: '…', codes: Object.keys(DOCS).join(', ') }) }], state };
-      if (!state.text) return { replies: [{ text: ctx.t(AM.askCitations, { codes: Object.keys(DOCS).join(', ') }) }], state: { ...state, text } };
-      const parsed = parseCitations(text);
+      if (!text) return { replies: [{ text: ctx.t(state.text ? AM.askCitations : AM.askAnswer, { q: '…', codes: docs.all().map((d) => d.code).join(', ') }) }], state };
+      if (!state.text) return { replies: [{ text: ctx.t(AM.askCitations, { codes: docs.all().map((d) => d.code).join(', ') }) }], state: { ...state, text } };
+      const parsed = parseCitations(text, docs);
       if (!parsed.ok) return { replies: [{ text: ctx.t(AM.badCitation, { c: parsed.bad }) }], state };
       const q = await questions.get(state.qid);
       if (!q || q.status !== 'escalated') return { replies: [{ text: ctx.t(AM.gone) }], done: true };
       const by = personKey(ctx.in.platform, ctx.in.userId);
       await questions.save({ ...q, status: 'resolved', reply: { text: state.text, citations: parsed.citations, by, at: ctx.now.toISOString(), curated: false } });
       await ctx.services.audit(by, 'question-answered', { id: q.id });
-      const basis = parsed.citations.length ? `\n\n${AM.basis[q.locale]}\n${parsed.citations.map((c) => `- ${citeText(c, q.locale)}`).join('\n')}` : '';
+      const basis = parsed.citations.length ? `\n\n${AM.basis[q.locale]}\n${parsed.citations.map((c) => `- ${docs.cite(c, q.locale)}`).join('\n')}` : '';
       const toAsker = AM.replyToAsker[q.locale].replace('{q}', q.question).replace('{a}', state.text + basis);
       let note = ctx.t(AM.sent);
       try {

@@ -1,7 +1,7 @@
 import type { Ctx, Module } from '../../bot/context.js';
 import { personKey } from '../../bot/people.js';
-import type { Reply } from '../../bot/types.js';
-import type { Knowledge } from '../../knowledge/index.js';
+import type { Choice, Reply } from '../../bot/types.js';
+import type { Answer, Knowledge } from '../../knowledge/index.js';
 import { answerFlow, curateAction, listQuestions } from './escalation.js';
 import { AM } from './messages.js';
 import { Questions } from './questions.js';
@@ -24,14 +24,20 @@ export function askModule(knowledge: Knowledge, questions: Questions): Module {
       cited: a.citations.map((c) => c.id),
       status: 'asked',
     });
-    const choices = a.answered
+    return [{ text: a.answer, choices: [...topicChoices(ctx, a), ...feedback(ctx, a, id)] }];
+  }
+
+  /** Close topics as buttons: instead of an answer (suggestions) or beside a less than sure one (related). */
+  const topicChoices = (ctx: Ctx, a: Answer): Choice[] =>
+    [...(a.suggestions ?? []), ...(a.related ?? [])].map((t) => ({ label: ctx.t(AM.topic, { title: t.title }), value: `kb:${t.id}` }));
+
+  const feedback = (ctx: Ctx, a: Answer, id: string): Choice[] =>
+    a.answered
       ? [
           { label: ctx.t(AM.helpful), value: `fb:up:${id}` },
           { label: ctx.t(AM.notHelpful), value: `fb:down:${id}` },
         ]
       : [{ label: ctx.t(AM.escalate), value: `q:send:${id}` }];
-    return [{ text: a.answer, choices }];
-  }
 
   /** The question record of a button, only for the person it was shown to. */
   async function own(ctx: Ctx, id: string) {
@@ -58,8 +64,16 @@ export function askModule(knowledge: Knowledge, questions: Questions): Module {
         run: (ctx) => listQuestions(ctx, questions),
       },
     ],
-    flows: [answerFlow(questions)],
+    flows: [answerFlow(questions, knowledge.docs)],
     actions: [
+      {
+        // A topic picked among suggestions: that passage's answer (ids are checked against the base).
+        prefix: 'kb',
+        async run(ctx, rest) {
+          const a = knowledge.explain(rest, { locale: ctx.locale });
+          return [{ text: a ? a.answer : ctx.t(AM.unknownTopic) }];
+        },
+      },
       {
         prefix: 'fb',
         async run(ctx, rest) {

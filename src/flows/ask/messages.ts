@@ -3,6 +3,8 @@ import type { Msg } from '../../bot/i18n.js';
 export const AM = {
   usage: { vi: 'Gõ /hoi và câu hỏi, ví dụ: /hoi Tiêu chuẩn Chiến sĩ thi đua cơ sở là gì?', en: 'Type /ask and your question, e.g. /ask What are the criteria for Grassroots Emulation Fighter?' },
   helpful: { vi: '👍 Hữu ích', en: '👍 Helpful' },
+  topic: { vi: '🔎 {title}', en: '🔎 {title}' },
+  unknownTopic: { vi: 'Nội dung này không còn trong cơ sở tri thức.', en: 'This topic is no longer in the knowledge base.' },
   notHelpful: { vi: '👎 Chưa đúng ý', en: '👎 Not helpful' },
   escalate: { vi: '📨 Gửi câu hỏi cho bộ phận thi đua – khen thưởng', en: '📨 Send the question to the emulation office' },
   thanks: { vi: 'Cảm ơn phản hồi của bạn!', en: 'Thank you for your feedback!' },
@@ -20,8 +22,8 @@ export const AM = {
   answerFlow: { vi: 'trả lời câu hỏi', en: 'answering a question' },
   askAnswer: { vi: 'Câu hỏi: «{q}»\nNhập câu trả lời (một tin nhắn):', en: 'Question: «{q}»\nType the answer (one message):' },
   askCitations: {
-    vi: 'Nhập căn cứ pháp lý, mỗi căn cứ cách nhau bởi dấu ";" hoặc xuống dòng, dạng "mã-văn-bản điều [khoản]", ví dụ: luat-06-2022 23 1; nd-98-2023 54\nGõ "-" nếu không có căn cứ. Mã văn bản: {codes}',
-    en: 'Enter the legal basis, separated by ";" or new lines, as "doc-code article [clause]", e.g. luat-06-2022 23 1; nd-98-2023 54\nType "-" for none. Document codes: {codes}',
+    vi: 'Nhập căn cứ pháp lý, mỗi căn cứ cách nhau bởi dấu ";" hoặc xuống dòng, dạng "mã-văn-bản điều [khoản]", ví dụ: luat-06-2022 23 1; nd-152-2025\nGõ "-" nếu không có căn cứ. Mã văn bản: {codes}',
+    en: 'Enter the legal basis, separated by ";" or new lines, as "doc-code article [clause]", e.g. luat-06-2022 23 1; nd-152-2025\nType "-" for none. Document codes: {codes}',
   },
   badCitation: { vi: 'Không hiểu căn cứ "{c}". Dạng đúng: mã-văn-bản điều [khoản], ví dụ luat-06-2022 23.', en: 'Could not read "{c}". Use: doc-code article [clause], e.g. luat-06-2022 23.' },
   gone: { vi: 'Câu hỏi này không còn chờ trả lời.', en: 'This question is no longer waiting for an answer.' },

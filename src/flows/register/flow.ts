@@ -5,7 +5,7 @@ import type { Msg } from '../../bot/i18n.js';
 import { access, personKey } from '../../bot/people.js';
 import type { Choice, FormSpec, Reply } from '../../bot/types.js';
 import { key } from '../../knowledge/vntext.js';
-import { hasErrors, renderChecks, runChecks } from './checks.js';
+import { hasErrors, renderChecks, runChecks } from '../../knowledge/rules.js';
 import { showLocal } from './dates.js';
 import { buildSpec, crossErrors, fromValues, toValues, type FormValues } from './form.js';
 import { lockFor, targetOf, type RegisterKit } from './kit.js';
@@ -85,7 +85,7 @@ export function registerFlow(kit: RegisterKit, views: { view(ctx: Ctx, args: str
   /** Summary, checks with citations and the buttons. */
   function review(ctx: Ctx, s: State, note?: string): Step<State> {
     const data = fromValues(s.form.values, kit.titles);
-    const checks = runChecks(data, kit.titles, ctx.locale);
+    const checks = runChecks(data, kit.titles, ctx.locale, kit.docs);
     const invalid = Object.values(crossErrors(kit.titles, s.form.values, ctx.locale));
     const { locked } = lockFor(kit, s.year, ctx.now);
     const blocked = hasErrors(checks) || invalid.length > 0;

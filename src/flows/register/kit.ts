@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Ctx, Services } from '../../bot/context.js';
 import { Repo } from '../../bot/repo.js';
+import { docsAt, type Docs } from '../../knowledge/docs.js';
 import { loadTitles, type Title } from '../../knowledge/titles.js';
 import type { CalendarFile } from '../reminders/calendar.js';
 import { loadCalendarIfAny, lockOf, registrationYear, type Lock } from './dates.js';
@@ -23,6 +24,7 @@ export type Draft = z.infer<typeof draftSchema>;
 export interface RegisterKit {
   services: Services;
   titles: Title[];
+  docs: Docs;
   calendar?: CalendarFile;
   regs: Registrations;
   drafts: Repo<Draft>;
@@ -40,6 +42,7 @@ export function createKit(services: Services, opts: KitOptions = {}): RegisterKi
   return {
     services,
     titles: opts.titles ?? loadTitles(join(dir, 'titles.yaml')),
+    docs: docsAt(dir),
     calendar: opts.calendar === null ? undefined : opts.calendar ?? loadCalendarIfAny(join(dir, 'calendar.yaml')),
     regs: new Registrations(services.store),
     drafts: new Repo(services.store.ns('drafts'), draftSchema, 'drafts'),

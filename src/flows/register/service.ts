@@ -2,7 +2,7 @@ import type { Ctx } from '../../bot/context.js';
 import { tr, type Msg } from '../../bot/i18n.js';
 import { access, personKey, type Person } from '../../bot/people.js';
 import type { Choice, Locale, Reply, Role } from '../../bot/types.js';
-import { hasErrors, runChecks } from './checks.js';
+import { hasErrors, runChecks } from '../../knowledge/rules.js';
 import { crossErrors, toValues } from './form.js';
 import { lockFor, type RegisterKit } from './kit.js';
 import { Registrations, type Registration } from './records.js';
@@ -82,7 +82,7 @@ export function saveRegistration(
     if (locked && !reason?.trim()) return { ok: false, why: 'needs-reason', reg: prev };
     if (mode === 'save' && (prev?.status === 'submitted' || prev?.status === 'approved')) return { ok: false, why: 'status', reg: prev };
     const invalid = Object.keys(crossErrors(kit.titles, toValues(data, kit.titles), ctx.locale)).length > 0;
-    if (mode === 'submit' && (invalid || hasErrors(runChecks(data, kit.titles, ctx.locale)))) return { ok: false, why: 'errors', reg: prev };
+    if (mode === 'submit' && (invalid || hasErrors(runChecks(data, kit.titles, ctx.locale, kit.docs)))) return { ok: false, why: 'errors', reg: prev };
     const changed = diffData(prev && dataOf(prev), data).length > 0;
     if (prev && !changed && mode === 'submit' && (prev.status === 'submitted' || prev.status === 'approved')) return { ok: false, why: 'unchanged', reg: prev };
 

@@ -1,11 +1,18 @@
-import { tr, type Msg } from '../../bot/i18n.js';
-import type { Locale } from '../../bot/types.js';
-import { citeText } from '../../knowledge/docs.js';
-import type { Criterion, Title } from '../../knowledge/titles.js';
-import type { RegistrationData } from './versions.js';
+import { tr, type Msg } from '../bot/i18n.js';
+import type { Locale } from '../bot/types.js';
+import type { Docs } from './docs.js';
+import type { Criterion, Title } from './titles.js';
+
+/** Counts the rules are checked on: a registration's, or the figures given in a question. */
+export interface RuleInput {
+  collectiveTitle: string | null;
+  headcount: number;
+  /** Title id → how many people (aim at / hold) it. */
+  individual: Record<string, number>;
+}
 
 /**
- * The rule checks of a registration, driven by the `registration` rules of data/titles.yaml:
+ * The rule checks of a set of counts, driven by the `registration` rules of data/titles.yaml:
  * every rule of the collective title aimed for and of each individual title someone aims for.
  * A failed verified rule is an error (blocks submitting); a failed unverified rule is a warning;
  * `guidance` rules are shown as guidance. Nothing here is specific to one title.
@@ -21,8 +28,8 @@ export interface Check {
 }
 
 const M = {
-  ratio: { vi: '{title}: cần ít nhất {min}% cán bộ đạt "{field}" — đăng ký {count}/{headcount} người = {pct}%.', en: '{title}: needs at least {min}% of staff "{field}" — registered {count}/{headcount} = {pct}%.' },
-  minCount: { vi: '{title}: cần ít nhất {min} người đạt "{field}" — đăng ký {count}.', en: '{title}: needs at least {min} "{field}" — registered {count}.' },
+  ratio: { vi: '{title}: cần ít nhất {min}% cán bộ đạt "{field}" — có {count}/{headcount} người = {pct}%.', en: '{title}: needs at least {min}% of staff "{field}" — {count}/{headcount} = {pct}%.' },
+  minCount: { vi: '{title}: cần ít nhất {min} người đạt "{field}" — có {count}.', en: '{title}: needs at least {min} "{field}" — {count}.' },
   notMoreThan: { vi: '{title}: số "{field}" ({count}) không được lớn hơn số "{of}" ({ofCount}).', en: '{title}: "{field}" ({count}) may not exceed "{of}" ({ofCount}).' },
   unverified: { vi: '(tiêu chí chưa được xác minh — chỉ để tham khảo, không bắt buộc)', en: '(criterion not verified — for reference only, not enforced)' },
   hError: { vi: '❌ Lỗi (phải sửa trước khi gửi):', en: '❌ Errors (fix before submitting):' },
@@ -38,10 +45,10 @@ const abbrOf = (titles: Title[], id: string, locale: Locale) => {
   return t ? (locale === 'vi' ? t.abbr[0] ?? t.name.vi : t.name.en) : id;
 };
 
-function evaluate(c: Criterion, title: Title, data: RegistrationData, titles: Title[], locale: Locale): Check | undefined {
+function evaluate(c: Criterion, title: Title, data: RuleInput, titles: Title[], locale: Locale, docs: Docs): Check | undefined {
   const rule = c.registration;
   if (!rule) return undefined;
-  const base = { titleId: title.id, criterionId: c.id, citation: citeText(c.citation, locale) };
+  const base = { titleId: title.id, criterionId: c.id, citation: docs.cite(c.citation, locale) };
   const name = title.name[locale];
   const failed: CheckLevel = c.verified ? 'error' : 'warning';
   const count = (id: string) => (id === 'headcount' ? data.headcount : data.individual[id] ?? 0);
@@ -76,17 +83,17 @@ function evaluate(c: Criterion, title: Title, data: RegistrationData, titles: Ti
 }
 
 /** Every check that applies to this registration. */
-export function runChecks(data: RegistrationData, titles: Title[], locale: Locale): Check[] {
+export function runChecks(data: RuleInput, titles: Title[], locale: Locale, docs: Docs): Check[] {
   const aimed = titles.filter((t) => t.id === data.collectiveTitle || (t.kind === 'individual' && (data.individual[t.id] ?? 0) > 0));
-  return aimed.flatMap((t) => t.criteria.map((c) => evaluate(c, t, data, titles, locale)).filter((x): x is Check => !!x));
+  return aimed.flatMap((t) => t.criteria.map((c) => evaluate(c, t, data, titles, locale, docs)).filter((x): x is Check => !!x));
 }
 
 export const hasErrors = (checks: Check[]) => checks.some((c) => c.level === 'error');
 
-/** The checks as text, errors first, each with its citation. */
-export function renderChecks(checks: Check[], locale: Locale): string {
+/** The checks as text, errors first, each with its citation (`errorHeading`: instead of "fix before submitting"). */
+export function renderChecks(checks: Check[], locale: Locale, errorHeading: Msg = M.hError): string {
   if (checks.length === 0) return tr(locale, M.none);
-  const heads: Record<CheckLevel, Msg> = { error: M.hError, warning: M.hWarning, guidance: M.hGuidance, ok: M.hOk };
+  const heads: Record<CheckLevel, Msg> = { error: errorHeading, warning: M.hWarning, guidance: M.hGuidance, ok: M.hOk };
   const out: string[] = [];
   for (const level of ['error', 'warning', 'guidance', 'ok'] as CheckLevel[]) {
     const these = checks.filter((c) => c.level === level);

@@ -1,0 +1,62 @@
+/**
+ * What the bot answers: emulation and commendation. Officers also send it questions of neighbouring domains
+ * (the tax on a bonus, the salary of a grade, a pension, a notarised contract); those are refused with the
+ * domain named, so the officer knows where to ask instead. A question is out of scope when
+ * - it names nothing of emulation and commendation (no title, form, emulation word or known document: see
+ *   anchor.ts), or
+ * - its asking sentence is about a topic of another domain that no passage of the base covers (the topics
+ *   below; a topic the base comes to cover — a passage using its phrase — stops being foreign by itself).
+ */
+import type { Msg } from '../bot/i18n.js';
+import { normWords, PhraseTable } from './lexicon.js';
+
+/** Topics of neighbouring domains, each with the phrases that make a question about it. */
+export const OTHER_DOMAINS: { topic: Msg; phrases: string[] }[] = [
+  {
+    topic: { vi: 'tiền lương, phụ cấp', en: 'salaries and allowances' },
+    phrases: ['lương tháng', 'hệ số lương', 'bậc lương', 'nâng lương', 'nâng bậc lương', 'ngạch lương', 'bảng lương', 'thang lương', 'tính lương', 'truy lĩnh', 'phụ cấp', 'thu nhập tăng thêm', 'lương hợp đồng'],
+  },
+  { topic: { vi: 'thuế', en: 'tax' }, phrases: ['thuế', 'thuế thu nhập', 'khấu trừ', 'quyết toán thuế', 'chịu thuế', 'miễn thuế'] },
+  {
+    topic: { vi: 'bảo hiểm xã hội, hưu trí', en: 'social insurance and pensions' },
+    phrases: ['bảo hiểm xã hội', 'bhxh', 'bảo hiểm y tế', 'bhyt', 'bảo hiểm thất nghiệp', 'lương hưu', 'hưu trí', 'nghỉ hưu trước tuổi', 'chế độ hưu', 'trợ cấp thôi việc', 'chế độ ốm đau', 'tuổi nghỉ hưu'],
+  },
+  { topic: { vi: 'nghỉ phép, thời giờ làm việc', en: 'leave and working time' }, phrases: ['nghỉ phép', 'phép năm', 'ngày phép', 'nghỉ không lương', 'làm thêm giờ', 'thời giờ làm việc', 'chấm công'] },
+  {
+    topic: { vi: 'tuyển dụng, thi nâng ngạch, bổ nhiệm', en: 'recruitment, grade exams and appointments' },
+    phrases: ['thi tuyển', 'xét tuyển', 'thi nâng ngạch', 'nâng ngạch', 'chuyển ngạch', 'thăng hạng', 'bổ nhiệm lại', 'quy hoạch cán bộ', 'luân chuyển cán bộ'],
+  },
+  {
+    topic: { vi: 'công chứng, chứng thực, hộ tịch, lý lịch tư pháp', en: 'notarisation, certification, civil status and judicial records' },
+    phrases: ['công chứng', 'chứng thực', 'hộ tịch', 'khai sinh', 'khai tử', 'đăng ký kết hôn', 'ly hôn', 'quốc tịch', 'lý lịch tư pháp', 'hợp đồng ủy quyền', 'di chúc', 'thừa kế'],
+  },
+  { topic: { vi: 'đất đai, nhà ở', en: 'land and housing' }, phrases: ['sổ đỏ', 'quyền sử dụng đất', 'đất đai', 'nhà ở', 'sang tên', 'tranh chấp đất'] },
+  {
+    topic: { vi: 'trình tự xử lý kỷ luật, đánh giá cán bộ', en: 'disciplinary procedure and staff appraisal' },
+    phrases: ['thời hiệu kỷ luật', 'thời hiệu xử lý kỷ luật', 'hội đồng kỷ luật', 'quy trình xử lý kỷ luật', 'quy trình đánh giá xếp loại', 'tiêu chí xếp loại chất lượng'],
+  },
+  { topic: { vi: 'giao thông, hình sự', en: 'traffic and criminal matters' }, phrases: ['vi phạm giao thông', 'giấy phép lái xe', 'bằng lái', 'tiền án', 'án treo', 'tạm giam'] },
+];
+
+export class ForeignTopics {
+  private table = new PhraseTable({});
+  private topics: Msg[] = [];
+
+  /** `covered(words)`: does some passage of the base use this phrase (then it is not foreign)? */
+  constructor(covered: (words: string[]) => boolean) {
+    OTHER_DOMAINS.forEach((d, i) => {
+      for (const p of d.phrases) if (!covered(normWords(p))) this.table.add(p, `topic${i}`);
+      this.topics.push(d.topic);
+    });
+  }
+
+  /** The neighbouring-domain topic a text is about, if any. */
+  topicOf(text: string): Msg | undefined {
+    const w = normWords(text);
+    for (let i = 0; i < w.length; i++) {
+      const hit = this.table.matchAt(w, i);
+      if (hit) return this.topics[Number(hit.exp[0].slice('topic'.length))];
+    }
+    return undefined;
+  }
+}
