@@ -43,7 +43,8 @@ const documentSchema = z
   .strict()
   .refine((d) => !d.superseded_by || d.superseded_from, { message: 'superseded_by needs superseded_from (the date the successor took over)', path: ['superseded_from'] });
 
-export const documentsFileSchema = z.object({ documents: z.array(documentSchema).min(1) }).strict();
+/** The file's shape; each entry is then validated on its own, so one bad entry leaves the others usable. */
+const documentsFileSchema = z.object({ documents: z.array(z.unknown()).min(1) }).strict();
 
 const salarySchema = z.object({ from: isoDate, amount: z.number().int().positive(), doc: code }).strict();
 export const baseSalaryFileSchema = z.object({ base_salary: z.array(salarySchema).min(1) }).strict();
@@ -185,18 +186,26 @@ export function loadDocs(dataDir: string): { docs: Docs; issues: Issue[] } {
     return { data: r.data, lineOf: parsed.lineOf, shown };
   };
   const reg = read('documents.yaml', documentsFileSchema);
-  const infos = (reg.data?.documents ?? []).map(toInfo);
+  const infos: DocInfo[] = [];
+  (reg.data?.documents ?? []).forEach((raw, i) => {
+    const r = documentSchema.safeParse(raw);
+    if (r.success) infos.push(toInfo(r.data));
+    else for (const e of r.error.issues) issues.push({ file: reg.shown, line: reg.lineOf!(['documents', i, ...e.path.map((p) => (typeof p === 'symbol' ? String(p) : p))]), message: `documents.${i}${e.path.length ? `.${e.path.join('.')}` : ''}: ${e.message}` });
+  });
   const codes = new Set<string>();
-  infos.forEach((d, i) => {
-    const at = (key: string, message: string) => issues.push({ file: reg.shown, line: reg.lineOf!(['documents', i, key]), message: `documents.${i} (${d.code}): ${message}` });
-    if (codes.has(d.code)) at('code', 'duplicate code');
+  const indexOf = (code: string) => (reg.data?.documents ?? []).findIndex((x) => (x as { code?: unknown })?.code === code);
+  const at = (d: DocInfo, key: string, message: string) => {
+    const i = indexOf(d.code);
+    issues.push({ file: reg.shown, line: reg.lineOf!(['documents', i, key]), message: `documents.${i} (${d.code}): ${message}` });
+  };
+  for (const d of infos) {
+    if (codes.has(d.code)) at(d, 'code', 'duplicate code');
     codes.add(d.code);
-  });
-  infos.forEach((d, i) => {
-    const at = (key: string, message: string) => issues.push({ file: reg.shown, line: reg.lineOf!(['documents', i, key]), message: `documents.${i} (${d.code}): ${message}` });
-    if (d.supersededBy && !codes.has(d.supersededBy)) at('superseded_by', `unknown document code "${d.supersededBy}"`);
-    for (const a of d.amendedBy) if (!codes.has(a)) at('amended_by', `unknown document code "${a}"`);
-  });
+  }
+  for (const d of infos) {
+    if (d.supersededBy && !codes.has(d.supersededBy)) at(d, 'superseded_by', `unknown document code "${d.supersededBy}"`);
+    for (const a of d.amendedBy) if (!codes.has(a)) at(d, 'amended_by', `unknown document code "${a}"`);
+  }
   const sal = read('base-salary.yaml', baseSalaryFileSchema);
   const salaries = sal.data?.base_salary ?? [];
   salaries.forEach((s, i) => {
