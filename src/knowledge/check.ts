@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { ZodType } from 'zod';
 import { dayIn, loadDocs, type Docs } from './docs.js';
 import { checkPassage, listMarkdown, parseKnowledgeFile, passageStatus, type Passage } from './corpus.js';
-import { curatedFiles, parseCuratedFile, unknownDocs } from './curated.js';
+import { curatedFiles, parseCuratedFile } from './curated.js';
 import { titlesFileSchema } from './titles.js';
 import { unitsFileSchema } from '../bot/units.js';
 import { calendarFileSchema } from '../flows/reminders/calendar.js';
@@ -49,6 +49,22 @@ function checkTitles(file: string, issues: Issue[], docs: Docs): number {
   return data.titles.length;
 }
 
+/** Citations of curated answers naming a document the registry does not know, at their lines. */
+function curatedDocIssues(text: string, file: string, docs: Docs): Issue[] {
+  const { parsed } = parseYaml(text, file);
+  if (!parsed || !Array.isArray(parsed.value)) return [];
+  const out: Issue[] = [];
+  parsed.value.forEach((e: unknown, i) => {
+    const cites = (e as { citations?: unknown })?.citations;
+    if (!Array.isArray(cites)) return;
+    cites.forEach((c: unknown, j) => {
+      const doc = (c as { doc?: unknown })?.doc;
+      if (typeof doc === 'string' && !docs.has(doc)) out.push({ file, line: parsed.lineOf([i, 'citations', j, 'doc']), message: `${i}.citations.${j}.doc: unknown document code "${doc}"` });
+    });
+  });
+  return out;
+}
+
 /** Does the passage's text name this document (its number, e.g. "152/2025")? */
 function names(p: Passage, docs: Docs, code: string): boolean {
   const num = docs.get(code)?.number?.split('/').slice(0, 2).join('/');
@@ -86,10 +102,10 @@ export async function checkData(dataDir: string, now = new Date()): Promise<Chec
 
   const curatedIds = new Set<string>();
   for (const f of curatedFiles(path.join(dataDir, 'curated'))) {
-    const r = parseCuratedFile(readFileSync(f, 'utf8'), f);
-    issues.push(...r.issues);
+    const text = readFileSync(f, 'utf8');
+    const r = parseCuratedFile(text, f);
+    issues.push(...r.issues, ...curatedDocIssues(text, displayPath(f), docs));
     for (const e of r.entries) {
-      for (const d of unknownDocs(e, docs)) issues.push({ file: displayPath(f), line: 1, message: `curated answer "${e.id}": unknown document code "${d}"` });
       if (curatedIds.has(e.id)) issues.push({ file: displayPath(f), line: 1, message: `duplicate curated id "${e.id}"` });
       curatedIds.add(e.id);
       counts.curated++;
