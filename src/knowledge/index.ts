@@ -80,7 +80,7 @@ const MAX_QUESTION = 1000;
  * Set on the tuning half of test/knowledge/officer-questions.jsonl (real questions from public Q&A pages);
  * figures are reported on the other half (`npm run eval`).
  */
-export const THRESHOLDS = { suggest: 0.3, sure: 0.5 };
+export const THRESHOLDS = { suggest: 0.2, sure: 0.45 };
 
 export async function loadKnowledge(opts: LoadOptions): Promise<Knowledge> {
   const { docs, issues: docIssues } = loadDocs(opts.dataDir);
