@@ -13,9 +13,9 @@ import { displayPath, parseYaml, validate, type Issue } from './yamlpos.js';
 export interface CheckReport {
   issues: Issue[];
   /**
-   * Passages citing a document that is no longer in force whose text does not name its successor: written
-   * before the department marked the document replaced, they need a look (not an error: the old rule is kept
-   * to explain what changed).
+   * Passages citing a document that is no longer in force whose text does not name its successor (or, for a
+   * document that lapsed with none, does not say it lapsed): written before the department marked the
+   * document replaced, they need a look (not an error: the old rule is kept to explain what changed).
    */
   review: Issue[];
   counts: { files: number; passages: number; documents: number; titles: number; curated: number; other: string[] };
@@ -71,6 +71,11 @@ function names(p: Passage, docs: Docs, code: string): boolean {
   return !!num && [p.title, p.lead, ...p.bullets, p.note ?? '', ...p.extra].some((t) => t.includes(num));
 }
 
+/** Does the passage's text say that its rule no longer applies ("hết hiệu lực", "không còn áp dụng")? */
+function saysLapsed(p: Passage): boolean {
+  return [p.title, p.lead, ...p.bullets, p.note ?? ''].some((t) => /hết hiệu lực|không còn (áp dụng|hiệu lực)/i.test(t.normalize('NFC')));
+}
+
 export async function checkData(dataDir: string, now = new Date()): Promise<CheckReport> {
   const { docs, issues } = loadDocs(dataDir);
   const review: Issue[] = [];
@@ -86,7 +91,7 @@ export async function checkData(dataDir: string, now = new Date()): Promise<Chec
       counts.passages++;
       issues.push(...checkPassage(p, docs));
       const status = passageStatus(p, docs, day);
-      if (!status.inForce && !(status.by && names(p, docs, status.by))) {
+      if (!status.inForce && !(status.by ? names(p, docs, status.by) : saysLapsed(p))) {
         const what = status.by ? `replaced by ${status.by} from ${status.from}` : `no longer in force since ${status.from}`;
         review.push({ file: p.file, line: p.line, message: `${p.id}: cites ${p.doc} (${what}) and does not name its successor: review it` });
       }

@@ -14,7 +14,7 @@ import { normWords, PhraseTable } from './lexicon.js';
 export const OTHER_DOMAINS: { topic: Msg; phrases: string[] }[] = [
   {
     topic: { vi: 'tiền lương, phụ cấp', en: 'salaries and allowances' },
-    phrases: ['lương tháng', 'hệ số lương', 'bậc lương', 'nâng lương', 'nâng bậc lương', 'ngạch lương', 'bảng lương', 'thang lương', 'tính lương', 'truy lĩnh', 'phụ cấp', 'thu nhập tăng thêm', 'lương hợp đồng'],
+    phrases: ['lương tháng', 'hệ số lương', 'bậc lương', 'nâng lương', 'nâng bậc lương', 'ngạch lương', 'bảng lương', 'thang lương', 'tính lương', 'truy lĩnh', 'phụ cấp', 'thu nhập tăng thêm', 'lương hợp đồng', 'thưởng tết', 'lương tháng 13'],
   },
   { topic: { vi: 'thuế', en: 'tax' }, phrases: ['thuế', 'thuế thu nhập', 'khấu trừ', 'quyết toán thuế', 'chịu thuế', 'miễn thuế'] },
   {
