@@ -9,7 +9,7 @@ import { tr } from '../bot/i18n.js';
 import { loadCorpus, passageStatus, type Passage } from './corpus.js';
 import { detectLang, enWords, viTerms, viTokens, type Lang } from './analyze.js';
 import { DomainAnchors } from './anchor.js';
-import { conceptsOf, normWords } from './lexicon.js';
+import { conceptsOf, normWords, relatedConcepts } from './lexicon.js';
 import { dayIn, loadDocs, type Citation, type Docs } from './docs.js';
 import { SearchIndex, passageFields } from './search.js';
 import {
@@ -209,7 +209,10 @@ export async function loadKnowledge(opts: LoadOptions): Promise<Knowledge> {
       if (!figures && best.quality < THRESHOLDS.suggest) {
         return suggestionsAnswer(distinctTopics(retrieved, lang, 3), lang, confidenceOf(retrieved[0], k));
       }
-      const answer = extractive(q, retrieved, k, figures?.text);
+      // A passage is on topic when the question names no title, or when the passage's title names one of those it names.
+      const asked = [...conceptsOf(found.plan.words)].filter((x) => !x.startsWith('#'));
+      const onTopic = (r: Retrieved) => asked.length === 0 || [...titleConcepts[r.hit.index]].some((x) => asked.some((y) => relatedConcepts(x, y)));
+      const answer = extractive(q, retrieved, k, figures?.text, onTopic);
       if (best.quality < THRESHOLDS.sure) {
         const cited = new Set(answer.citations.map((x) => x.id));
         const related = distinctTopics(retrieved, lang, 5).filter((t) => !cited.has(t.id)).slice(0, 2);
