@@ -5,6 +5,7 @@ import { localeFrom, tr, type Msg } from './i18n.js';
 import { Repo, CorruptRecordError } from './repo.js';
 import { Mutex } from './store.js';
 import { Router, parseCommand } from './router.js';
+import { truncate } from './truncate.js';
 import type { Incoming, Locale, Reply } from './types.js';
 import { key } from '../knowledge/vntext.js';
 
@@ -191,7 +192,7 @@ export class Runtime {
 
     if (inc.command !== undefined) {
       const found = this.router.command(inc);
-      if (!found) return [...notes, { text: ctx.t(M.unknownCommand, { cmd: inc.command.slice(0, 40) }) }];
+      if (!found) return [...notes, { text: ctx.t(M.unknownCommand, { cmd: truncate(inc.command, 40) }) }];
       const { command, args } = found;
       const cctx: Ctx = { ...ctx, in: { ...inc, args } };
       if (command.personal && inc.chatType === 'group') return [{ text: ctx.t(M.groupRedirect) }];

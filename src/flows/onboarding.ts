@@ -2,6 +2,7 @@ import type { Command, Ctx, Module } from '../bot/context.js';
 import type { Msg } from '../bot/i18n.js';
 import { personKey, type Person } from '../bot/people.js';
 import type { Runtime } from '../bot/runtime.js';
+import { truncate } from '../bot/truncate.js';
 import { ROLES, type Reply, type Role } from '../bot/types.js';
 import { key } from '../knowledge/vntext.js';
 
@@ -57,7 +58,7 @@ export function personSummary(ctx: Ctx, p: Person) {
 async function join(ctx: Ctx, code: string): Promise<Reply[]> {
   const { people, now } = ctx.services;
   const r = await people.join(code, { platform: ctx.in.platform, userId: ctx.in.userId, chatId: ctx.in.chatId, name: ctx.in.userName, locale: ctx.locale }, now());
-  const shown = code.trim().toUpperCase().slice(0, 16);
+  const shown = truncate(code.trim().toUpperCase(), 16);
   if (!r.ok) {
     const msg = { unknown: M.unknown, expired: M.expired, used: M.used, 'unit-gone': M.unitGone }[r.reason];
     return [{ text: ctx.t(msg, { code: shown }) }];
@@ -138,7 +139,7 @@ export function onboardingModule(runtime: () => Runtime): Module {
           const { units, people, now } = ctx.services;
           const list = units.all().map((u) => `• ${u.id} — ${u.name[ctx.locale]}`).join('\n');
           if (!unitId) return [{ text: ctx.t(M.inviteUsage, { units: list }) }];
-          if (!units.get(unitId)) return [{ text: ctx.t(M.unknownUnit, { unit: unitId.slice(0, 40) }) }];
+          if (!units.get(unitId)) return [{ text: ctx.t(M.unknownUnit, { unit: truncate(unitId, 40) }) }];
           const role = (ROLES as readonly string[]).includes(roleArg ?? 'officer') ? ((roleArg ?? 'officer') as Role) : undefined;
           if (!role) return [{ text: ctx.t(M.inviteUsage, { units: list }) }];
           const inv = await people.createInvite(unitId, role, { now: now(), createdBy: personKey(ctx.in.platform, ctx.in.userId) });

@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeSlack, sectionText, signedPost, slackApp, slackUser } from '../helpers/fake-slack.js';
+import { buttonsOf, FakeSlack, sectionText, signedPost, slackApp, slackUser } from '../helpers/fake-slack.js';
 
 /** The real app (real modules) behind Bolt's HTTP receiver: signatures, help, health. */
 let fake: FakeSlack;
@@ -88,5 +88,20 @@ describe('Slack over HTTP', () => {
     expect(person?.chatId).toBe('UALICE'); // reminders reach the DM, not the channel the command was typed in
     const me = await alice.command('tôi');
     expect(sectionText((await answerTo(me.id)).body)).toContain('Cục Bổ trợ tư pháp');
+  });
+
+  it('forwards a long question cut at an emoji to a Slack admin (no half emoji to break the request)', async () => {
+    const admin = slackUser(bot.port, fake, 'UADMIN');
+    const inv = await bot.app.services.people.createInvite('vu-tccb', 'admin', { now: bot.app.services.now() });
+    await answerTo((await admin.command(`thamgia ${inv.code}`)).id);
+    const base = 'Thủ tục đăng ký kết hôn với người nước ngoài cần giấy tờ gì?';
+    const guest = slackUser(bot.port, fake, 'UGUEST');
+    const ask = await guest.command(`hoi ${base} ${'a'.repeat(999 - base.length - 1)}😀 phần cuối`);
+    const send = buttonsOf((await answerTo(ask.id)).body).find((b) => b.value.startsWith('q:send:'))!;
+    const pressed = await guest.press(send);
+    expect(sectionText((await answerTo(pressed.id)).body)).not.toContain('chưa có quản trị viên');
+    const notice = await fake.until(() => fake.calledWith('chat.postMessage').find((c) => c.params.channel === 'UADMIN' && sectionText(c.params).includes('Câu hỏi mới')));
+    expect(sectionText(notice.params)).not.toMatch(/\p{Cs}/u); // no half of an emoji left to fuse with the next character
+    expect(sectionText(notice.params)).toContain(`${'a'.repeat(20)}…»`);
   });
 });

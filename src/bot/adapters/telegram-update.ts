@@ -1,3 +1,4 @@
+import { truncate } from '../truncate.js';
 import type { Incoming } from '../types.js';
 
 /** The update types the bot asks Telegram for; everything else is ignored. */
@@ -82,5 +83,5 @@ export function mapUpdate(update: unknown, me: BotIdentity): Mapped {
     return { kind: 'press', queryId, data: str(query.data) ?? '', messageId: int(msg?.message_id), incoming: base };
   }
   const type = Object.keys(u).find((k) => k !== 'update_id') ?? 'empty';
-  return { kind: 'ignored', reason: `update type ${type.slice(0, 40)}` };
+  return { kind: 'ignored', reason: `update type ${truncate(type, 40)}` };
 }

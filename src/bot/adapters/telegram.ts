@@ -8,6 +8,7 @@ import type { Command } from '../context.js';
 import { tr, type Msg } from '../i18n.js';
 import type { Sender } from '../outbox.js';
 import { commandKey } from '../router.js';
+import { truncate } from '../truncate.js';
 import type { Address, Locale, Reply } from '../types.js';
 import type { Adapter } from './index.js';
 import { Buttons } from './telegram-buttons.js';
@@ -55,7 +56,7 @@ export function menuCommands(list: Command[], locale: Locale): BotCommand[] {
     const name = commandKey((locale === 'en' ? c.names[1] : undefined) ?? c.names[0]);
     if (!/^[a-z0-9_]{1,32}$/.test(name) || seen.has(name)) continue;
     seen.add(name);
-    out.push({ command: name, description: tr(locale, c.description).slice(0, 256) || name });
+    out.push({ command: name, description: truncate(tr(locale, c.description), 256) || name });
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import type { Ctx, Module } from '../../bot/context.js';
 import { personKey } from '../../bot/people.js';
+import { truncate } from '../../bot/truncate.js';
 import type { Reply } from '../../bot/types.js';
 import type { Knowledge } from '../../knowledge/index.js';
 import { answerFlow, curateAction, listQuestions } from './escalation.js';
@@ -13,7 +14,7 @@ export function askModule(knowledge: Knowledge, questions: Questions): Module {
     const id = Questions.newId();
     await questions.save({
       id,
-      question: text.slice(0, 1000),
+      question: truncate(text, 1000),
       platform: ctx.in.platform,
       chatId: ctx.in.chatId,
       userId: ctx.in.userId,
