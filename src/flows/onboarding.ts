@@ -97,6 +97,7 @@ export function onboardingModule(runtime: () => Runtime): Module {
       {
         names: ['start'],
         description: { vi: 'bắt đầu; /start MÃ để tham gia bằng mã mời', en: 'start; /start CODE to join with an invite' },
+        personal: true,
         async run(ctx) {
           const code = ctx.in.args?.trim();
           if (code) return join(ctx, code);
@@ -107,6 +108,7 @@ export function onboardingModule(runtime: () => Runtime): Module {
       {
         names: ['thamgia', 'join'],
         description: { vi: 'tham gia đơn vị bằng mã mời', en: 'join your unit with an invite code' },
+        personal: true,
         async run(ctx) {
           const code = ctx.in.args?.trim();
           return code ? join(ctx, code) : [{ text: ctx.t(M.joinUsage) }];
@@ -117,6 +119,7 @@ export function onboardingModule(runtime: () => Runtime): Module {
         names: ['toi', 'me'],
         description: { vi: 'thông tin của bạn: đơn vị, vai trò', en: 'your unit and role' },
         needsPerson: true,
+        personal: true,
         async run(ctx) {
           const p = ctx.person!;
           return [{ text: ctx.t(M.me, { ...personSummary(ctx, p), reminders: ctx.t(p.muted ? M.off : M.on), platform: p.platform }), personal: true }];

@@ -1,5 +1,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { joined } from '../helpers/app.js';
+import { GOOD } from '../register/helpers.js';
 import { buttonsOf, FakeSlack, sectionText, signedPost, slackApp, slackUser } from '../helpers/fake-slack.js';
 
 /** The real app (real modules) behind Bolt's HTTP receiver: signatures, help, health. */
@@ -103,5 +105,25 @@ describe('Slack over HTTP', () => {
     const notice = await fake.until(() => fake.calledWith('chat.postMessage').find((c) => c.params.channel === 'UADMIN' && sectionText(c.params).includes('Câu hỏi mới')));
     expect(sectionText(notice.params)).not.toMatch(/\p{Cs}/u); // no half of an emoji left to fuse with the next character
     expect(sectionText(notice.params)).toContain(`${'a'.repeat(20)}…»`);
+  });
+
+  it('joins by a channel mention in the DM: bound to the DM, nothing personal in the channel, the thread told briefly', async () => {
+    const inv = await bot.app.services.people.createInvite('cuc-hctp', 'head', { now: bot.app.services.now() });
+    const bob = slackUser(bot.port, fake, 'UBOBHEAD');
+    const ts = '1700000000.000100';
+    expect((await bob.event({ type: 'app_mention', channel: 'CPUBLIC', ts, text: `<@UBOT> /thamgia ${inv.code}` })).status).toBe(200);
+    const posts = (channel: string) => fake.calledWith('chat.postMessage').filter((c) => c.params.channel === channel).map((c) => sectionText(c.params));
+    await fake.until(() => posts('UBOBHEAD').some((t) => t.includes('✅')));
+    const note = await fake.until(() => fake.calledWith('chat.postMessage').find((c) => c.params.channel === 'CPUBLIC' && c.params.thread_ts === ts));
+    expect(sectionText(note.params)).toContain('tin nhắn riêng');
+    expect(posts('CPUBLIC').join('\n')).not.toMatch(new RegExp(`${inv.code}|Cục Hành chính tư pháp|thủ trưởng`));
+    expect((await bot.app.services.people.get('slack', 'T1:UBOBHEAD'))?.chatId).toBe('UBOBHEAD');
+
+    // The registration sent for approval goes to the head's DM, not to the channel.
+    const officer = await joined(bot.app, 'oMention', 'cuc-hctp', 'officer');
+    for (const a of ['/dangky', ...GOOD]) await officer.say(a);
+    expect(await officer.say('gửi')).toContain('Đã gửi đăng ký');
+    const request = await fake.until(() => fake.calledWith('chat.postMessage').find((c) => c.params.channel === 'UBOBHEAD' && sectionText(c.params).includes('đã gửi đăng ký')));
+    expect(buttonsOf(request.params).map((b) => b.value)).toEqual(expect.arrayContaining([expect.stringMatching(/^reg:approve:cuc-hctp:/)]));
   });
 });

@@ -7,7 +7,7 @@ import { logger } from '../../log.js';
 import type { Command } from '../context.js';
 import { tr, type Msg } from '../i18n.js';
 import type { Sender } from '../outbox.js';
-import { commandKey } from '../router.js';
+import { commandKey, startPayload } from '../router.js';
 import { truncate } from '../truncate.js';
 import type { Address, Locale, Reply } from '../types.js';
 import type { Adapter } from './index.js';
@@ -61,8 +61,11 @@ export function menuCommands(list: Command[], locale: Locale): BotCommand[] {
   return out;
 }
 
-/** Delivers replies: HTML-escaped text split to Telegram's size, server-side buttons, documents. */
-export function telegramSender(api: Api, buttons: Buttons): Sender {
+/**
+ * Delivers replies: HTML-escaped text split to Telegram's size, server-side buttons, documents;
+ * a group answer that continues in private gets the deep link to the bot's private chat.
+ */
+export function telegramSender(api: Api, buttons: Buttons, bot: string): Sender {
   return {
     platform: 'telegram',
     isGroup: isGroupChat,
@@ -73,7 +76,8 @@ export function telegramSender(api: Api, buttons: Buttons): Sender {
         const data = await buttons.issue(reply.choices.map((c) => c.value), chatId, to?.userId ?? chatId);
         markup = { inline_keyboard: keyboardRows(reply.choices, (i) => data[i]) };
       }
-      const text = reply.text.trim();
+      const link = reply.toPrivate ? `\n\n👉 https://t.me/${bot}?start=${startPayload(reply.toPrivate)}` : '';
+      const text = reply.text.trim() + link;
       const sendText = async (body: string, withMarkup: boolean) => {
         const parts = splitMessage(body);
         for (let i = 0; i < parts.length; i++)
@@ -111,7 +115,7 @@ export async function startTelegram(app: App, opts: { host?: string } = {}): Pro
   const me: BotIdentity = { id: bot.botInfo.id, username: bot.botInfo.username };
   const api = bot.api;
   const buttons = new Buttons(store, services.now);
-  services.outbox.register(telegramSender(api, buttons));
+  services.outbox.register(telegramSender(api, buttons, me.username));
 
   for (const [locale, extra] of [['vi', {}], ['en', { language_code: 'en' as const }]] as const)
     await api.setMyCommands(menuCommands(runtime.router.list, locale), extra).catch((err) => log.warn('setMyCommands failed', { locale, error: err }));
