@@ -64,6 +64,28 @@ describe('Slack over HTTP', () => {
     expect(res.status).toBe(401);
   });
 
+  it('processes a signed request once: a replay within the 5 minutes is refused with 401', async () => {
+    const body = new URLSearchParams({ team_id: 'T1', channel_id: 'C1', user_id: 'UALICE', user_name: 'alice', command: '/thidua', text: 'trogiup', response_url: fake.responseUrl('replayed'), trigger_id: 'trig-replayed' }).toString();
+    const timestamp = Math.floor(Date.now() / 1000);
+    expect((await signedPost(bot.port, body, { timestamp })).status).toBe(200);
+    await answerTo('replayed');
+    expect((await signedPost(bot.port, body, { timestamp })).status).toBe(401);
+    await answerTo((await alice.command('trogiup')).id); // a later request is answered, the replay never was
+    expect(fake.responses.filter((r) => r.id === 'replayed')).toHaveLength(1);
+  });
+
+  it('refuses a request stamped more than 5 minutes in the future with 401', async () => {
+    const { res } = await alice.command('trogiup', { timestamp: Math.floor(Date.now() / 1000) + 3600 });
+    expect(res.status).toBe(401);
+  });
+
+  it('answers 413 to a body over 1 MB before reading it, signed or not', async () => {
+    const big = `payload=${'x'.repeat(2 * 1024 * 1024)}`;
+    expect((await signedPost(bot.port, big)).status).toBe(413);
+    expect((await signedPost(bot.port, big, { secret: 'forged' })).status).toBe(413);
+    expect((await alice.command('trogiup')).res.status).toBe(200);
+  });
+
   it('answers Slack’s url_verification challenge', async () => {
     const res = await signedPost(bot.port, JSON.stringify({ token: 'x', challenge: 'chal-123', type: 'url_verification' }), { type: 'application/json' });
     expect(res.status).toBe(200);

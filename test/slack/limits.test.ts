@@ -36,3 +36,17 @@ describe('escalations on Slack', () => {
     expect(notices()).toHaveLength(5);
   });
 });
+
+describe('refused requests on Slack', () => {
+  it('answers 429 to an IP after 20 refused requests in a minute, before reading its bodies', async () => {
+    const own = await slackApp(fake); // its own store and port: the block stays in this test
+    try {
+      const mallory = slackUser(own.port, fake, 'UMALLORY');
+      for (let i = 0; i < 20; i++) expect((await mallory.command('trogiup', { secret: 'forged' })).res.status).toBe(401);
+      expect((await mallory.command('trogiup', { secret: 'forged' })).res.status).toBe(429);
+      expect((await mallory.command('trogiup')).res.status).toBe(429);
+    } finally {
+      await own.stop();
+    }
+  });
+});

@@ -9,6 +9,7 @@ import type { Adapter } from './index.js';
 import { mount } from './http.js';
 import { renderMessages, slashify } from './slack-blocks.js';
 import { knownCommand, mentionInput, slackUserId, splitSubcommand, stripMentions, unescapeSlack } from './slack-input.js';
+import { verifiedSlackRequests } from './slack-verify.js';
 import { FORM_CALLBACK, formView, loadingView, modalErrors, noticeView, readForm, readMeta } from './slack-modal.js';
 
 const log = logger('slack');
@@ -354,7 +355,8 @@ export async function startSlack(app: App, opts: { port?: number } = {}): Promis
 
   // HTTP mode shares the server of PORT with the Telegram webhook (http.ts); Socket Mode needs none.
   if (receiver instanceof HTTPReceiver) {
-    const route = await mount(opts.port ?? cfg.PORT, '/slack/events', receiver.requestListener);
+    const listener = verifiedSlackRequests(receiver.requestListener, { signingSecret: cfg.SLACK_SIGNING_SECRET!, store: app.store });
+    const route = await mount(opts.port ?? cfg.PORT, '/slack/events', listener);
     log.info('slack adapter started', { mode: 'http', port: route.port });
     return { name: 'slack', port: route.port, stop: () => route.close() };
   }

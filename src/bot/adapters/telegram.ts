@@ -14,6 +14,7 @@ import type { Adapter } from './index.js';
 import { Buttons } from './telegram-buttons.js';
 import { keyboardRows, MAX_CAPTION, splitMessage, toHtml } from './telegram-render.js';
 import { ALLOWED_UPDATES, mapUpdate, type BotIdentity } from './telegram-update.js';
+import { Refusals } from './http.js';
 import { startWebhookServer, type WebhookServer } from './telegram-webhook.js';
 
 const log = logger('telegram');
@@ -177,6 +178,7 @@ export async function startTelegram(app: App, opts: { host?: string } = {}): Pro
       host: opts.host,
       path: url.pathname,
       secret: config.TELEGRAM_WEBHOOK_SECRET!,
+      refusals: new Refusals(store),
       accept: async (update) => {
         if (typeof idOf(update) === 'number') await inbox.set(String(idOf(update)), update, UPDATE_DEDUP_MS * 7);
       },
