@@ -59,6 +59,13 @@ export function groupText(text: string, me: BotIdentity): string | undefined {
   return rest.startsWith('/') ? rest : `/hoi ${rest}`;
 }
 
+/** The chat an update belongs to (a message's or a pressed button's), as the bot's chat id. */
+export function chatOf(update: unknown): string | undefined {
+  const u = obj(update);
+  const id = obj(obj(u?.message)?.chat)?.id ?? obj(obj(obj(u?.callback_query)?.message)?.chat)?.id;
+  return int(id) === undefined ? undefined : String(id);
+}
+
 /** Turns a raw update (never trusted: it may be malformed or of an unknown type) into a Mapped. */
 export function mapUpdate(update: unknown, me: BotIdentity): Mapped {
   const u = obj(update);
