@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { translator, type Msg } from './i18n.js';
 import type { Choice, FormField, FormSpec, Incoming, Locale, Reply } from './types.js';
+import { truncate } from './truncate.js';
 import { key } from '../knowledge/vntext.js';
 
 /**
@@ -57,18 +58,18 @@ export function parseField(field: FormField, raw: unknown, locale: Locale): Fiel
     else if (field.kind === 'number') {
       const cleaned = text.replace(/\s/g, '').replace(/[.,](?=\d{3}\b)/g, '').replace(',', '.');
       const n = Number(cleaned);
-      if (!/^-?\d+(\.\d+)?$/.test(cleaned) || !Number.isFinite(n)) return { ok: false, error: t('notNumber', { input: text.slice(0, 40) }) };
+      if (!/^-?\d+(\.\d+)?$/.test(cleaned) || !Number.isFinite(n)) return { ok: false, error: t('notNumber', { input: truncate(text, 40) }) };
       value = n;
     } else if (field.kind === 'choice') {
       const c = choiceFromText(field, text);
-      if (!c) return { ok: false, error: t('notChoice', { input: text.slice(0, 40) }) };
+      if (!c) return { ok: false, error: t('notChoice', { input: truncate(text, 40) }) };
       value = c.value;
     } else if (field.kind === 'multi') {
       const parts = text.split(/[,;]/).map((s) => s.trim()).filter(Boolean);
       const picked: string[] = [];
       for (const p of parts) {
         const c = choiceFromText(field, p);
-        if (!c) return { ok: false, error: t('notChoice', { input: p.slice(0, 40) }) };
+        if (!c) return { ok: false, error: t('notChoice', { input: truncate(p, 40) }) };
         if (!picked.includes(c.value)) picked.push(c.value);
       }
       value = picked;
@@ -160,7 +161,10 @@ export function formBack(spec: FormSpec, state: FormState, locale: Locale): { st
   return { state: prev, reply: promptField(spec, prev, locale) };
 }
 
-/** Validates a whole submitted form (Slack modal): values, or errors keyed by field id. */
+/**
+ * Validates a whole submitted form (Slack modal): values, or errors keyed by field id. A field
+ * the form did not show (a prefill too long for the platform's input) keeps its prefilled value.
+ */
 export function validateForm(
   spec: FormSpec,
   raw: Record<string, unknown>,
@@ -169,7 +173,7 @@ export function validateForm(
   const values: Record<string, unknown> = {};
   const errors: Record<string, string> = {};
   for (const field of spec.fields) {
-    const v = raw[field.id];
+    const v = field.id in raw ? raw[field.id] : field.initial;
     const r = Array.isArray(v) && field.kind === 'multi' ? (field.schema.safeParse(v).success ? { ok: true as const, value: v } : parseField(field, v.join(','), locale)) : parseField(field, v ?? '', locale);
     if (r.ok) values[field.id] = r.value;
     else errors[field.id] = r.error;

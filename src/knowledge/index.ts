@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { tr } from '../bot/i18n.js';
+import { truncate } from '../bot/truncate.js';
 import { loadCorpus, passageStatus, type Passage } from './corpus.js';
 import { detectLang, enWords, viTerms, viTokens, type Lang } from './analyze.js';
 import { DomainAnchors } from './anchor.js';
@@ -188,7 +189,7 @@ export async function loadKnowledge(opts: LoadOptions): Promise<Knowledge> {
   async function ask(question: string, o: { locale?: 'vi' | 'en' } = {}): Promise<Answer> {
     let lang: Lang = o.locale ?? 'vi';
     try {
-      const q = String(question ?? '').normalize('NFC').trim().slice(0, MAX_QUESTION);
+      const q = truncate(String(question ?? '').normalize('NFC').trim(), MAX_QUESTION, '');
       lang = detectLang(q) ?? lang;
       if (!q) return refusal(lang, KM.empty);
       const c = curated.match(q);

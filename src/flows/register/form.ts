@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { tr, translator, type Msg } from '../../bot/i18n.js';
+import { truncate } from '../../bot/truncate.js';
 import type { FormField, FormSpec, Locale } from '../../bot/types.js';
 import type { Title } from '../../knowledge/titles.js';
 import type { Target } from './records.js';
@@ -70,7 +71,7 @@ function parseTargets(raw: string, locale: Locale): (Target | { error: string })
     .filter(Boolean)
     .map((line, i) => {
       const parts = line.split(';').map((s) => s.trim());
-      const shown = line.length > 60 ? line.slice(0, 59) + '…' : line;
+      const shown = truncate(line, 60);
       if (parts.length < 3) return { error: t('badLine', { n: i + 1, line: shown }) };
       const valueText = parts.pop()!;
       const unit = parts.pop()!;
@@ -78,8 +79,8 @@ function parseTargets(raw: string, locale: Locale): (Target | { error: string })
       if (!content || !unit) return { error: t('badLine', { n: i + 1, line: shown }) };
       const cleaned = valueText.replace(/\s|%$/g, '').replace(/\.(?=\d{3}\b)/g, '').replace(',', '.');
       const value = Number(cleaned);
-      if (!/^\d+(\.\d+)?$/.test(cleaned) || !Number.isFinite(value)) return { error: t('badValue', { n: i + 1, value: valueText.slice(0, 20) }) };
-      return { content: content.slice(0, 500), unit: unit.slice(0, 60), value };
+      if (!/^\d+(\.\d+)?$/.test(cleaned) || !Number.isFinite(value)) return { error: t('badValue', { n: i + 1, value: truncate(valueText, 20) }) };
+      return { content: truncate(content, 500), unit: truncate(unit, 60), value };
     });
 }
 
