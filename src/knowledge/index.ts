@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { tr } from '../bot/i18n.js';
+import { fold } from './vntext.js';
 import { truncate } from '../bot/truncate.js';
 import { loadCorpus, passageStatus, type Passage } from './corpus.js';
 import { detectLang, enWords, viTerms, viTokens, type Lang } from './analyze.js';
@@ -70,8 +71,12 @@ export interface LoadOptions {
 
 /** How many passages retrieval hands to answer composition / the LLM. */
 const TOP_K = 5;
-/** Rules no longer in force rank a little lower, so the rule in force wins a near tie. */
-const SUPERSEDED_WEIGHT = 0.85;
+/**
+ * Rules no longer in force rank lower, so the rule in force wins unless the question asks about the past
+ * (names a replaced document, or says "cũ", "trước đây", "còn áp dụng", "hết hiệu lực"…).
+ */
+const OLD_WEIGHT = 0.6;
+const PAST = /\b(cu|truoc day|truoc kia|con ap dung|con hieu luc|het hieu luc|thay the|bai bo|old|previous|still valid|still apply|no longer)\b/;
 const MAX_QUESTION = 1000;
 
 /**
@@ -89,11 +94,14 @@ export async function loadKnowledge(opts: LoadOptions): Promise<Knowledge> {
   const passages = corpus.passages;
   const timeZone = opts.timeZone ?? 'Asia/Ho_Chi_Minh';
   const today = () => dayIn(timeZone, opts.now?.() ?? new Date());
-  const loadDay = today();
-  const index = new SearchIndex(
-    passages.map((p) => passageFields(p, docs)),
-    passages.map((p) => (passageStatus(p, docs, loadDay).inForce ? 1 : SUPERSEDED_WEIGHT)),
-  );
+  const index = new SearchIndex(passages.map((p) => passageFields(p, docs)));
+  /** Numbers of the documents no longer in force ("98/2023", "05/2018"), to tell a question about the past. */
+  const oldNumbers = (day: string) =>
+    docs
+      .all()
+      .filter((d) => !docs.status(d.code, day).inForce && d.number)
+      .map((d) => d.number!.split('/').slice(0, 2).join('/'));
+  const asksAboutThePast = (q: string, day: string) => PAST.test(` ${fold(q).replace(/[^a-z0-9/]+/g, ' ')} `) || oldNumbers(day).some((n) => q.includes(n));
   const idf = (t: string) => index.idf(t);
   const titleConcepts = passages.map((p) => conceptsOf(viTokens(p.title)));
   const anchors = new DomainAnchors(passages, docs);
@@ -201,6 +209,8 @@ export async function loadKnowledge(opts: LoadOptions): Promise<Knowledge> {
       // One that names the domain but asks about a neighbouring one (the tax on a bonus, a pension) is refused with that domain named.
       const other = foreign.topicOf(splitFocus(q).focus);
       if (other) return refusal(lang, KM.otherDomain, { topic: other[lang] });
+      const day = today();
+      if (!asksAboutThePast(q, day)) for (const h of found.hits) if (!passageStatus(passages[h.index], docs, day).inForce) h.score *= OLD_WEIGHT;
       const hits = rerankByConcept(found.hits, conceptsOf(found.plan.words), (i) => titleConcepts[i]).slice(0, TOP_K);
       if (!hits.length) return refusal(lang);
       const retrieved = hits.map((hit) => ({ passage: passages[hit.index], hit }));
