@@ -7,7 +7,7 @@
 import { words } from './vntext.js';
 
 /** Words that make a Vietnamese or English clause a question (folded, as vntext.words gives them). */
-const ASKING = new Set(['khong', 'ko', 'k', 'gi', 'nao', 'sao', 'ai', 'may', 'chua', 'what', 'which', 'who', 'how', 'when', 'can', 'does', 'is', 'are']);
+const ASKING = new Set(['khong', 'ko', 'k', 'gi', 'nao', 'sao', 'ai', 'may', 'chua', 'what', 'which', 'who', 'how', 'when', 'does']);
 const ASKING_PAIRS = new Set(['bao nhieu', 'bao lau', 'the nao', 'ra sao', 'hay khong', 'co phai', 'khi nao', 'bao gio', 'o dau', 'duoc khong']);
 /** A focus shorter than this many words is too thin to stand alone: the clauses before it join it. */
 const MIN_FOCUS_WORDS = 6;
@@ -54,7 +54,8 @@ export function splitFocus(text: string): Focus {
   const clauses: { text: string; asks: boolean }[] = [];
   for (const sentence of text.match(/[^.?!;\n]+[.?!;\n]*/g) ?? []) {
     const asks = sentence.includes('?');
-    for (const c of sentence.split(/,(?!\d)/)) {
+    // "X hỏi: …" — what follows a colon is the question proper; a comma separates context from it.
+    for (const c of sentence.split(/,(?!\d)|:(?!\d)/)) {
       const t = c.trim();
       if (words(t).length === 0 || isCourtesy(t)) continue;
       clauses.push({ text: t, asks: asks ? isAsking(t) : false });
