@@ -57,8 +57,9 @@ export const SHOW = {
 };
 
 /**
- * Reorders hits by the titles they are about: a passage whose title names only other titles than the
- * question does goes down ("LĐTT" must not yield "Tập thể LĐTT"). Passages about no title are left as they are.
+ * Reorders hits by the titles and awards they are about: a passage whose title names only other titles or
+ * awards than the question does goes down ("LĐTT" must not yield "Tập thể LĐTT", "Huân chương Hữu nghị" not
+ * "Huy chương Hữu nghị"). Passages about no title are left as they are.
  */
 export function rerankByConcept(hits: Hit[], question: Set<string>, titleConcepts: (index: number) => Set<string>): Hit[] {
   const q = [...question].filter((c) => !c.startsWith('#'));
