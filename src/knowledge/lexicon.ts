@@ -383,6 +383,8 @@ const CONCEPTS: [string, string][] = [
   ['bằng khen bộ', 'bk-bo'],
   ['bằng khen', 'bk'],
   ['giấy khen', 'gk'],
+  ['kỷ niệm chương vì sự nghiệp tư pháp', 'knc-tu-phap'],
+  ['kỷ niệm chương vì sự nghiệp thi đua khen thưởng', 'knc-tdkt'],
   ['kỷ niệm chương', 'knc'],
   // Orders, medals, State honorary titles and prizes (Chương III of the Law): the names questions use.
   ['huân chương sao vàng', 'hc-sao-vang'],
@@ -457,6 +459,8 @@ const PARENT: Record<string, string> = {
   'co-bo': 'co',
   'bk-ttg': 'bk',
   'bk-bo': 'bk',
+  'knc-tu-phap': 'knc',
+  'knc-tdkt': 'knc',
   ...Object.fromEntries(CONCEPTS.filter(([, id]) => id.startsWith('hc-')).map(([, id]) => [id, 'hc'])),
   ...Object.fromEntries(CONCEPTS.filter(([, id]) => id.startsWith('huy-')).map(([, id]) => [id, 'huy'])),
 };
