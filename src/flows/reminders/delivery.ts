@@ -24,16 +24,17 @@ export const STALE_MS = 15 * 60_000;
 const POOL = 16;
 
 /**
- * Exactly-once sending. The delivery record is the durable truth; `store.claim(key#attempt)`
- * only decides which process makes attempt n. Per message:
+ * Exactly-once sending. The delivery record is the durable truth; `store.withLock(key)` only makes
+ * reading it and recording the next attempt one step against other callers (other processes too,
+ * on Redis), and dies with its holder — a crash leaves the record as it was, never a stray claim.
+ * Per message:
  *  1. skip when the record is final (sent, uncertain, given up), waiting for a retry, or in flight;
- *  2. claim attempt n (one winner across processes), then record "queued" with this process as owner
- *     (the claim lasts STALE_MS: were the process to die between the two, the attempt is retried then);
+ *  2. under the lock, record attempt n as "queued" with this process as owner;
  *  3. the outbox waits for a slot, and right before the platform call the record becomes "sending";
  *  4. "sent", or "failed" with the reason (retried after 5, 10 minutes, up to 3 attempts).
- * After a crash, a "queued" record of a dead process is sent again (it never left); a
- * "sending" one becomes "uncertain" and is NOT repeated — a platform like Telegram cannot say
- * whether the call in flight arrived, so that single message is at-most-once. With SQLite (one
+ * After a crash, a message without a record, or "queued" by a dead process, is sent (it never
+ * left); a "sending" one becomes "uncertain" and is NOT repeated — a platform like Telegram cannot
+ * say whether the call in flight arrived, so that single message is at-most-once. With SQLite (one
  * process) any other owner is dead; with Redis, after STALE_MS.
  */
 export class Deliverer {
@@ -85,23 +86,27 @@ export class Deliverer {
   }
 
   private async one(o: Outgoing): Promise<Outcome> {
-    const now = this.services.now();
-    const next = await this.nextAttempt(o.key, now);
-    if (!next) return 'skipped';
-    const base: Delivery = next.rec ?? {
-      ...o.meta,
-      to: o.to.person,
-      platform: o.to.platform,
-      chatId: o.to.chatId,
-      status: 'queued',
-      attempt: next.attempt,
-      owner: this.owner,
-      at: now.toISOString(),
-      history: [],
-    };
-    // Only the winner of this attempt writes; a loser never touches the record.
-    if (!(await this.services.store.claim(`${o.key}#${next.attempt}`, STALE_MS))) return 'skipped';
-    let rec = await this.write(o.key, base, 'queued', { attempt: next.attempt, owner: this.owner, retryAt: undefined, reason: undefined });
+    // Deciding the attempt and recording it "queued" is one step: a loser never touches the record.
+    const start = await this.services.store.withLock(`delivery:${o.key}`, async () => {
+      const now = this.services.now();
+      const next = await this.nextAttempt(o.key, now);
+      if (!next) return undefined;
+      const base: Delivery = next.rec ?? {
+        ...o.meta,
+        to: o.to.person,
+        platform: o.to.platform,
+        chatId: o.to.chatId,
+        status: 'queued',
+        attempt: next.attempt,
+        owner: this.owner,
+        at: now.toISOString(),
+        history: [],
+      };
+      return { attempt: next.attempt, rec: await this.write(o.key, base, 'queued', { attempt: next.attempt, owner: this.owner, retryAt: undefined, reason: undefined }) };
+    });
+    if (!start) return 'skipped';
+    const { attempt } = start;
+    let rec = start.rec;
     try {
       const userId = o.to.person.slice(o.to.platform.length + 1); // personKey = platform:userId
       await this.services.outbox.send({ platform: o.to.platform, chatId: o.to.chatId, userId }, [o.reply], {
@@ -112,10 +117,10 @@ export class Deliverer {
       });
     } catch (err) {
       const reason = (err instanceof Error ? err.message : String(err)).slice(0, 300);
-      const retryAt = next.attempt < MAX_ATTEMPTS ? new Date(this.services.now().getTime() + RETRY_MS * next.attempt).toISOString() : undefined;
+      const retryAt = attempt < MAX_ATTEMPTS ? new Date(this.services.now().getTime() + RETRY_MS * attempt).toISOString() : undefined;
       await this.write(o.key, rec, 'failed', { reason, retryAt });
       if (!retryAt) this.final.add(o.key);
-      log.warn('delivery failed', { key: o.key, attempt: next.attempt, reason });
+      log.warn('delivery failed', { key: o.key, attempt, reason });
       return 'failed';
     }
     await this.write(o.key, rec, 'sent', { sentAt: this.services.now().toISOString() });
