@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, secretsOf, ConfigError, type Config } from './config.js';
-import { configureLog } from './log.js';
+import { configureLog, redact } from './log.js';
 import { ROLES, type Role } from './bot/types.js';
 
 /** The `thidua` command. Each subcommand: a usage line and a function returning the exit code. */
@@ -119,7 +119,7 @@ export async function cli(argv: string[]): Promise<number> {
     if (err instanceof ConfigError) process.stderr.write(err.message + '\n');
     else if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
       process.stderr.write(`${(err as Error).message}\n${sub.usage}\n`);
-    else process.stderr.write(`Error: ${err instanceof Error ? err.message : String(err)}\n`);
+    else process.stderr.write(`Error: ${redact(err instanceof Error ? err.message : String(err))}\n`);
     return 1;
   }
 }
