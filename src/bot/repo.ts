@@ -1,6 +1,7 @@
 import type Keyv from 'keyv';
 import type { ZodType } from 'zod';
 import { logger } from '../log.js';
+import type { Namespace, Write } from './store.js';
 
 const log = logger('store');
 
@@ -38,6 +39,16 @@ export class Repo<T> {
 
   async set(key: string, value: T, ttlMs?: number): Promise<void> {
     await this.kv.set(key, this.schema.parse(value), ttlMs);
+  }
+
+  /** The same set as one write of a Store.batch. */
+  write(key: string, value: T, ttlMs?: number): Write {
+    return { ns: this.name as Namespace, key, value: this.schema.parse(value), ttlMs };
+  }
+
+  /** A delete as one write of a Store.batch. */
+  remove(key: string): Write {
+    return { ns: this.name as Namespace, key, value: undefined };
   }
 
   async delete(key: string): Promise<void> {

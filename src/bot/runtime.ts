@@ -3,7 +3,7 @@ import { logger } from '../log.js';
 import type { Ctx, Flow, Module, Services, Step } from './context.js';
 import { localeFrom, tr, type Msg } from './i18n.js';
 import { Repo, CorruptRecordError } from './repo.js';
-import { Mutex } from './store.js';
+import { Mutex, StoreError } from './store.js';
 import { Router, parseCommand } from './router.js';
 import type { Incoming, Locale, Reply } from './types.js';
 import { key } from '../knowledge/vntext.js';
@@ -14,6 +14,10 @@ export const MAX_INPUT_CHARS = 3000;
 
 const M = {
   error: { vi: 'Xin lỗi, đã có lỗi khi xử lý yêu cầu. Lỗi đã được ghi lại; vui lòng thử lại sau ít phút.', en: 'Sorry, something went wrong handling that. It has been logged; please try again in a few minutes.' },
+  notSaved: {
+    vi: '⚠️ CHƯA được lưu: kho dữ liệu của bot đang gặp sự cố nên yêu cầu này chưa được thực hiện. Vui lòng thử lại sau ít phút; sự cố đã được báo cho bộ phận vận hành.',
+    en: '⚠️ NOT saved: the bot’s storage is failing, so this request was not carried out. Please try again in a few minutes; the operators have been alerted.',
+  },
   corrupt: {
     vi: 'Dữ liệu lưu trữ ({where}) bị lỗi nên chưa thể thực hiện yêu cầu. Sự cố đã được ghi lại để quản trị viên xử lý; dữ liệu khác không bị ảnh hưởng.',
     en: 'A stored record ({where}) is damaged, so this request cannot be completed. The problem has been logged for the administrators; other data is unaffected.',
@@ -109,6 +113,10 @@ export class Runtime {
       const replies = await this.route(ctx);
       return inc.chatType === 'group' ? replies.map((r) => (r.personal ? { text: tr(locale, M.groupRedirect) } : r)) : replies;
     } catch (err) {
+      if (err instanceof StoreError) {
+        log.error('request not carried out: the store failed', { platform: inc.platform, command: inc.command, action: inc.action?.slice(0, 40), error: err.message });
+        return [{ text: tr(locale, M.notSaved) }];
+      }
       if (err instanceof CorruptRecordError) {
         await this.services.audit('system', 'corrupt-record', { namespace: err.namespace, key: err.key, detail: err.detail }).catch(() => undefined);
         return [{ text: tr(locale, M.corrupt, { where: `${err.namespace}/${err.key}` }) }];

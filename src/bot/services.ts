@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { Config } from '../config.js';
+import { auditEntry } from './audit.js';
 import type { Services } from './context.js';
 import { Outbox } from './outbox.js';
 import { People } from './people.js';
@@ -10,7 +10,6 @@ import { join } from 'node:path';
 /** Builds the process-wide services from an open store. */
 export function createServices(opts: { config: Config; store: Store; units?: Units; outbox?: Outbox; now?: () => Date }): Services {
   const units = opts.units ?? Units.load(join(opts.config.DATA_DIR, 'units.yaml'));
-  const audit = opts.store.ns('audit');
   const now = opts.now ?? (() => new Date());
   return {
     config: opts.config,
@@ -19,9 +18,6 @@ export function createServices(opts: { config: Config; store: Store; units?: Uni
     people: new People(opts.store, units),
     outbox: opts.outbox ?? new Outbox(),
     now,
-    async audit(actor, action, details) {
-      const at = now().toISOString();
-      await audit.set(`${at}:${randomBytes(3).toString('hex')}`, { at, actor, action, ...details });
-    },
+    audit: (actor, action, details) => opts.store.batch([auditEntry(now(), actor, action, details)]),
   };
 }

@@ -62,7 +62,6 @@ async function join(ctx: Ctx, code: string): Promise<Reply[]> {
     const msg = { unknown: M.unknown, expired: M.expired, used: M.used, 'unit-gone': M.unitGone }[r.reason];
     return [{ text: ctx.t(msg, { code: shown }) }];
   }
-  await ctx.services.audit(personKey(ctx.in.platform, ctx.in.userId), 'join', { unitId: r.person.unitId, role: r.person.role });
   return [{ text: ctx.t(M.joined, personSummary({ ...ctx, person: r.person }, r.person)) }];
 }
 

@@ -346,7 +346,7 @@ export async function startSlack(app: App, opts: { port?: number } = {}): Promis
 
   // HTTP mode shares the server of PORT with the Telegram webhook (http.ts); Socket Mode needs none.
   if (receiver instanceof HTTPReceiver) {
-    const route = await mount(opts.port ?? cfg.PORT, '/slack/events', receiver.requestListener);
+    const route = await mount(opts.port ?? cfg.PORT, '/slack/events', receiver.requestListener, undefined, () => app.store.healthy());
     log.info('slack adapter started', { mode: 'http', port: route.port });
     return { name: 'slack', port: route.port, stop: () => route.close() };
   }

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
-import { mount } from './http.js';
+import { mount, type HealthCheck } from './http.js';
 import { logger } from '../../log.js';
 
 const log = logger('telegram');
@@ -49,6 +49,8 @@ export async function startWebhookServer(opts: {
   host?: string;
   /** Persists the update before it is acknowledged. */
   accept?(update: unknown): Promise<void>;
+  /** For GET /healthz: false while updates cannot be kept. */
+  healthy?: HealthCheck;
   onUpdate(update: unknown): Promise<void>;
 }): Promise<WebhookServer> {
   const inFlight = new Set<Promise<void>>();
@@ -93,7 +95,7 @@ export async function startWebhookServer(opts: {
     const work = opts.onUpdate(update).catch((err) => log.error('update failed', { error: err }));
     inFlight.add(work);
     void work.finally(() => inFlight.delete(work));
-  }, opts.host);
+  }, opts.host, opts.healthy);
   return {
     port: route.port,
     async close() {

@@ -172,6 +172,7 @@ export async function startTelegram(app: App, opts: { host?: string } = {}): Pro
       host: opts.host,
       path: url.pathname,
       secret: config.TELEGRAM_WEBHOOK_SECRET!,
+      healthy: () => store.healthy(),
       accept: async (update) => {
         if (typeof idOf(update) === 'number') await inbox.set(String(idOf(update)), update, UPDATE_DEDUP_MS * 7);
       },
