@@ -49,8 +49,8 @@ export class People {
     private store: Store,
     private units: Units,
   ) {
-    this.people = new Repo(store.ns('people'), personSchema, 'people');
-    this.invites = new Repo(store.ns('invites'), inviteSchema, 'invites');
+    this.people = new Repo(store, 'people', personSchema);
+    this.invites = new Repo(store, 'invites', inviteSchema);
   }
 
   get(platform: Platform, userId: string): Promise<Person | undefined> {

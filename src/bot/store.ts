@@ -23,8 +23,13 @@ export const NAMESPACES = [
   'claims',
   'meta',
   'inbox',
+  'notices',
+  'quarantine',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
+
+/** A key fit for a log or a message: an invite code is a credential, never shown. */
+export const shownKey = (namespace: string, key: string) => (namespace === 'invites' || key.startsWith('invite:') ? '***' : key);
 
 /** A row whose text is not a stored record (not JSON, not keyv's envelope): read back as this, never thrown. */
 export class Unreadable {
@@ -181,9 +186,7 @@ class KeyvStore implements Store {
     const err = cause instanceof StoreError ? cause : new StoreError(op, namespace, key, cause);
     if (!this.failure) log.error('the store is failing: requests are answered "not saved" and /healthz is unhealthy until writes succeed again');
     this.failure = err.message;
-    // An invite code is a credential: never in a log line.
-    const shown = namespace === 'invites' || key.startsWith('invite:') ? '***' : key;
-    log.error(`store ${op} failed`, { namespace, key: shown, error: err.message });
+    log.error(`store ${op} failed`, { namespace, key: shownKey(namespace, key), error: err.message });
     return err;
   }
 

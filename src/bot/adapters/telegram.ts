@@ -2,11 +2,14 @@ import { Bot, InputFile, type Api } from 'grammy';
 import type { BotCommand, InlineKeyboardMarkup } from 'grammy/types';
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
 import { autoRetry } from '@grammyjs/auto-retry';
+import { z } from 'zod';
 import type { App } from '../../app.js';
 import { logger } from '../../log.js';
 import type { Command } from '../context.js';
 import { tr, type Msg } from '../i18n.js';
 import type { Sender } from '../outbox.js';
+import { collectSkipped } from '../quarantine.js';
+import { Repo } from '../repo.js';
 import { commandKey } from '../router.js';
 import type { Address, Locale, Reply } from '../types.js';
 import type { Adapter } from './index.js';
@@ -156,16 +159,17 @@ export async function startTelegram(app: App, opts: { host?: string } = {}): Pro
 
   if (config.TELEGRAM_WEBHOOK_URL) {
     const url = new URL(config.TELEGRAM_WEBHOOK_URL);
-    // Updates acknowledged to Telegram but not yet handled (a crash in between) are handled at start.
-    const inbox = store.ns('inbox');
+    // Updates acknowledged to Telegram but not yet handled (a crash in between) are handled at start;
+    // a corrupt row is quarantined and counted, never a reason not to start.
+    const inbox = new Repo(store, 'inbox', z.looseObject({ update_id: z.number().int() }));
     const idOf = (update: unknown) => (update as { update_id?: unknown })?.update_id;
-    const pending: [number, unknown][] = [];
-    for await (const [, update] of inbox.iterator!(undefined as never)) if (typeof idOf(update) === 'number') pending.push([idOf(update) as number, update]);
-    for (const [id, update] of pending.sort((a, b) => a[0] - b[0])) {
-      log.info('handling an update accepted before a restart', { updateId: id });
-      await store.release(`tg-update:${me.id}:${id}`);
+    const { result: pending, skipped } = await collectSkipped(() => inbox.list());
+    if (skipped.length) log.warn('corrupt inbox rows skipped at start', { count: skipped.length, rows: skipped });
+    for (const { key, value: update } of pending.sort((a, b) => a.value.update_id - b.value.update_id)) {
+      log.info('handling an update accepted before a restart', { updateId: update.update_id });
+      await store.release(`tg-update:${me.id}:${update.update_id}`);
       await bot.handleUpdate(update as never).catch((err) => log.error('update failed', { error: err }));
-      await inbox.delete(String(id));
+      await inbox.delete(key);
     }
     const server: WebhookServer = await startWebhookServer({
       port: config.PORT,
@@ -174,7 +178,7 @@ export async function startTelegram(app: App, opts: { host?: string } = {}): Pro
       secret: config.TELEGRAM_WEBHOOK_SECRET!,
       healthy: () => store.healthy(),
       accept: async (update) => {
-        if (typeof idOf(update) === 'number') await inbox.set(String(idOf(update)), update, UPDATE_DEDUP_MS * 7);
+        if (typeof idOf(update) === 'number') await inbox.set(String(idOf(update)), update as { update_id: number }, UPDATE_DEDUP_MS * 7);
       },
       onUpdate: async (update) => {
         if (typeof idOf(update) !== 'number') {

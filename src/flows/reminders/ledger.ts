@@ -59,10 +59,10 @@ export class Ledger {
   readonly snoozes: Repo<z.infer<typeof snoozeSchema>>;
   readonly announcements: Repo<Announcement>;
   constructor(store: Store) {
-    this.deliveries = new Repo(store.ns('deliveries'), deliverySchema, 'deliveries');
-    this.done = new Repo(store.ns('acks'), doneSchema, 'acks');
-    this.snoozes = new Repo(store.ns('acks'), snoozeSchema, 'acks');
-    this.announcements = new Repo(store.ns('meta'), announcementSchema, 'meta');
+    this.deliveries = new Repo(store, 'deliveries', deliverySchema);
+    this.done = new Repo(store, 'acks', doneSchema);
+    this.snoozes = new Repo(store, 'acks', snoozeSchema);
+    this.announcements = new Repo(store, 'meta', announcementSchema);
   }
   static doneKey = (deadlineId: string, unitId: string) => `done|${deadlineId}|${unitId}`;
   static snoozeKey = (deadlineId: string, person: string) => `snooze|${deadlineId}|${person}`;
