@@ -6,7 +6,8 @@ import { startTelegram } from '../../src/bot/adapters/telegram.js';
 import { cli } from '../../src/cli.js';
 import { clock, joined, tempDir, testApp, user } from '../helpers/app.js';
 import { FakeTelegram, TEST_TOKEN } from '../helpers/fake-telegram.js';
-import { GOOD } from '../register/helpers.js';
+import { deliverPending } from '../../src/bot/upkeep.js';
+import { GOOD, recordConsole } from '../register/helpers.js';
 import { dataDir, vn } from '../reminders/helpers.js';
 import { freePort } from '../telegram/setup.js';
 
@@ -50,6 +51,7 @@ describe('one corrupt record', () => {
     const env = { STORE_URL: `sqlite://${file}`, DATA_DIR: dataDir(), LOG_LEVEL: 'silent' };
     const c = clock(vn('2026-12-01 09:00').toISOString());
     const app = await testApp({ env, now: c.now });
+    const sent = recordConsole(app);
     const officer = await joined(app, 'oA', 'cuc-btp', 'officer');
     const head = await joined(app, 'hA', 'cuc-btp', 'head');
     const admin = await joined(app, 'ad', 'vu-tccb', 'admin');
@@ -88,6 +90,15 @@ describe('one corrupt record', () => {
     const progress = await admin.say('/tiendo');
     expect(progress).toContain('Tiến độ đăng ký thi đua');
     expect(progress).toContain('Đã bỏ qua 1 bản ghi bị lỗi');
+
+    // The administrators are told once, whatever the number of passes.
+    await deliverPending(app.services);
+    await deliverPending(app.services);
+    const reports = sent.filter((s) => s.reply.text.includes('khu cách ly'));
+    expect(reports.map((s) => s.chatId)).toEqual(['chat-ad']);
+    expect(reports[0].reply.text).toContain('4 bản ghi bị lỗi');
+    expect(reports[0].reply.text).toContain('• people/telegram:999 — not a JSON record');
+    expect(reports[0].reply.text).toContain('• registrations/2027:vu-htqt');
     await app.close();
 
     await rawRow(file, 'registrations:2027:vu-htqt', 'garbage');

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/bot/store.js';
 import { People } from '../../src/bot/people.js';
 import { Units } from '../../src/bot/units.js';
-import { deliverySchema } from '../../src/flows/reminders/ledger.js';
+import { deliverySchema } from '../../src/bot/delivery.js';
 import { tempDir } from '../helpers/app.js';
 import { dataDir, vn } from './helpers.js';
 

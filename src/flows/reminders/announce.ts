@@ -6,7 +6,7 @@ import { personKey, type Person } from '../../bot/people.js';
 import type { Choice } from '../../bot/types.js';
 import { key } from '../../knowledge/vntext.js';
 import { logger } from '../../log.js';
-import type { Outgoing } from './delivery.js';
+import type { Outgoing } from '../../bot/delivery.js';
 import type { Announcement } from './ledger.js';
 import type { Reminders } from './scheduler.js';
 

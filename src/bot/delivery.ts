@@ -1,10 +1,42 @@
 import { randomBytes } from 'node:crypto';
-import type { Services } from '../../bot/context.js';
-import type { Address, Reply } from '../../bot/types.js';
-import { logger } from '../../log.js';
-import type { Delivery, DeliveryStatus, Ledger } from './ledger.js';
+import { z } from 'zod';
+import { logger } from '../log.js';
+import type { Services } from './context.js';
+import type { Repo } from './repo.js';
+import type { Address, Reply } from './types.js';
 
 const log = logger('delivery');
+
+/**
+ * One record per message and recipient — the evidence of notification (namespace `deliveries`):
+ * reminders `rem|deadline|slot|person`, announcements `ann|id|person`, notices `note|id`.
+ */
+export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'failed', 'uncertain'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+export const deliverySchema = z.object({
+  kind: z.enum(['reminder', 'escalation', 'late', 'announcement', 'notice']),
+  deadlineId: z.string().optional(),
+  announcementId: z.string().optional(),
+  /** The unit reminded about (reminder, escalation). */
+  unitId: z.string().optional(),
+  /** personKey of the recipient, and where it went. */
+  to: z.string(),
+  platform: z.string(),
+  chatId: z.string(),
+  status: z.enum(DELIVERY_STATUSES),
+  attempt: z.number().int().min(1),
+  /** The process instance that owns a queued/sending record. */
+  owner: z.string(),
+  plannedAt: z.string().optional(),
+  at: z.string(),
+  sentAt: z.string().optional(),
+  reason: z.string().optional(),
+  /** A failed send is tried again from then on; absent = given up. */
+  retryAt: z.string().optional(),
+  history: z.array(z.object({ status: z.enum(DELIVERY_STATUSES), at: z.string(), attempt: z.number().int(), reason: z.string().optional() })).default([]),
+});
+export type Delivery = z.infer<typeof deliverySchema>;
 
 /** One message for one recipient, identified for exactly-once delivery. */
 export interface Outgoing {
@@ -44,7 +76,7 @@ export class Deliverer {
 
   constructor(
     private services: Services,
-    private ledger: Ledger,
+    private deliveries: Repo<Delivery>,
   ) {}
 
   private isDead(rec: Delivery, now: Date): boolean {
@@ -55,13 +87,13 @@ export class Deliverer {
   private async write(key: string, rec: Delivery, status: DeliveryStatus, extra: Partial<Delivery> = {}): Promise<Delivery> {
     const at = this.services.now().toISOString();
     const next: Delivery = { ...rec, ...extra, status, at, history: [...rec.history, { status, at, attempt: extra.attempt ?? rec.attempt, reason: extra.reason }] };
-    await this.ledger.deliveries.set(key, next);
+    await this.deliveries.set(key, next);
     return next;
   }
 
   /** The attempt to make now, or undefined to leave it alone. */
   private async nextAttempt(key: string, now: Date): Promise<{ attempt: number; rec?: Delivery } | undefined> {
-    const rec = await this.ledger.deliveries.get(key);
+    const rec = await this.deliveries.get(key);
     if (!rec) return { attempt: 1 };
     switch (rec.status) {
       case 'sent':
@@ -128,6 +160,40 @@ export class Deliverer {
     return 'sent';
   }
 
+  /** Sends one message at most once (see the class note). */
+  async send(o: Outgoing): Promise<Outcome> {
+    if (this.final.has(o.key) || this.inflight.has(o.key)) return 'skipped';
+    this.inflight.add(o.key);
+    try {
+      return await this.one(o);
+    } catch (err) {
+      log.error('delivery bookkeeping failed', { key: o.key, error: err });
+      return 'failed';
+    } finally {
+      this.inflight.delete(o.key);
+    }
+  }
+
+  /** True once the message is settled here: sent, uncertain or given up. */
+  isFinal(key: string): boolean {
+    return this.final.has(key);
+  }
+
+  /**
+   * Records a message as delivered another way (a notice answered as the reply, Notices.handOver):
+   * true, unless a record shows it already under way — then it must not be repeated.
+   */
+  async settle(o: Outgoing, reason: string): Promise<boolean> {
+    return this.services.store.withLock(`delivery:${o.key}`, async () => {
+      if (this.inflight.has(o.key) || (await this.deliveries.get(o.key))) return false;
+      const at = this.services.now().toISOString();
+      const rec: Delivery = { ...o.meta, to: o.to.person, platform: o.to.platform, chatId: o.to.chatId, status: 'sent', attempt: 1, owner: this.owner, at, sentAt: at, reason, history: [{ status: 'sent', at, attempt: 1, reason }] };
+      await this.deliveries.set(o.key, rec);
+      this.final.add(o.key);
+      return true;
+    });
+  }
+
   /**
    * Sends each message at most once (see the class note). A bounded pool keeps the outbox's
    * queue full without flooding the store with bookkeeping for thousands of messages at once
@@ -137,21 +203,7 @@ export class Deliverer {
     const counts: Record<Outcome, number> = { sent: 0, failed: 0, skipped: 0 };
     const queue = [...items];
     const worker = async () => {
-      for (let o = queue.shift(); o; o = queue.shift()) {
-        if (this.final.has(o.key) || this.inflight.has(o.key)) {
-          counts.skipped++;
-          continue;
-        }
-        this.inflight.add(o.key);
-        try {
-          counts[await this.one(o)]++;
-        } catch (err) {
-          log.error('delivery bookkeeping failed', { key: o.key, error: err });
-          counts.failed++;
-        } finally {
-          this.inflight.delete(o.key);
-        }
-      }
+      for (let o = queue.shift(); o; o = queue.shift()) counts[await this.send(o)]++;
     };
     await Promise.all(Array.from({ length: Math.min(POOL, queue.length) }, worker));
     return counts;
