@@ -47,7 +47,6 @@ const subs: Record<string, Sub> = {
           return 1;
         }
         const inv = await app.services.people.createInvite(unit.id, values.role as Role, { now: app.services.now(), ttlHours: hours, createdBy: 'cli' });
-        await app.services.audit('cli', 'invite', { unitId: unit.id, role: inv.role });
         process.stdout.write(`${inv.code}\n`);
         process.stderr.write(`Mã mời cho ${unit.name.vi} (${inv.role}), hết hạn ${inv.expiresAt}. Người nhận gõ /thamgia ${inv.code}\n`);
         return 0;

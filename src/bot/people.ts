@@ -78,7 +78,7 @@ export class People {
       createdBy: opts.createdBy,
     };
     // Kept a month past expiry so a late user hears "expired", not "unknown".
-    await this.invites.set(code, invite, ttl + 30 * 86400_000);
+    await this.store.batch([this.invites.write(code, invite, ttl + 30 * 86400_000), auditEntry(opts.now, opts.createdBy ?? 'system', 'invite', { unitId, role })]);
     return invite;
   }
 

@@ -141,7 +141,6 @@ export function onboardingModule(runtime: () => Runtime): Module {
           const role = (ROLES as readonly string[]).includes(roleArg ?? 'officer') ? ((roleArg ?? 'officer') as Role) : undefined;
           if (!role) return [{ text: ctx.t(M.inviteUsage, { units: list }) }];
           const inv = await people.createInvite(unitId, role, { now: now(), createdBy: personKey(ctx.in.platform, ctx.in.userId) });
-          await ctx.services.audit(personKey(ctx.in.platform, ctx.in.userId), 'invite', { unitId, role });
           return [{ text: ctx.t(M.inviteMade, { unit: units.name(unitId, ctx.locale), role: ctx.t(ROLE_NAMES[role]), code: inv.code, expires: inv.expiresAt.slice(0, 16).replace('T', ' ') + ' UTC' }), personal: true }];
         },
       },
