@@ -52,8 +52,8 @@ export const MAX_ATTEMPTS = 3;
 const RETRY_MS = 5 * 60_000;
 /** Redis mode: a queued/sending record of another process this old means that process died. */
 export const STALE_MS = 15 * 60_000;
-/** Messages prepared at once (each then waits for its outbox slot). */
-const POOL = 16;
+/** Messages prepared at once (each then waits for its outbox slot): also the most that can be in flight. */
+export const POOL = 16;
 
 /**
  * Exactly-once sending. The delivery record is the durable truth; `store.withLock(key)` only makes

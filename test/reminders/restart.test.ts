@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/bot/store.js';
 import { People } from '../../src/bot/people.js';
 import { Units } from '../../src/bot/units.js';
-import { deliverySchema } from '../../src/bot/delivery.js';
+import { deliverySchema, POOL } from '../../src/bot/delivery.js';
 import { tempDir } from '../helpers/app.js';
 import { dataDir, vn } from './helpers.js';
 
@@ -95,7 +95,9 @@ describe('exactly once across a kill in the middle of a broadcast', () => {
     await check.close();
     const uncertain = statuses.get('uncertain') ?? 0;
     expect((statuses.get('sent') ?? 0) + uncertain).toBe(N);
-    expect(uncertain).toBeLessThanOrEqual(5);
+    // Only calls in flight at the kill: at most one per delivery worker. (How many depends on how
+    // late the kill lands — a loaded machine once saw 6 — so no tighter bound is a property.)
+    expect(uncertain).toBeLessThanOrEqual(POOL);
     expect(rx.got.size).toBeGreaterThanOrEqual(N - uncertain);
     // The restarted run sent the rest, which never left the killed one.
     expect(JSON.parse(r2.out).sent).toBeGreaterThan(0);
