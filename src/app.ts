@@ -5,6 +5,7 @@ import { Runtime } from './bot/runtime.js';
 import { createServices } from './bot/services.js';
 import { openStore, type Store } from './bot/store.js';
 import type { Units } from './bot/units.js';
+import { startUpkeep } from './bot/upkeep.js';
 import { buildModules } from './flows/index.js';
 
 export interface App {
@@ -12,7 +13,7 @@ export interface App {
   store: Store;
   services: Services;
   runtime: Runtime;
-  /** Starts background work (the reminder scheduler); returns nothing, `close` stops it. */
+  /** Starts background work (upkeep, the reminder scheduler); returns nothing, `close` stops it. */
   startBackground(): Promise<void>;
   close(): Promise<void>;
 }
@@ -31,6 +32,7 @@ export async function createApp(config: Config, opts: { now?: () => Date; outbox
     services,
     runtime,
     async startBackground() {
+      stoppers.push(startUpkeep(services));
       for (const m of modules) if (m.start) stoppers.push(await m.start());
     },
     async close() {

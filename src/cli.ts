@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, secretsOf, ConfigError, type Config } from './config.js';
-import { configureLog } from './log.js';
+import { configureLog, redact } from './log.js';
 import { ROLES, type Role } from './bot/types.js';
 
 /** The `thidua` command. Each subcommand: a usage line and a function returning the exit code. */
@@ -47,7 +47,6 @@ const subs: Record<string, Sub> = {
           return 1;
         }
         const inv = await app.services.people.createInvite(unit.id, values.role as Role, { now: app.services.now(), ttlHours: hours, createdBy: 'cli' });
-        await app.services.audit('cli', 'invite', { unitId: unit.id, role: inv.role });
         process.stdout.write(`${inv.code}\n`);
         process.stderr.write(`Mã mời cho ${unit.name.vi} (${inv.role}), hết hạn ${inv.expiresAt}. Người nhận gõ /thamgia ${inv.code}\n`);
         return 0;
@@ -119,7 +118,7 @@ export async function cli(argv: string[]): Promise<number> {
     if (err instanceof ConfigError) process.stderr.write(err.message + '\n');
     else if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
       process.stderr.write(`${(err as Error).message}\n${sub.usage}\n`);
-    else process.stderr.write(`Error: ${err instanceof Error ? err.message : String(err)}\n`);
+    else process.stderr.write(`Error: ${redact(err instanceof Error ? err.message : String(err))}\n`);
     return 1;
   }
 }

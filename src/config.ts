@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { truncate } from './bot/truncate.js';
+import { maskUrls } from './log.js';
 
 /** The environment, parsed once. Mirrored by .env.example. */
 const url = (what: string) =>
@@ -68,13 +69,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const name = String(issue.path[0] ?? 'environment');
   const raw = env[name];
   const secret = /TOKEN|SECRET|KEY/.test(name);
-  const got = raw === undefined || secret ? '' : ` (got "${truncate(raw, 60)}")`;
+  const got = raw === undefined || secret ? '' : ` (got "${truncate(maskUrls(raw), 60)}")`;
   throw new ConfigError(`Configuration error: ${name} ${issue.message}${got}`);
 }
 
-/** Values that must never appear in logs. */
+/** Values that must never appear in logs (the STORE_URL password too). */
 export function secretsOf(c: Config): string[] {
-  return [c.TELEGRAM_BOT_TOKEN, c.TELEGRAM_WEBHOOK_SECRET, c.SLACK_BOT_TOKEN, c.SLACK_SIGNING_SECRET, c.SLACK_APP_TOKEN, c.OPENAI_API_KEY].filter(
+  const storePassword = /^\w+:\/\/[^/@]*:([^/@]+)@/.exec(c.STORE_URL)?.[1];
+  return [c.TELEGRAM_BOT_TOKEN, c.TELEGRAM_WEBHOOK_SECRET, c.SLACK_BOT_TOKEN, c.SLACK_SIGNING_SECRET, c.SLACK_APP_TOKEN, c.OPENAI_API_KEY, storePassword].filter(
     (s): s is string => !!s,
   );
 }

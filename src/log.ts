@@ -20,8 +20,24 @@ export function configureLog(opts: { level?: Level; secrets?: string[]; sink?: (
   if (opts.sink) sink = opts.sink;
 }
 
+/**
+ * Hides credentials in URLs, even mistyped ones: `redis://user:pw@host`, `redis//:pw@host`,
+ * `?password=pw` → `***`.
+ */
+export function maskUrls(text: string): string {
+  return text
+    .replace(/(:\/\/)[^\s/@"']+@/g, '$1***@')
+    .replace(/(^|[\s/"'])[^\s/@"':]*:[^\s/@"']*@/g, '$1***@')
+    .replace(/([?&;](?:password|passwd|pwd|pass|token|secret|api_?key|key)=)[^&\s"']+/gi, '$1***');
+}
+
+/** A text fit for a log or an error message: known secrets and URL credentials masked. */
+export function redact(text: string): string {
+  return maskUrls(secrets.reduce((s, x) => s.split(x).join('***'), text));
+}
+
 function scrub(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return secrets.reduce((s, x) => s.split(x).join('***'), value);
+  if (typeof value === 'string') return redact(value);
   if (value instanceof Error) return { name: value.name, message: scrub(value.message), stack: depth < 1 ? scrub(value.stack) : undefined };
   if (Array.isArray(value)) return depth > 4 ? '[…]' : value.map((v) => scrub(v, depth + 1));
   if (value && typeof value === 'object') {

@@ -1,5 +1,5 @@
 import { loadConfig, secretsOf, ConfigError } from './config.js';
-import { configureLog, logger } from './log.js';
+import { configureLog, logger, redact } from './log.js';
 import { createApp, type App } from './app.js';
 import { startPlatformAdapters, type Adapter } from './bot/adapters/index.js';
 import { registerConsoleSender, runConsole } from './bot/adapters/console.js';
@@ -19,7 +19,7 @@ export async function start(opts: { forceConsole?: boolean } = {}): Promise<numb
       process.stderr.write(err.message + '\n');
       return 1;
     }
-    process.stderr.write(`Start-up failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`Start-up failed: ${redact(err instanceof Error ? err.message : String(err))}\n`);
     return 1;
   }
   let adapters: Adapter[];

@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { Msg } from './i18n.js';
+import type { Notices } from './notices.js';
 import type { Outbox } from './outbox.js';
 import type { People, Person } from './people.js';
 import type { Store } from './store.js';
@@ -13,6 +14,8 @@ export interface Services {
   units: Units;
   people: People;
   outbox: Outbox;
+  /** The durable outbox of messages that follow a state change. */
+  notices: Notices;
   /** The clock; tests pass a controllable one. */
   now: () => Date;
   /** Appends an entry to the audit log. */

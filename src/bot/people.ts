@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
+import { auditEntry } from './audit.js';
 import { Repo } from './repo.js';
 import type { Store } from './store.js';
 import type { Units } from './units.js';
@@ -48,8 +49,8 @@ export class People {
     private store: Store,
     private units: Units,
   ) {
-    this.people = new Repo(store.ns('people'), personSchema, 'people');
-    this.invites = new Repo(store.ns('invites'), inviteSchema, 'invites');
+    this.people = new Repo(store, 'people', personSchema);
+    this.invites = new Repo(store, 'invites', inviteSchema);
   }
 
   get(platform: Platform, userId: string): Promise<Person | undefined> {
@@ -77,11 +78,14 @@ export class People {
       createdBy: opts.createdBy,
     };
     // Kept a month past expiry so a late user hears "expired", not "unknown".
-    await this.invites.set(code, invite, ttl + 30 * 86400_000);
+    await this.store.batch([this.invites.write(code, invite, ttl + 30 * 86400_000), auditEntry(opts.now, opts.createdBy ?? 'system', 'invite', { unitId, role })]);
     return invite;
   }
 
-  /** Binds a person with a one-time code; exactly one person can use a code, even racing. */
+  /**
+   * Binds a person with a one-time code; exactly one person can use a code, even racing. The person,
+   * the used invite and the audit entry are one write: if it fails, the code stays usable.
+   */
   async join(
     code: string,
     who: { platform: Platform; userId: string; chatId: string; name?: string; locale?: 'vi' | 'en' },
@@ -94,7 +98,8 @@ export class People {
     if (invite.usedAt) return { ok: false, reason: 'used' };
     if (new Date(invite.expiresAt) <= now) return { ok: false, reason: 'expired' };
     if (!this.units.get(invite.unitId)) return { ok: false, reason: 'unit-gone' };
-    if (!(await this.store.claim(`invite:${normalized}`, 40 * 86400_000))) return { ok: false, reason: 'used' };
+    const claim = `invite:${normalized}`;
+    if (!(await this.store.claim(claim, 40 * 86400_000))) return { ok: false, reason: 'used' };
     const previous = await this.get(who.platform, who.userId).catch(() => undefined);
     const person: Person = {
       platform: who.platform,
@@ -107,8 +112,18 @@ export class People {
       muted: previous?.muted ?? false,
       joinedAt: now.toISOString(),
     };
-    await this.save(person);
-    await this.invites.set(normalized, { ...invite, usedAt: now.toISOString(), usedBy: personKey(who.platform, who.userId) });
+    const by = personKey(who.platform, who.userId);
+    const keep = Date.parse(invite.expiresAt) + 30 * 86400_000 - now.getTime();
+    try {
+      await this.store.batch([
+        this.people.write(by, person),
+        this.invites.write(normalized, { ...invite, usedAt: now.toISOString(), usedBy: by }, Math.max(keep, 86400_000)),
+        auditEntry(now, by, 'join', { unitId: person.unitId, role: person.role }),
+      ]);
+    } catch (err) {
+      await this.store.release(claim).catch(() => undefined);
+      throw err;
+    }
     return { ok: true, person };
   }
 }

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { logger } from '../log.js';
 import type { Ctx, Flow, Module, Services, Step } from './context.js';
 import { localeFrom, tr, type Msg } from './i18n.js';
-import { Repo, CorruptRecordError } from './repo.js';
-import { Mutex } from './store.js';
+import { collectSkipped, listSkipped } from './quarantine.js';
+import { Repo } from './repo.js';
+import { Mutex, StoreError } from './store.js';
 import { Router, parseCommand } from './router.js';
 import { truncate } from './truncate.js';
 import type { Incoming, Locale, Reply } from './types.js';
@@ -15,9 +16,13 @@ export const MAX_INPUT_CHARS = 3000;
 
 const M = {
   error: { vi: 'Xin lỗi, đã có lỗi khi xử lý yêu cầu. Lỗi đã được ghi lại; vui lòng thử lại sau ít phút.', en: 'Sorry, something went wrong handling that. It has been logged; please try again in a few minutes.' },
-  corrupt: {
-    vi: 'Dữ liệu lưu trữ ({where}) bị lỗi nên chưa thể thực hiện yêu cầu. Sự cố đã được ghi lại để quản trị viên xử lý; dữ liệu khác không bị ảnh hưởng.',
-    en: 'A stored record ({where}) is damaged, so this request cannot be completed. The problem has been logged for the administrators; other data is unaffected.',
+  notSaved: {
+    vi: '⚠️ CHƯA được lưu: kho dữ liệu của bot đang gặp sự cố nên yêu cầu này chưa được thực hiện. Vui lòng thử lại sau ít phút; sự cố đã được báo cho bộ phận vận hành.',
+    en: '⚠️ NOT saved: the bot’s storage is failing, so this request was not carried out. Please try again in a few minutes; the operators have been alerted.',
+  },
+  skipped: {
+    vi: '⚠️ Đã bỏ qua {n} bản ghi bị lỗi ({list}): bản ghi đã được chuyển sang khu cách ly và báo cho quản trị viên; dữ liệu khác không bị ảnh hưởng.',
+    en: '⚠️ Skipped {n} damaged record(s) ({list}): moved to quarantine and reported to the administrators; other data is unaffected.',
   },
   tooLong: { vi: 'Tin nhắn quá dài ({n} ký tự). Vui lòng gửi tối đa {max} ký tự.', en: 'The message is too long ({n} characters). Please send at most {max} characters.' },
   unknownCommand: { vi: 'Không có lệnh /{cmd}. Gõ /trogiup để xem các lệnh.', en: 'There is no /{cmd} command. Type /help to see the commands.' },
@@ -66,8 +71,8 @@ export class Runtime {
     readonly modules: Module[],
   ) {
     this.router = new Router(modules);
-    this.sessions = new Repo(services.store.ns('sessions'), sessionSchema, 'sessions');
-    this.prefs = new Repo(services.store.ns('meta'), z.object({ locale: z.enum(['vi', 'en']) }), 'meta');
+    this.sessions = new Repo(services.store, 'sessions', sessionSchema);
+    this.prefs = new Repo(services.store, 'meta', z.object({ locale: z.enum(['vi', 'en']) }));
   }
 
   static conversationKey(inc: Pick<Incoming, 'platform' | 'chatId' | 'userId'>): string {
@@ -75,7 +80,12 @@ export class Runtime {
   }
 
   handle(incoming: Incoming): Promise<Reply[]> {
-    return this.queue.run(Runtime.conversationKey(incoming), () => this.process(parseCommand(incoming)));
+    return this.queue.run(Runtime.conversationKey(incoming), async () => {
+      const { result, skipped } = await collectSkipped(() => this.process(parseCommand(incoming)));
+      if (!skipped.length) return result;
+      const locale = await this.localeFor(incoming).catch(() => localeFrom(incoming.locale));
+      return [...result, { text: tr(locale, M.skipped, { n: skipped.length, list: listSkipped(skipped) }) }];
+    });
   }
 
   /** The language for a person: their choice, else the platform's hint. */
@@ -110,9 +120,9 @@ export class Runtime {
       const replies = await this.route(ctx);
       return inc.chatType === 'group' ? replies.map((r) => (r.personal ? { text: tr(locale, M.groupRedirect), toPrivate: 'start' } : r)) : replies;
     } catch (err) {
-      if (err instanceof CorruptRecordError) {
-        await this.services.audit('system', 'corrupt-record', { namespace: err.namespace, key: err.key, detail: err.detail }).catch(() => undefined);
-        return [{ text: tr(locale, M.corrupt, { where: `${err.namespace}/${err.key}` }) }];
+      if (err instanceof StoreError) {
+        log.error('request not carried out: the store failed', { platform: inc.platform, command: inc.command, action: inc.action?.slice(0, 40), error: err.message });
+        return [{ text: tr(locale, M.notSaved) }];
       }
       log.error('handler failed', { error: err, platform: inc.platform, command: inc.command });
       return [{ text: tr(locale, M.error) }];
@@ -123,18 +133,21 @@ export class Runtime {
     return Runtime.conversationKey(ctx.in);
   }
 
-  private async loadSession(ctx: Ctx): Promise<{ session?: Session; notes: Reply[] }> {
+  /** The active flow and its state; an expired session, or one whose state its flow no longer accepts, is dropped with a note. */
+  private async loadSession(ctx: Ctx): Promise<{ active?: { session: Session; flow: Flow<any>; state: unknown }; notes: Reply[] }> {
     const k = this.sessionKey(ctx);
     const session = await this.sessions.get(k);
     if (!session) return { notes: [] };
     const flow = this.router.flow(session.flow);
     const ttlMs = this.services.config.SESSION_TTL_MINUTES * 60_000;
-    if (!flow || ctx.now.getTime() - new Date(session.updatedAt).getTime() > ttlMs) {
+    const state = flow?.state.safeParse(session.state);
+    if (state && !state.success) log.warn('session state does not fit its flow; dropped', { flow: session.flow, detail: state.error.issues[0]?.message });
+    if (!flow || !state?.success || ctx.now.getTime() - new Date(session.updatedAt).getTime() > ttlMs) {
       await this.sessions.delete(k);
       const title = flow ? ctx.t(flow.title) : session.flow;
       return { notes: [{ text: ctx.t(M.expired, { flow: title, min: this.services.config.SESSION_TTL_MINUTES }) }] };
     }
-    return { session, notes: [] };
+    return { active: { session, flow, state: state.data }, notes: [] };
   }
 
   /** Runs a flow step and saves the state before anything is sent. */
@@ -164,20 +177,20 @@ export class Runtime {
 
   private async route(ctx: Ctx): Promise<Reply[]> {
     const inc = ctx.in;
-    const { session, notes } = await this.loadSession(ctx);
-    const flow = session ? this.router.flow(session.flow) : undefined;
+    const { active, notes } = await this.loadSession(ctx);
+    const flow = active?.flow;
     const folded = inc.text !== undefined && inc.command === undefined ? key(inc.text) : '';
 
     // Cancel, back and help act on the active flow first.
     const cmdKey = inc.command !== undefined ? key(inc.command) : '';
     const isCancel = ['huy', 'cancel'].includes(cmdKey) || inc.action === 'f:cancel' || (flow && CANCEL_WORDS.has(folded));
     if (isCancel) {
-      if (!session || !flow) return [...notes, { text: ctx.t(M.nothingToCancel) }];
+      if (!flow) return [...notes, { text: ctx.t(M.nothingToCancel) }];
       await this.sessions.delete(this.sessionKey(ctx));
       return [{ text: ctx.t(M.cancelled, { flow: ctx.t(flow.title) }) }];
     }
-    if (session && flow) {
-      const state = flow.state.parse(session.state);
+    if (active) {
+      const { session, flow, state } = active;
       const isBack = ['quaylai', 'back'].includes(cmdKey.replace(/ /g, '')) || inc.action === 'f:back' || BACK_WORDS.has(folded);
       if (isBack) {
         if (!flow.back) return [{ text: ctx.t(M.noBack) }];
@@ -198,7 +211,7 @@ export class Runtime {
       // Personal commands (joining, a unit's data) never run in a group: nothing is bound to or posted in it.
       if (command.personal && inc.chatType === 'group') return [{ text: ctx.t(M.groupRedirect), toPrivate: command.names[0] }];
       if (command.needsPerson && !ctx.person) return [...notes, { text: ctx.t(M.notBound) }];
-      if (command.flow) return [...notes, ...(await this.startFlow(cctx, command.flow, session && flow ? flow : undefined))];
+      if (command.flow) return [...notes, ...(await this.startFlow(cctx, command.flow, flow))];
       return [...notes, ...(await command.run!(cctx))];
     }
 
@@ -206,7 +219,7 @@ export class Runtime {
       const found = this.router.action(inc.action);
       if (!found || inc.action.startsWith('f:')) return [...notes, { text: ctx.t(M.staleButton) }];
       const { handler, rest } = found;
-      if (handler.flow) return [...notes, ...(await this.startFlow({ ...ctx, in: { ...inc, args: rest } }, handler.flow, session && flow ? flow : undefined))];
+      if (handler.flow) return [...notes, ...(await this.startFlow({ ...ctx, in: { ...inc, args: rest } }, handler.flow, flow))];
       return [...notes, ...(await handler.run!(ctx, rest))];
     }
 

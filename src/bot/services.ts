@@ -1,6 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type { Config } from '../config.js';
+import { auditEntry } from './audit.js';
 import type { Services } from './context.js';
+import { Notices } from './notices.js';
 import { Outbox } from './outbox.js';
 import { People } from './people.js';
 import type { Store } from './store.js';
@@ -10,18 +11,17 @@ import { join } from 'node:path';
 /** Builds the process-wide services from an open store. */
 export function createServices(opts: { config: Config; store: Store; units?: Units; outbox?: Outbox; now?: () => Date }): Services {
   const units = opts.units ?? Units.load(join(opts.config.DATA_DIR, 'units.yaml'));
-  const audit = opts.store.ns('audit');
   const now = opts.now ?? (() => new Date());
-  return {
+  const services: Services = {
     config: opts.config,
     store: opts.store,
     units,
     people: new People(opts.store, units),
     outbox: opts.outbox ?? new Outbox(),
+    notices: undefined as never, // set below: it needs the services
     now,
-    async audit(actor, action, details) {
-      const at = now().toISOString();
-      await audit.set(`${at}:${randomBytes(3).toString('hex')}`, { at, actor, action, ...details });
-    },
+    audit: (actor, action, details) => opts.store.batch([auditEntry(now(), actor, action, details)]),
   };
+  services.notices = new Notices(services);
+  return services;
 }

@@ -1,8 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Keyv from 'keyv';
+import Keyv, { type Deserialize } from 'keyv';
 import KeyvSqlite from '@keyv/sqlite';
 import KeyvRedis, { createClient } from '@keyv/redis';
+import { logger } from '../log.js';
+
+const log = logger('store');
 
 /** The kinds of records kept; one keyv namespace each. */
 export const NAMESPACES = [
@@ -20,12 +23,48 @@ export const NAMESPACES = [
   'claims',
   'meta',
   'inbox',
+  'notices',
+  'quarantine',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
+/** A key fit for a log or a message: an invite code is a credential, never shown. */
+export const shownKey = (namespace: string, key: string) => (namespace === 'invites' || key.startsWith('invite:') ? '***' : key);
+
+/** A row whose text is not a stored record (not JSON, not keyv's envelope): read back as this, never thrown. */
+export class Unreadable {
+  constructor(readonly text: string) {}
+}
+
+/** The store could not read or write: whatever the request was to save, was NOT saved. */
+export class StoreError extends Error {
+  constructor(
+    readonly op: 'read' | 'write',
+    readonly namespace: string,
+    readonly key: string,
+    cause: unknown,
+  ) {
+    super(`store ${op} failed in ${namespace}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+/** One write of a batch: `value` to set (with an optional TTL), or `undefined` to delete `key`. */
+export interface Write {
+  ns: Namespace;
+  key: string;
+  value: unknown;
+  ttlMs?: number;
+}
+
+/**
+ * Every operation either does what it says or throws StoreError (keyv 5 by default answers a failed
+ * write with `false` and a failed read with `undefined`, which silently passed every once-only check).
+ */
 export interface Store {
   readonly kind: 'memory' | 'sqlite' | 'redis';
   ns(name: Namespace): Keyv;
+  /** Writes all or nothing: one SQLite transaction (Redis: one after the other, no transaction). */
+  batch(writes: Write[]): Promise<void>;
   /**
    * Atomically claims `key` for `ttlMs`: true for exactly one caller, across processes where the
    * backend allows it (Redis SET NX PX); SQLite is single-process, so an in-process lock suffices.
@@ -40,6 +79,10 @@ export interface Store {
   increment(key: string, ttlMs: number): Promise<number>;
   /** Runs `fn` while holding `key` against every other caller (other processes too, on Redis). */
   withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
+  /** Deletes the rows expired by `now` (SQLite keeps them until read; Redis expires them itself). Returns how many. */
+  sweep(now?: number): Promise<number>;
+  /** False since a failed operation until a write succeeds again (probed here when failing). */
+  healthy(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -62,29 +105,137 @@ export class Mutex {
 const LOCK_TTL_MS = 10_000;
 const LOCK_WAIT_MS = 10_000;
 
+/** Raw SQL on a connection of its own (SQLite): transactions and sweeps. */
+type Sql = (sql: string, ...params: unknown[]) => Promise<{ n?: number }[]>;
+
 class KeyvStore implements Store {
   private spaces = new Map<Namespace, Keyv>();
   private mutex = new Mutex();
+  /** The last failure, while the store is failing. */
+  private failure?: string;
   constructor(
     readonly kind: Store['kind'],
     private makeAdapter: () => unknown,
-    private onClose: () => Promise<void> = async () => {},
-    private redis?: { claim(key: string, ttlMs: number): Promise<boolean>; release(key: string): Promise<void>; increment(key: string, ttlMs: number): Promise<number> },
+    private opts: {
+      onClose?: () => Promise<void>;
+      redis?: { claim(key: string, ttlMs: number): Promise<boolean>; release(key: string): Promise<void>; increment(key: string, ttlMs: number): Promise<number> };
+      sql?: Sql;
+    } = {},
   ) {}
 
   ns(name: Namespace): Keyv {
     let kv = this.spaces.get(name);
     if (!kv) {
       const adapter = this.makeAdapter();
-      kv = new Keyv({ store: adapter as never, namespace: name, useKeyPrefix: true });
-      kv.on('error', () => undefined); // errors surface as rejected promises to the caller
+      kv = new Keyv({ store: adapter as never, namespace: name, useKeyPrefix: true, throwOnErrors: true });
+      kv.on('error', () => undefined); // errors surface as StoreError to the caller
+      this.guard(kv, name);
       this.spaces.set(name, kv);
     }
     return kv;
   }
 
+  /** Unreadable rows come back as Unreadable; a failed or refused operation throws StoreError. */
+  private guard(kv: Keyv, name: Namespace) {
+    const parse = kv.deserialize!;
+    kv.deserialize = (async (text: string) => {
+      try {
+        const data = await parse(text);
+        if (data && typeof data === 'object' && 'value' in data) return data;
+      } catch {
+        /* not JSON */
+      }
+      return { value: new Unreadable(String(text)) };
+    }) as Deserialize;
+    const [get, set, del, iterator] = [kv.get.bind(kv), kv.set.bind(kv), kv.delete.bind(kv), kv.iterator];
+    kv.get = (async (key: string) => {
+      try {
+        return await get(key);
+      } catch (err) {
+        throw this.failed('read', name, key, err);
+      }
+    }) as Keyv['get'];
+    kv.set = async (key, value, ttl) => {
+      let ok: boolean;
+      try {
+        ok = await set(key, value, ttl);
+      } catch (err) {
+        throw this.failed('write', name, key, err);
+      }
+      if (!ok) throw this.failed('write', name, key, 'the store refused the write');
+      this.succeeded();
+      return true;
+    };
+    kv.delete = async (key) => {
+      try {
+        const found = await del(key);
+        this.succeeded();
+        return found;
+      } catch (err) {
+        throw this.failed('write', name, String(key), err);
+      }
+    };
+    if (iterator) {
+      const failed = (err: unknown) => this.failed('read', name, '*', err);
+      kv.iterator = async function* (ns: unknown) {
+        try {
+          yield* iterator(ns);
+        } catch (err) {
+          throw failed(err);
+        }
+      };
+    }
+  }
+
+  private failed(op: StoreError['op'], namespace: string, key: string, cause: unknown): StoreError {
+    const err = cause instanceof StoreError ? cause : new StoreError(op, namespace, key, cause);
+    if (!this.failure) log.error('the store is failing: requests are answered "not saved" and /healthz is unhealthy until writes succeed again');
+    this.failure = err.message;
+    log.error(`store ${op} failed`, { namespace, key: shownKey(namespace, key), error: err.message });
+    return err;
+  }
+
+  private succeeded() {
+    if (!this.failure) return;
+    this.failure = undefined;
+    log.warn('the store accepts writes again');
+  }
+
+  async batch(writes: Write[]): Promise<void> {
+    const sql = this.opts.sql;
+    if (!sql) {
+      for (const w of writes) await (w.value === undefined ? this.ns(w.ns).delete(w.key) : this.ns(w.ns).set(w.key, w.value, w.ttlMs));
+      return;
+    }
+    // The rows exactly as keyv writes them (prefixed key, JSON envelope with the expiry).
+    const rows = await Promise.all(
+      writes.map(async (w) => {
+        const kv = this.ns(w.ns);
+        const value = w.value === undefined ? undefined : await kv.serializeData({ value: w.value, expires: w.ttlMs ? Date.now() + w.ttlMs : undefined });
+        return { key: kv._getKeyPrefix(w.key), value };
+      }),
+    );
+    try {
+      await this.mutex.run('sql', async () => {
+        await sql('BEGIN IMMEDIATE');
+        try {
+          for (const r of rows)
+            if (r.value === undefined) await sql('DELETE FROM keyv WHERE key = ?', r.key);
+            else await sql('INSERT INTO keyv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', r.key, r.value);
+          await sql('COMMIT');
+        } catch (err) {
+          await sql('ROLLBACK').catch(() => undefined);
+          throw err;
+        }
+      });
+    } catch (err) {
+      throw this.failed('write', writes[0]?.ns ?? 'batch', writes[0]?.key ?? '', err);
+    }
+    this.succeeded();
+  }
+
   async claim(key: string, ttlMs: number): Promise<boolean> {
-    if (this.redis) return this.redis.claim(key, ttlMs);
+    if (this.opts.redis) return this.opts.redis.claim(key, ttlMs).catch((err) => Promise.reject(this.failed('write', 'claims', key, err)));
     return this.mutex.run(key, async () => {
       const claims = this.ns('claims');
       if (await claims.get(key)) return false;
@@ -94,12 +245,12 @@ class KeyvStore implements Store {
   }
 
   async release(key: string): Promise<void> {
-    if (this.redis) await this.redis.release(key);
+    if (this.opts.redis) await this.opts.redis.release(key).catch((err) => Promise.reject(this.failed('write', 'claims', key, err)));
     else await this.ns('claims').delete(key);
   }
 
   async increment(key: string, ttlMs: number): Promise<number> {
-    if (this.redis) return this.redis.increment(key, ttlMs);
+    if (this.opts.redis) return this.opts.redis.increment(key, ttlMs).catch((err) => Promise.reject(this.failed('write', 'claims', key, err)));
     return this.mutex.run(`count:${key}`, async () => {
       const counts = this.ns('claims');
       const n = (Number((await counts.get(`count:${key}`))?.n) || 0) + 1;
@@ -109,24 +260,43 @@ class KeyvStore implements Store {
   }
 
   withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const redis = this.opts.redis;
     return this.mutex.run(`lock:${key}`, async () => {
-      if (!this.redis) return fn(); // one process: the mutex is the lock
+      if (!redis) return fn(); // one process: the mutex is the lock
       const until = Date.now() + LOCK_WAIT_MS;
-      while (!(await this.redis.claim(`lock:${key}`, LOCK_TTL_MS))) {
+      while (!(await redis.claim(`lock:${key}`, LOCK_TTL_MS))) {
         if (Date.now() > until) throw new Error(`lock "${key}" is busy`);
         await new Promise((r) => setTimeout(r, 25));
       }
       try {
         return await fn();
       } finally {
-        await this.redis.release(`lock:${key}`).catch(() => undefined);
+        await redis.release(`lock:${key}`).catch(() => undefined);
       }
     });
   }
 
+  async sweep(now = Date.now()): Promise<number> {
+    const sql = this.opts.sql;
+    if (!sql) return 0;
+    try {
+      return await this.mutex.run('sql', async () => {
+        await sql("DELETE FROM keyv WHERE json_valid(value) AND json_extract(value, '$.expires') < ?", now);
+        return (await sql('SELECT changes() AS n'))[0]?.n ?? 0;
+      });
+    } catch (err) {
+      throw this.failed('write', 'sweep', '*', err);
+    }
+  }
+
+  async healthy(): Promise<boolean> {
+    if (this.failure) await this.ns('meta').set('healthz', { at: new Date().toISOString() }, 60_000).catch(() => undefined);
+    return !this.failure;
+  }
+
   async close(): Promise<void> {
     await Promise.allSettled([...this.spaces.values()].map((kv) => kv.disconnect()));
-    await this.onClose();
+    await this.opts.onClose?.();
   }
 }
 
@@ -139,37 +309,39 @@ export async function openStore(url: string): Promise<Store> {
   if (url.startsWith('sqlite://')) {
     const path = url.slice('sqlite://'.length);
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    const adapters: KeyvSqlite[] = [];
+    type Adapter = KeyvSqlite & { query: Sql };
     const make = () => {
-      const a = new KeyvSqlite({ uri: url, busyTimeout: 10_000, iterationLimit: 1000 } as never);
+      const a = new KeyvSqlite({ uri: url, busyTimeout: 10_000, iterationLimit: 1000 } as never) as Adapter;
       // WAL lets readers run beside the writer; NORMAL sync keeps commits durable across a process kill.
-      void (a as unknown as { query(sql: string): Promise<unknown> }).query('PRAGMA journal_mode=WAL').catch(() => undefined);
-      void (a as unknown as { query(sql: string): Promise<unknown> }).query('PRAGMA synchronous=NORMAL').catch(() => undefined);
-      adapters.push(a);
+      void a.query('PRAGMA journal_mode=WAL').catch(() => undefined);
+      void a.query('PRAGMA synchronous=NORMAL').catch(() => undefined);
       return a;
     };
     // Open one connection eagerly so a bad path fails at start-up, not on the first message.
     const first = make();
-    await (first as unknown as { query(sql: string): Promise<unknown> }).query('SELECT 1');
+    await first.query('SELECT 1');
     let handedFirst = false;
-    return new KeyvStore('sqlite', () => {
-      if (!handedFirst) {
-        handedFirst = true;
-        return first;
-      }
-      return make();
-    });
+    const own = make(); // transactions and sweeps
+    return new KeyvStore(
+      'sqlite',
+      () => {
+        if (!handedFirst) {
+          handedFirst = true;
+          return first;
+        }
+        return make();
+      },
+      { sql: (sql, ...params) => own.query(sql, ...params), onClose: () => own.disconnect().catch(() => undefined) },
+    );
   }
   const client = createClient({ url, socket: { reconnectStrategy: (n: number) => (n > 5 ? new Error('redis unreachable') : 200 * n) } });
   client.on('error', () => undefined);
   await client.connect();
-  return new KeyvStore(
-    'redis',
-    () => new KeyvRedis(client as never),
-    async () => {
+  return new KeyvStore('redis', () => new KeyvRedis(client as never), {
+    onClose: async () => {
       await client.quit().catch(() => undefined);
     },
-    {
+    redis: {
       claim: async (key, ttlMs) => (await client.set(`claim:${key}`, '1', { NX: true, PX: ttlMs })) === 'OK',
       release: async (key) => {
         await client.del(`claim:${key}`);
@@ -179,5 +351,5 @@ export async function openStore(url: string): Promise<Store> {
         return Number(n);
       },
     },
-  );
+  });
 }

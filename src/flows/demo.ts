@@ -14,8 +14,8 @@ export async function demoBanner(app: App): Promise<string | undefined> {
   if (!demo) return undefined;
   const meta = store.ns('meta');
   const invite = async (role: Role): Promise<Invite> => {
-    const code = (await meta.get(`demo-invite:${role}`)) as string | undefined;
-    const existing = code ? await people.invites.get(code).catch(() => undefined) : undefined;
+    const code: unknown = await meta.get(`demo-invite:${role}`);
+    const existing = typeof code === 'string' ? await people.invites.get(code).catch(() => undefined) : undefined;
     if (existing && !existing.usedAt && new Date(existing.expiresAt) > now()) return existing;
     const made = await people.createInvite(demo.id, role, { now: now(), ttlHours: 24 * 7, createdBy: 'demo' });
     await meta.set(`demo-invite:${role}`, made.code);

@@ -70,7 +70,6 @@ async function join(ctx: Ctx, code: string): Promise<Reply[]> {
     const msg = { unknown: M.unknown, expired: M.expired, used: M.used, 'unit-gone': M.unitGone }[r.reason];
     return [{ text: ctx.t(msg, { code: shown }) }];
   }
-  await ctx.services.audit(personKey(ctx.in.platform, ctx.in.userId), 'join', { unitId: r.person.unitId, role: r.person.role });
   return [{ text: ctx.t(M.joined, personSummary({ ...ctx, person: r.person }, r.person)) }];
 }
 
@@ -153,7 +152,6 @@ export function onboardingModule(runtime: () => Runtime): Module {
           const role = (ROLES as readonly string[]).includes(roleArg ?? 'officer') ? ((roleArg ?? 'officer') as Role) : undefined;
           if (!role) return [{ text: ctx.t(M.inviteUsage, { units: list }) }];
           const inv = await people.createInvite(unitId, role, { now: now(), createdBy: personKey(ctx.in.platform, ctx.in.userId) });
-          await ctx.services.audit(personKey(ctx.in.platform, ctx.in.userId), 'invite', { unitId, role });
           return [{ text: ctx.t(M.inviteMade, { unit: units.name(unitId, ctx.locale), role: ctx.t(ROLE_NAMES[role]), code: inv.code, expires: inv.expiresAt.slice(0, 16).replace('T', ' ') + ' UTC' }), personal: true }];
         },
       },

@@ -25,6 +25,19 @@ describe('configuration', () => {
     expect(bad({ SLACK_BOT_TOKEN: 'xoxb-1' })).toContain('SLACK_SIGNING_SECRET');
   });
 
+  it('never echoes the password of a mistyped STORE_URL', () => {
+    for (const url of ['redis//:s3cr3t-pw@cache.local:6379', 'redis:/admin:s3cr3t-pw@cache.local', 'postgres://admin:s3cr3t-pw@db/x']) {
+      let message = '';
+      try {
+        loadConfig({ STORE_URL: url });
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      expect(message).toContain('STORE_URL');
+      expect(message).not.toContain('s3cr3t-pw');
+    }
+  });
+
   it('has working defaults', () => {
     const c = loadConfig({});
     expect(c.STORE_URL).toBe('sqlite://./var/thidua.sqlite');
@@ -44,6 +57,15 @@ describe('logging', () => {
     expect(lines[0]).not.toContain('SECRET-TOKEN');
     expect(lines[0]).not.toContain('sk-abc');
     expect(lines[0]).not.toContain('Bearer');
+  });
+
+  it('masks the credentials of any URL in a message or a field', () => {
+    const lines: string[] = [];
+    configureLog({ level: 'debug', sink: (l) => lines.push(l) });
+    logger('t').error('cannot reach rediss://admin:pa55-word@cache.local:6380/0', { error: new Error('connect to redis://:pa55-word@10.0.0.5 failed'), url: 'sqlite://x?password=pa55-word' });
+    configureLog({ level: 'silent', sink: () => undefined });
+    expect(lines[0]).toContain('cache.local');
+    expect(lines[0]).not.toContain('pa55-word');
   });
 });
 

@@ -2,23 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { openStore } from '../../src/bot/store.js';
-import { Repo, CorruptRecordError } from '../../src/bot/repo.js';
+import { Repo } from '../../src/bot/repo.js';
 import { tempDir } from '../helpers/app.js';
 
 const redisUrl = process.env.TEST_REDIS_URL;
 
 describe('store', () => {
-  it('keeps records in a SQLite file across reopen and validates them', async () => {
+  it('keeps records in a SQLite file across reopen and validates them; a corrupt one is quarantined and read as absent', async () => {
     const url = `sqlite://${join(tempDir(), 's.sqlite')}`;
     const a = await openStore(url);
-    const repo = new Repo(a.ns('people'), z.object({ n: z.number() }), 'people');
+    const repo = new Repo(a, 'people', z.object({ n: z.number() }));
     await repo.set('x', { n: 1 });
     await a.ns('people').set('bad', { n: 'one' });
     await a.close();
     const b = await openStore(url);
-    const again = new Repo(b.ns('people'), z.object({ n: z.number() }), 'people');
+    const again = new Repo(b, 'people', z.object({ n: z.number() }));
     expect(await again.get('x')).toEqual({ n: 1 });
-    await expect(again.get('bad')).rejects.toBeInstanceOf(CorruptRecordError);
+    expect(await again.get('bad')).toBeUndefined();
+    expect(await b.ns('people').get('bad')).toBeUndefined();
     expect((await again.list()).map((e) => e.key)).toEqual(['x']);
     await b.close();
   });

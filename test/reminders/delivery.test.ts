@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Deliverer, type Outgoing } from '../../src/flows/reminders/delivery.js';
-import { Ledger, type Delivery } from '../../src/flows/reminders/ledger.js';
+import { Deliverer, type Delivery, type Outgoing } from '../../src/bot/delivery.js';
+import { Ledger } from '../../src/flows/reminders/ledger.js';
 import { reminderApp } from './helpers.js';
 
 const msg = (n: number): Outgoing => ({
@@ -21,14 +21,14 @@ describe('recovery of records left by a process that died', () => {
     await ledger.deliveries.set(msg(1).key, dead('queued', 1));
     await ledger.deliveries.set(msg(2).key, dead('sending', 2));
     await ledger.deliveries.set(msg(3).key, { ...dead('sent', 3), sentAt: t.clock.now().toISOString() });
-    const d = new Deliverer(t.app.services, ledger);
+    const d = new Deliverer(t.app.services, ledger.deliveries);
     expect(await d.deliver([msg(1), msg(2), msg(3), msg(4)])).toEqual({ sent: 2, failed: 0, skipped: 2 });
     expect(t.sent.map((s) => s.chatId).sort()).toEqual(['chat-p1', 'chat-p4']);
     expect(await ledger.deliveries.get(msg(1).key)).toMatchObject({ status: 'sent', attempt: 2 });
     expect(await ledger.deliveries.get(msg(2).key)).toMatchObject({ status: 'uncertain' });
     expect((await ledger.deliveries.get(msg(4).key))?.history.map((h) => h.status)).toEqual(['queued', 'sending', 'sent']);
     // A second pass, or a second process, sends nothing more.
-    expect(await new Deliverer(t.app.services, ledger).deliver([msg(1), msg(2), msg(3), msg(4)])).toEqual({ sent: 0, failed: 0, skipped: 4 });
+    expect(await new Deliverer(t.app.services, ledger.deliveries).deliver([msg(1), msg(2), msg(3), msg(4)])).toEqual({ sent: 0, failed: 0, skipped: 4 });
     expect(t.sent).toHaveLength(2);
   });
 });

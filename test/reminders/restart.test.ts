@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/bot/store.js';
 import { People } from '../../src/bot/people.js';
 import { Units } from '../../src/bot/units.js';
-import { deliverySchema } from '../../src/flows/reminders/ledger.js';
+import { deliverySchema, POOL } from '../../src/bot/delivery.js';
 import { tempDir } from '../helpers/app.js';
 import { dataDir, vn } from './helpers.js';
 
@@ -95,9 +95,40 @@ describe('exactly once across a kill in the middle of a broadcast', () => {
     await check.close();
     const uncertain = statuses.get('uncertain') ?? 0;
     expect((statuses.get('sent') ?? 0) + uncertain).toBe(N);
-    expect(uncertain).toBeLessThanOrEqual(5);
+    // Only calls in flight at the kill: at most one per delivery worker. (How many depends on how
+    // late the kill lands — a loaded machine once saw 6 — so no tighter bound is a property.)
+    expect(uncertain).toBeLessThanOrEqual(POOL);
     expect(rx.got.size).toBeGreaterThanOrEqual(N - uncertain);
     // The restarted run sent the rest, which never left the killed one.
     expect(JSON.parse(r2.out).sent).toBeGreaterThan(0);
+  });
+
+  it('a run killed before it wrote any delivery record leaves nothing that blocks the restarted run (real SQLite file)', async () => {
+    const dir = tempDir('thidua-kill-');
+    const storeUrl = `sqlite://${join(dir, 'thidua.sqlite')}`;
+    const data = dataDir();
+    const seed = await openStore(storeUrl);
+    const people = new People(seed, Units.load(join(data, 'units.yaml')));
+    const n = 4;
+    for (let i = 0; i < n; i++)
+      await people.save({ platform: 'telegram', userId: `u${i}`, chatId: `tg-${i}`, unitId: 'cuc-btp', role: 'officer', muted: false, joinedAt: vn('2026-12-01 09:00').toISOString() });
+    await seed.close();
+    const rx = receiver(() => undefined);
+    servers.push(rx.server);
+    await new Promise<void>((r) => rx.server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(rx.server.address() as AddressInfo).port}/send`;
+
+    const first = await run([storeUrl, data, url, vn('2026-12-08 08:00').toISOString(), 'die-before-first-record']).done;
+    expect(first.signal).toBe('SIGKILL');
+    expect(rx.total()).toBe(0);
+    const second = await run([storeUrl, data, url, vn('2026-12-08 08:03').toISOString()]).done;
+    expect(second.code, second.out).toBe(0);
+
+    // Nothing ever left the killed run, so the restarted one sends every reminder, once, and records it.
+    expect([...rx.got.keys()].sort()).toEqual(Array.from({ length: n }, (_, i) => `tg-${i}`).sort());
+    expect([...rx.got.values()].every((c) => c === 1)).toBe(true);
+    const check = await openStore(storeUrl);
+    for (let i = 0; i < n; i++) expect(deliverySchema.parse(await check.ns('deliveries').get(`rem|t-ack|d7|telegram:u${i}`)).status).toBe('sent');
+    await check.close();
   });
 });

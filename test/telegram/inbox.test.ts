@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import { join } from 'node:path';
+import KeyvSqlite from '@keyv/sqlite';
 import { describe, expect, it, vi } from 'vitest';
 import { startTelegram } from '../../src/bot/adapters/telegram.js';
 import { tempDir, testApp } from '../helpers/app.js';
@@ -97,4 +98,35 @@ describe('Telegram webhook, crash between acknowledging and handling', () => {
     await app.close();
     await fake.close();
   }, 30_000);
+
+  it('leaves no row per update once its dedup window is over (expired rows are swept)', async () => {
+    const fake = await FakeTelegram.start();
+    const port = await freePort();
+    const file = join(tempDir(), 'tg.sqlite');
+    const env = {
+      TELEGRAM_BOT_TOKEN: TEST_TOKEN,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/hook`,
+      TELEGRAM_WEBHOOK_SECRET: 'inbox-secret',
+      PORT: String(port),
+      STORE_URL: `sqlite://${file}`,
+    };
+    const app = await testApp({ env });
+    const adapter = await startTelegram(app, { host: '127.0.0.1' });
+    for (let i = 0; i < 5; i++) {
+      const from = { id: 950 + i, first_name: 'K' };
+      expect(await fake.deliver(fake.textUpdate({ chatId: from.id, from, text: '/ngonngu' }))).toBe(200);
+      await fake.waitFor((c) => c.method === 'sendMessage' && Number(c.params.chat_id) === from.id);
+    }
+    await adapter.stop();
+    const db = new KeyvSqlite({ uri: `sqlite://${file}` }) as unknown as { query(sql: string): Promise<{ key: string }[]>; disconnect(): Promise<void> };
+    const rows = async () => (await db.query('SELECT key FROM keyv')).map((r) => r.key.split(':')[0]);
+    expect((await rows()).filter((ns) => ns !== 'meta')).not.toEqual([]); // dedup claims, keyboards
+    // Eight days on: the dedup window, the keyboards and any inbox row have expired.
+    expect(await app.store.sweep(Date.now() + 8 * 86400_000)).toBeGreaterThan(0);
+    expect((await rows()).filter((ns) => ns !== 'meta')).toEqual([]);
+    await db.disconnect();
+    await app.close();
+    await fake.close();
+  });
 });

@@ -356,7 +356,7 @@ export async function startSlack(app: App, opts: { port?: number } = {}): Promis
   // HTTP mode shares the server of PORT with the Telegram webhook (http.ts); Socket Mode needs none.
   if (receiver instanceof HTTPReceiver) {
     const listener = verifiedSlackRequests(receiver.requestListener, { signingSecret: cfg.SLACK_SIGNING_SECRET!, store: app.store });
-    const route = await mount(opts.port ?? cfg.PORT, '/slack/events', listener);
+    const route = await mount(opts.port ?? cfg.PORT, '/slack/events', listener, undefined, () => app.store.healthy());
     log.info('slack adapter started', { mode: 'http', port: route.port });
     return { name: 'slack', port: route.port, stop: () => route.close() };
   }

@@ -25,7 +25,7 @@ export class Buttons {
     private store: Store,
     private now: () => Date,
   ) {
-    this.repo = new Repo(store.ns('buttons'), keyboardSchema, 'buttons');
+    this.repo = new Repo(store, 'buttons', keyboardSchema);
   }
 
   /** Stores the values of one keyboard; returns the callback data of each button. */

@@ -2,11 +2,14 @@ import { Bot, InputFile, type Api } from 'grammy';
 import type { BotCommand, InlineKeyboardMarkup } from 'grammy/types';
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
 import { autoRetry } from '@grammyjs/auto-retry';
+import { z } from 'zod';
 import type { App } from '../../app.js';
 import { logger } from '../../log.js';
 import type { Command } from '../context.js';
 import { tr, type Msg } from '../i18n.js';
 import type { Sender } from '../outbox.js';
+import { collectSkipped } from '../quarantine.js';
+import { Repo } from '../repo.js';
 import { commandKey, startPayload } from '../router.js';
 import { truncate } from '../truncate.js';
 import type { Address, Locale, Reply } from '../types.js';
@@ -162,16 +165,18 @@ export async function startTelegram(app: App, opts: { host?: string } = {}): Pro
 
   if (config.TELEGRAM_WEBHOOK_URL) {
     const url = new URL(config.TELEGRAM_WEBHOOK_URL);
-    // Updates acknowledged to Telegram but not yet handled (a crash in between) are handled at start.
-    const inbox = store.ns('inbox');
+    // Updates acknowledged to Telegram but not yet handled (a crash in between) are handled at start;
+    // a corrupt row is quarantined and counted, never a reason not to start.
+    const inbox = new Repo(store, 'inbox', z.looseObject({ update_id: z.number().int() }));
     const idOf = (update: unknown) => (update as { update_id?: unknown })?.update_id;
-    const pending: [number, unknown][] = [];
-    for await (const [, update] of inbox.iterator!(undefined as never)) if (typeof idOf(update) === 'number') pending.push([idOf(update) as number, update]);
+    const { result: rows, skipped } = await collectSkipped(() => inbox.list());
+    if (skipped.length) log.warn('corrupt inbox rows skipped at start', { count: skipped.length, rows: skipped });
+    const pending = rows.map((r) => r.value).sort((a, b) => a.update_id - b.update_id);
     // Of one chat's flood only the newest are kept, and that chat is told once. The rest is queued (in
     // order per chat, all at once below) before the server accepts new updates, and handled in the
     // background: /healthz and new updates are answered meanwhile.
     const byChat = new Map<string, unknown[]>();
-    for (const [, update] of pending.sort((a, b) => a[0] - b[0])) {
+    for (const update of pending) {
       const chat = chatOf(update) ?? `update ${idOf(update)}`;
       if (!byChat.has(chat)) byChat.set(chat, []);
       byChat.get(chat)!.push(update);
@@ -199,8 +204,9 @@ export async function startTelegram(app: App, opts: { host?: string } = {}): Pro
       path: url.pathname,
       secret: config.TELEGRAM_WEBHOOK_SECRET!,
       refusals: new Refusals(store),
+      healthy: () => store.healthy(),
       accept: async (update) => {
-        if (typeof idOf(update) === 'number') await inbox.set(String(idOf(update)), update, UPDATE_DEDUP_MS * 7);
+        if (typeof idOf(update) === 'number') await inbox.set(String(idOf(update)), update as { update_id: number }, UPDATE_DEDUP_MS * 7);
       },
       onUpdate: async (update) => {
         if (typeof idOf(update) !== 'number') {

@@ -30,7 +30,7 @@ export type Question = z.infer<typeof questionSchema>;
 export class Questions {
   readonly repo: Repo<Question>;
   constructor(store: Store) {
-    this.repo = new Repo(store.ns('questions'), questionSchema, 'questions');
+    this.repo = new Repo(store, 'questions', questionSchema);
   }
   static newId(): string {
     return randomBytes(6).toString('hex');

@@ -104,10 +104,10 @@ export function decisionFlow(kit: RegisterKit): Flow<DecisionState> {
   }
 
   async function conclude(ctx: Ctx, s: DecisionState, decision: 'approve' | 'return', comment?: string): Promise<Step<DecisionState>> {
-    const out = await decide(kit, ctx, s, decision, comment);
-    if (!out.ok) return refused(ctx, s, out);
     const msg = decision === 'approve' ? M.approved : M.returned;
-    return { done: true, replies: [{ text: [ctx.t(msg, { year: s.year, unit: unitName(ctx, s.unitId), version: out.reg.version }), ...out.notes].join('\n') }] };
+    const out = await decide(kit, ctx, s, decision, (reg) => ctx.t(msg, { year: s.year, unit: unitName(ctx, s.unitId), version: reg.version }), comment);
+    if (!out.ok) return refused(ctx, s, out);
+    return { done: true, replies: [{ text: out.lines.join('\n') }] };
   }
 
   return {

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Config } from '../../config.js';
 import { createServices } from '../../bot/services.js';
+import { collectSkipped, skippedLine } from '../../bot/quarantine.js';
 import { openStore } from '../../bot/store.js';
 import { currentYear } from './dates.js';
 import { exportToFiles } from './export.js';
@@ -22,9 +23,9 @@ export async function exportMain(args: string[], config: Config, usage: string):
   const store = await openStore(config.STORE_URL);
   try {
     const kit = createKit(createServices({ config, store }));
-    const r = await exportToFiles(kit, year, out, values['docx-dir']);
+    const { result: r, skipped } = await collectSkipped(() => exportToFiles(kit, year, out, values['docx-dir']));
     process.stdout.write(`${r.xlsx}\n${r.docx.map((d) => d + '\n').join('')}`);
-    process.stderr.write(`Năm ${year}: ${r.units} đơn vị, ${r.registered} đã có đăng ký; ${r.docx.length} bản DOCX.\n`);
+    process.stderr.write(`Năm ${year}: ${r.units} đơn vị, ${r.registered} đã có đăng ký; ${r.docx.length} bản DOCX.\n${skippedLine(skipped)}`);
     return 0;
   } finally {
     await store.close();

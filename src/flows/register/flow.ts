@@ -11,7 +11,7 @@ import { showLocal } from './dates.js';
 import { buildSpec, crossErrors, fromValues, toValues, type FormValues } from './form.js';
 import { lockFor, targetOf, type RegisterKit } from './kit.js';
 import { Registrations } from './records.js';
-import { saveRegistration, type Outcome } from './service.js';
+import { saveRegistration, type Confirm, type Outcome } from './service.js';
 import { renderData, renderHeader, STATUS } from './summary.js';
 
 /** /dangky: walk the registration form, review it with the rule checks, then submit or save. */
@@ -103,12 +103,14 @@ export function registerFlow(kit: RegisterKit, views: { view(ctx: Ctx, args: str
     return { state: { ...s, mode: 'review', edit: undefined }, replies: [{ text: (note ? note + '\n\n' : '') + lines.join('\n'), choices, citations, personal: true }] };
   }
 
-  async function finish(ctx: Ctx, s: State, out: Outcome, mode: 'save' | 'submit'): Promise<Step<State>> {
-    if (out.ok) {
-      const r = out.reg;
-      const msg = mode === 'save' ? M.saved : r.history.at(-1)?.action === 'amend' ? M.amended : M.submitted;
-      return { done: true, replies: [{ text: [ctx.t(msg, { year: s.year, unit: unitName(ctx, s.unitId), version: r.version }), ...out.notes].join('\n'), personal: true }] };
-    }
+  /** The officer's confirmation of a saved or submitted version. */
+  const confirmation =
+    (ctx: Ctx, s: State, mode: 'save' | 'submit'): Confirm =>
+    (r) =>
+      ctx.t(mode === 'save' ? M.saved : r.history.at(-1)?.action === 'amend' ? M.amended : M.submitted, { year: s.year, unit: unitName(ctx, s.unitId), version: r.version });
+
+  async function finish(ctx: Ctx, s: State, out: Outcome): Promise<Step<State>> {
+    if (out.ok) return { done: true, replies: [{ text: out.lines.join('\n'), personal: true }] };
     switch (out.why) {
       case 'forbidden':
         return { done: true, replies: [{ text: ctx.t(M.forbidden) }] };
@@ -130,8 +132,8 @@ export function registerFlow(kit: RegisterKit, views: { view(ctx: Ctx, args: str
     }
   }
 
-  const submit = async (ctx: Ctx, s: State, reason?: string) =>
-    finish(ctx, s, await saveRegistration(kit, ctx, { unitId: s.unitId, year: s.year, baseVersion: s.baseVersion }, fromValues(s.form.values, kit.titles), 'submit', reason), 'submit');
+  const save = async (ctx: Ctx, s: State, mode: 'save' | 'submit', reason?: string) =>
+    finish(ctx, s, await saveRegistration(kit, ctx, { unitId: s.unitId, year: s.year, baseVersion: s.baseVersion }, fromValues(s.form.values, kit.titles), mode, confirmation(ctx, s, mode), reason));
 
   /** One answer in the step-by-step walk (or while editing one field). */
   async function answer(ctx: Ctx, s: State): Promise<Step<State>> {
@@ -219,9 +221,8 @@ export function registerFlow(kit: RegisterKit, views: { view(ctx: Ctx, args: str
         case 'edit':
           return answer(ctx, s);
         case 'review': {
-          if (act === 'f:do:submit' || (!act && SUBMIT_WORDS.has(typed))) return submit(ctx, s);
-          if (act === 'f:do:save' || (!act && SAVE_WORDS.has(typed)))
-            return finish(ctx, s, await saveRegistration(kit, ctx, { unitId: s.unitId, year: s.year, baseVersion: s.baseVersion }, fromValues(s.form.values, kit.titles), 'save'), 'save');
+          if (act === 'f:do:submit' || (!act && SUBMIT_WORDS.has(typed))) return save(ctx, s, 'submit');
+          if (act === 'f:do:save' || (!act && SAVE_WORDS.has(typed))) return save(ctx, s, 'save');
           if (act === 'f:do:edit' || (!act && EDIT_WORDS.has(typed))) {
             const spec = specOf(ctx, s);
             return {
@@ -247,7 +248,7 @@ export function registerFlow(kit: RegisterKit, views: { view(ctx: Ctx, args: str
           const reason = ctx.in.text?.trim() ?? '';
           if (!reason) return { state: s, replies: [{ text: ctx.t(M.askReason) }] };
           if (reason.length > 500) return { state: s, replies: [{ text: ctx.t(M.reasonTooLong) }] };
-          return submit(ctx, s, reason);
+          return save(ctx, s, 'submit', reason);
         }
       }
     },

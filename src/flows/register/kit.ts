@@ -45,7 +45,7 @@ export function createKit(services: Services, opts: KitOptions = {}): RegisterKi
     docs: docsAt(dir),
     calendar: opts.calendar === null ? undefined : opts.calendar ?? loadCalendarIfAny(join(dir, 'calendar.yaml')),
     regs: new Registrations(services.store),
-    drafts: new Repo(services.store.ns('drafts'), draftSchema, 'drafts'),
+    drafts: new Repo(services.store, 'drafts', draftSchema),
     tz: services.config.TZ_NAME,
   };
 }

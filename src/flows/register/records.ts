@@ -54,7 +54,7 @@ export type Registration = z.infer<typeof registrationSchema>;
 export class Registrations {
   readonly repo: Repo<Registration>;
   constructor(store: Store) {
-    this.repo = new Repo(store.ns('registrations'), registrationSchema, 'registrations');
+    this.repo = new Repo(store, 'registrations', registrationSchema);
   }
   static key(unitId: string, year: number) {
     return `${year}:${unitId}`;

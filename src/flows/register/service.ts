@@ -1,6 +1,8 @@
+import { auditEntry } from '../../bot/audit.js';
 import type { Ctx } from '../../bot/context.js';
 import { tr, type Msg } from '../../bot/i18n.js';
 import { access, personKey, type Person } from '../../bot/people.js';
+import type { Write } from '../../bot/store.js';
 import type { Choice, Locale, Reply, Role } from '../../bot/types.js';
 import { hasErrors, runChecks } from '../../knowledge/rules.js';
 import { crossErrors, toValues } from './form.js';
@@ -14,7 +16,10 @@ import { commit, dataOf, diffData, type RegistrationData } from './versions.js';
  * return. Each re-checks who may do it from the stored person, the lock and the current version.
  */
 export type Refusal = 'forbidden' | 'locked' | 'needs-reason' | 'errors' | 'unchanged' | 'stale' | 'status' | 'missing';
-export type Outcome = { ok: true; reg: Registration; notes: string[] } | { ok: false; why: Refusal; reg?: Registration };
+/** `lines`: the actor's confirmation (unless it already went out as a message) and who was notified. */
+export type Outcome = { ok: true; reg: Registration; lines: string[] } | { ok: false; why: Refusal; reg?: Registration };
+/** The actor's confirmation of a change, in the actor's language. */
+export type Confirm = (reg: Registration) => string;
 
 const M = {
   approve: { vi: '✅ Duyệt', en: '✅ Approve' },
@@ -42,38 +47,69 @@ export function decisionChoices(r: Registration, locale: Locale): Choice[] {
   ];
 }
 
-/** Sends replies (built in each person's language) to a unit's people with the given roles. */
-async function notify(kit: RegisterKit, ctx: Ctx, unitId: string, roles: Role[], also: string[], build: (locale: Locale) => Reply[]): Promise<string[]> {
+/** A change and the notices that follow it, written together; the notices are delivered after. */
+interface Change {
+  reg: Registration;
+  /** Who is told, with the id of their notice; the actor's confirmation. */
+  told: { person: Person; id: string }[];
+  confirmation: string;
+  confirmationId: string;
+  role: Role;
+}
+
+/**
+ * Writes the registration, its audit entry (and `more`) and the notices to the unit's people with
+ * the given roles (built in each person's language) plus the actor's confirmation — one write.
+ */
+async function commitWithNotices(
+  kit: RegisterKit,
+  ctx: Ctx,
+  reg: Registration,
+  c: { action: string; more?: Write[]; roles: Role[]; also?: string[]; build: (locale: Locale) => Reply; confirm: Confirm },
+): Promise<Change> {
   const me = actor(ctx);
   const people = (await kit.services.people.list()).filter(
-    (p) => personKey(p.platform, p.userId) !== me && p.unitId === unitId && (roles.includes(p.role) || also.includes(personKey(p.platform, p.userId))),
+    (p) => personKey(p.platform, p.userId) !== me && p.unitId === reg.unitId && (c.roles.includes(p.role) || !!c.also?.includes(personKey(p.platform, p.userId))),
   );
-  if (!people.length) return [ctx.t(M.nobody, { role: ctx.t(roles.includes('head') ? M.roleHead : M.roleOfficer) })];
-  const sent: string[] = [];
-  const failed: string[] = [];
-  for (const p of people) {
-    const label = `${personName(p, p.userId)} (${p.platform})`;
-    try {
-      await kit.services.outbox.send({ platform: p.platform, chatId: p.chatId, userId: p.userId }, build(p.locale ?? 'vi'), { broadcast: true });
-      sent.push(label);
-    } catch {
-      failed.push(label);
-    }
-  }
-  return [...(sent.length ? [ctx.t(M.notified, { list: sent.join(', ') })] : []), ...(failed.length ? [ctx.t(M.unreachable, { list: failed.join(', ') })] : [])];
+  const confirmation = c.confirm(reg);
+  const q = kit.services.notices.queue([
+    ...people.map((p) => ({ to: { platform: p.platform, chatId: p.chatId, userId: p.userId }, reply: c.build(p.locale ?? 'vi') })),
+    { to: { platform: ctx.in.platform, chatId: ctx.in.chatId, userId: ctx.in.userId }, reply: { text: confirmation } },
+  ]);
+  await kit.services.store.batch([
+    kit.regs.repo.write(Registrations.key(reg.unitId, reg.year), reg),
+    auditEntry(ctx.now, me, `registration-${c.action}`, { unitId: reg.unitId, year: reg.year, version: reg.version }),
+    ...(c.more ?? []),
+    ...q.writes,
+  ]);
+  return { reg, told: people.map((person, i) => ({ person, id: q.ids[i] })), confirmation, confirmationId: q.ids.at(-1)!, role: c.roles[0] };
+}
+
+/** Delivers a change's notices: the actor's confirmation as the reply, then who was (or could not be) notified. */
+async function deliverNotices(kit: RegisterKit, ctx: Ctx, c: Change): Promise<Outcome> {
+  const lines = (await kit.services.notices.handOver(c.confirmationId)) ? [c.confirmation] : [];
+  const outcomes = await kit.services.notices.deliver(c.told.map((t) => t.id));
+  const label = (p: Person) => `${personName(p, p.userId)} (${p.platform})`;
+  const sent = c.told.filter((t) => outcomes.get(t.id) !== 'failed').map((t) => label(t.person));
+  const failed = c.told.filter((t) => outcomes.get(t.id) === 'failed').map((t) => label(t.person));
+  if (!c.told.length) lines.push(ctx.t(M.nobody, { role: ctx.t(c.role === 'head' ? M.roleHead : M.roleOfficer) }));
+  if (sent.length) lines.push(ctx.t(M.notified, { list: sent.join(', ') }));
+  if (failed.length) lines.push(ctx.t(M.unreachable, { list: failed.join(', ') }));
+  return { ok: true, reg: c.reg, lines };
 }
 
 /** Saves a draft or submits. `baseVersion` is the version the officer started from (0 = none). */
-export function saveRegistration(
+export async function saveRegistration(
   kit: RegisterKit,
   ctx: Ctx,
   target: { unitId: string; year: number; baseVersion: number },
   data: RegistrationData,
   mode: 'save' | 'submit',
+  confirm: Confirm,
   reason?: string,
 ): Promise<Outcome> {
   const { unitId, year } = target;
-  return kit.services.store.withLock(`registration:${Registrations.key(unitId, year)}`, async () => {
+  const done = await kit.services.store.withLock(`registration:${Registrations.key(unitId, year)}`, async (): Promise<Change | Outcome> => {
     if (!access.canEditUnit(ctx.person, unitId)) return { ok: false, why: 'forbidden' };
     const prev = await kit.regs.get(unitId, year);
     if ((prev?.version ?? 0) !== target.baseVersion) return { ok: false, why: 'stale', reg: prev };
@@ -88,33 +124,39 @@ export function saveRegistration(
 
     const action = mode === 'save' ? 'save' : locked ? 'amend' : 'submit';
     const reg = commit(prev, unitId, year, data, { action, by: actor(ctx), at: ctx.now, status: mode === 'save' ? 'draft' : 'submitted', reason: locked ? reason!.trim() : undefined });
-    await kit.regs.save(reg);
-    await kit.drafts.delete(Registrations.key(unitId, year));
-    await kit.services.audit(actor(ctx), `registration-${action}`, { unitId, year, version: reg.version });
-    if (mode === 'save') return { ok: true, reg, notes: [] };
+    const draft = kit.drafts.remove(Registrations.key(unitId, year));
+    if (mode === 'save') {
+      await kit.services.store.batch([kit.regs.repo.write(Registrations.key(unitId, year), reg), draft, auditEntry(ctx.now, actor(ctx), 'registration-save', { unitId, year, version: reg.version })]);
+      return { ok: true, reg, lines: [confirm(reg)] };
+    }
     const unit = (l: Locale) => kit.services.units.name(unitId, l);
     const who = personName(ctx.person, ctx.in.userName ?? ctx.in.userId);
-    const notes = await notify(kit, ctx, unitId, ['head'], [], (l) => [
-      {
+    return commitWithNotices(kit, ctx, reg, {
+      action,
+      more: [draft],
+      roles: ['head'],
+      build: (l) => ({
         text: [tr(l, locked ? M.amended : M.submitted, { who, year, unit: unit(l), reason: reason ?? '' }), '', renderRegistration(reg, unit(l), kit.titles, l, kit.tz)].join('\n'),
         choices: decisionChoices(reg, l),
         personal: true,
-      },
-    ]);
-    return { ok: true, reg, notes };
+      }),
+      confirm,
+    });
   });
+  return 'told' in done ? deliverNotices(kit, ctx, done) : done;
 }
 
 /** Approves or returns a submitted version; the unit's officers (and the submitter) are told. */
-export function decide(
+export async function decide(
   kit: RegisterKit,
   ctx: Ctx,
   target: { unitId: string; year: number; version: number },
   decision: 'approve' | 'return',
+  confirm: Confirm,
   comment?: string,
 ): Promise<Outcome> {
   const { unitId, year } = target;
-  return kit.services.store.withLock(`registration:${Registrations.key(unitId, year)}`, async () => {
+  const done = await kit.services.store.withLock(`registration:${Registrations.key(unitId, year)}`, async (): Promise<Change | Outcome> => {
     if (!access.canApproveUnit(ctx.person, unitId)) return { ok: false, why: 'forbidden' };
     const prev = await kit.regs.get(unitId, year);
     if (!prev) return { ok: false, why: 'missing' };
@@ -127,13 +169,15 @@ export function decide(
       status: decision === 'approve' ? 'approved' : 'returned',
       comment: decision === 'return' ? comment : undefined,
     });
-    await kit.regs.save(reg);
-    await kit.services.audit(actor(ctx), `registration-${decision}`, { unitId, year, version: reg.version });
     const submitter = [...prev.history].reverse().find((h) => h.action === 'submit' || h.action === 'amend')?.by;
     const who = personName(ctx.person, ctx.in.userName ?? ctx.in.userId);
-    const notes = await notify(kit, ctx, unitId, ['officer'], submitter ? [submitter] : [], (l) => [
-      { text: tr(l, decision === 'approve' ? M.approved : M.returned, { year, unit: kit.services.units.name(unitId, l), who, comment: comment ?? '' }), personal: true },
-    ]);
-    return { ok: true, reg, notes };
+    return commitWithNotices(kit, ctx, reg, {
+      action: decision,
+      roles: ['officer'],
+      also: submitter ? [submitter] : [],
+      build: (l) => ({ text: tr(l, decision === 'approve' ? M.approved : M.returned, { year, unit: kit.services.units.name(unitId, l), who, comment: comment ?? '' }), personal: true }),
+      confirm,
+    });
   });
+  return 'told' in done ? deliverNotices(kit, ctx, done) : done;
 }

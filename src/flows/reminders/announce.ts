@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { auditEntry } from '../../bot/audit.js';
 import type { Ctx, Flow, Step } from '../../bot/context.js';
 import { tr, type Msg } from '../../bot/i18n.js';
 import { personKey, type Person } from '../../bot/people.js';
 import type { Choice } from '../../bot/types.js';
 import { key } from '../../knowledge/vntext.js';
 import { logger } from '../../log.js';
-import type { Outgoing } from './delivery.js';
+import type { Outgoing } from '../../bot/delivery.js';
 import type { Announcement } from './ledger.js';
 import type { Reminders } from './scheduler.js';
 
@@ -132,8 +133,7 @@ export function announceFlow(reminders: () => Reminders): Flow<State> {
         createdAt: ctx.now.toISOString(),
       };
       const r = reminders();
-      await r.ledger.announcements.set(`ann|${a.id}`, a);
-      await ctx.services.audit(a.by, 'announce', { id: a.id, audience: a.audience, recipients: a.recipients.length });
+      await ctx.services.store.batch([r.ledger.announcements.write(`ann|${a.id}`, a), auditEntry(ctx.now, a.by, 'announce', { id: a.id, audience: a.audience, recipients: a.recipients.length })]);
       r.track(runAnnouncement(r, a));
       return { replies: [{ text: ctx.t(M.sending, { n: list.length }) }], done: true };
     },

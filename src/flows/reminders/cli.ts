@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Config } from '../../config.js';
 import { createApp } from '../../app.js';
+import { collectSkipped, skippedLine } from '../../bot/quarantine.js';
 import { Reminders } from './scheduler.js';
 import { ledgerCsv, previewLines } from './report.js';
 
@@ -36,11 +37,13 @@ export async function ledgerMain(args: string[], config: Config, usage: string):
   if (!values.year || !Number.isInteger(year) || year < 2000 || year > 2100) return bad('--year YYYY is required', usage);
   const app = await createApp(config);
   try {
-    const { csv, rows } = await ledgerCsv(Reminders.load(app.services), year);
+    const { result, skipped } = await collectSkipped(() => ledgerCsv(Reminders.load(app.services), year));
+    const { csv, rows } = result;
     if (values.out) {
       writeFileSync(values.out, csv);
       process.stderr.write(`${rows} dòng (đơn vị × hạn) → ${values.out}\n`);
     } else process.stdout.write(csv);
+    process.stderr.write(skippedLine(skipped));
     return 0;
   } finally {
     await app.close();

@@ -1,3 +1,4 @@
+import { auditEntry } from '../../bot/audit.js';
 import type { ActionHandler, Command, Ctx } from '../../bot/context.js';
 import { access, personKey } from '../../bot/people.js';
 import { truncate } from '../../bot/truncate.js';
@@ -70,8 +71,7 @@ async function done(r: Reminders, ctx: Ctx, d: Deadline): Promise<Reply[]> {
   const prev = await r.ledger.done.get(k);
   if (prev) return [{ text: ctx.t(M.doneAlready, { title: d.title[ctx.locale], who: prev.name ?? prev.by, at: fmtDate(new Date(prev.at), r.wt) }) }];
   const by = personKey(p.platform, p.userId);
-  await r.ledger.done.set(k, { by, name: p.name, at: ctx.now.toISOString() });
-  await ctx.services.audit(by, 'deadline-done', { deadlineId: d.id, unitId: p.unitId });
+  await ctx.services.store.batch([r.ledger.done.write(k, { by, name: p.name, at: ctx.now.toISOString() }), auditEntry(ctx.now, by, 'deadline-done', { deadlineId: d.id, unitId: p.unitId })]);
   return [{ text: ctx.t(M.doneOk, { unit, title: d.title[ctx.locale], who: p.name ?? by, at: fmtDate(ctx.now, r.wt) }) }];
 }
 
@@ -103,8 +103,9 @@ export function reminderActions(reminders: () => Reminders): ActionHandler {
 
 export function reminderCommands(reminders: () => Reminders): Command[] {
   const setMuted = (muted: boolean): Command['run'] => async (ctx) => {
-    await ctx.services.people.save({ ...ctx.person!, muted });
-    await ctx.services.audit(personKey(ctx.person!.platform, ctx.person!.userId), muted ? 'mute' : 'unmute');
+    const p = ctx.person!;
+    const by = personKey(p.platform, p.userId);
+    await ctx.services.store.batch([ctx.services.people.people.write(by, { ...p, muted }), auditEntry(ctx.now, by, muted ? 'mute' : 'unmute')]);
     return [{ text: ctx.t(muted ? M.muted : M.unmuted) }];
   };
   return [

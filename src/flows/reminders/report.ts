@@ -1,6 +1,7 @@
 import type { Person } from '../../bot/people.js';
 import { audienceUnits, dueDate, timeline, type Notice } from './plan.js';
-import { Ledger, toCsv, type Delivery } from './ledger.js';
+import type { Delivery } from '../../bot/delivery.js';
+import { Ledger, toCsv } from './ledger.js';
 import { M } from './messages.js';
 import type { Reminders } from './scheduler.js';
 import { addDays } from './worktime.js';

@@ -5,7 +5,7 @@ import { personKey, type Person } from '../../bot/people.js';
 import { logger } from '../../log.js';
 import { Registrations } from '../register/records.js';
 import { loadCalendar, type CalendarFile, type Deadline } from './calendar.js';
-import { Deliverer, type Outgoing } from './delivery.js';
+import { Deliverer, type Outgoing } from '../../bot/delivery.js';
 import { Ledger } from './ledger.js';
 import { audienceUnits, dueNow, schedule, type Notice, type PlanInput } from './plan.js';
 import { renderNotice } from './messages.js';
@@ -32,7 +32,7 @@ export class Reminders {
     this.wt = new WorkTime(services.config.TZ_NAME, calendar);
     this.ledger = new Ledger(services.store);
     this.registrations = new Registrations(services.store);
-    this.deliverer = new Deliverer(services, this.ledger);
+    this.deliverer = new Deliverer(services, this.ledger.deliveries);
   }
 
   /** data/calendar.yaml, or an empty calendar (with a warning) when the file is missing. */
