@@ -4,6 +4,7 @@ import { tr, type Msg } from './i18n.js';
 import { quarantinedSchema } from './quarantine.js';
 import { Repo } from './repo.js';
 import type { Write } from './store.js';
+import { truncate } from './truncate.js';
 
 const log = logger('upkeep');
 
@@ -24,7 +25,7 @@ export async function reportQuarantined(services: Services): Promise<void> {
   if (!fresh.length) return;
   const admins = (await services.people.list()).filter((p) => p.role === 'admin');
   if (!admins.length) return; // kept unreported until an administrator joins
-  const list = fresh.map(({ value: q }) => `• ${q.namespace}/${q.key} — ${q.detail.slice(0, 160)} (${q.at.slice(0, 16).replace('T', ' ')} UTC)`).join('\n');
+  const list = fresh.map(({ value: q }) => `• ${q.namespace}/${q.key} — ${truncate(q.detail, 160)} (${q.at.slice(0, 16).replace('T', ' ')} UTC)`).join('\n');
   const { writes } = services.notices.queue(
     admins.map((p) => ({ to: { platform: p.platform, chatId: p.chatId, userId: p.userId }, reply: { text: tr(p.locale ?? 'vi', M.quarantined, { n: fresh.length, list }) } })),
   );
