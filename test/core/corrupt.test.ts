@@ -138,7 +138,8 @@ describe('one corrupt record', () => {
     const adapter = await startTelegram(app, { host: '127.0.0.1' });
     const sent = await fake.waitFor((c) => c.method === 'sendMessage' && Number(c.params.chat_id) === from.id);
     expect(String(sent.params.text)).toContain('Xin chào');
-    expect(await rows(file, 'inbox:')).toEqual([]);
+    // The leftover is handled in the background and removed from the inbox just after its reply.
+    await vi.waitFor(async () => expect(await rows(file, 'inbox:')).toEqual([]));
     expect((await rows(file, 'quarantine:')).map((r) => JSON.parse(r.value).value.key)).toEqual(['40']);
     await adapter.stop();
     await app.close();
