@@ -171,29 +171,29 @@ export async function startTelegram(app: App, opts: { host?: string } = {}): Pro
     const idOf = (update: unknown) => (update as { update_id?: unknown })?.update_id;
     const { result: rows, skipped } = await collectSkipped(() => inbox.list());
     if (skipped.length) log.warn('corrupt inbox rows skipped at start', { count: skipped.length, rows: skipped });
-    const pending = rows.map((r) => r.value).sort((a, b) => a.update_id - b.update_id);
+    const pending = rows.sort((a, b) => a.value.update_id - b.value.update_id);
     // Of one chat's flood only the newest are kept, and that chat is told once. The rest is queued (in
     // order per chat, all at once below) before the server accepts new updates, and handled in the
     // background: /healthz and new updates are answered meanwhile.
-    const byChat = new Map<string, unknown[]>();
-    for (const update of pending) {
-      const chat = chatOf(update) ?? `update ${idOf(update)}`;
+    const byChat = new Map<string, { key: string; value: { update_id: number } }[]>();
+    for (const row of pending) {
+      const chat = chatOf(row.value) ?? `update ${row.value.update_id}`;
       if (!byChat.has(chat)) byChat.set(chat, []);
-      byChat.get(chat)!.push(update);
+      byChat.get(chat)!.push(row);
     }
     const replay: (() => Promise<unknown>)[] = [];
     for (const [chatId, updates] of byChat) {
       const dropped = updates.slice(0, -MAX_LEFTOVERS_PER_CHAT);
-      for (const update of dropped) await inbox.delete(String(idOf(update)));
-      const last = mapUpdate(updates.at(-1), me);
+      for (const row of dropped) await inbox.delete(row.key);
+      const last = mapUpdate(updates.at(-1)!.value, me);
       if (dropped.length && last.kind !== 'ignored') {
         const text = tr(await runtime.localeFor(last.incoming), M.flood, { n: updates.length, kept: MAX_LEFTOVERS_PER_CHAT, dropped: dropped.length });
         log.warn('dropped updates of a flooding chat accepted before a restart', { chatId, dropped: dropped.length });
         replay.push(() => services.outbox.send({ platform: 'telegram', chatId }, [{ text }]));
       }
-      for (const update of updates.slice(dropped.length)) {
-        await store.release(`tg-update:${me.id}:${idOf(update)}`);
-        replay.push(() => bot.handleUpdate(update as never).catch((err) => log.error('update failed', { error: err })).then(() => inbox.delete(String(idOf(update)))));
+      for (const { key, value: update } of updates.slice(dropped.length)) {
+        await store.release(`tg-update:${me.id}:${update.update_id}`);
+        replay.push(() => bot.handleUpdate(update as never).catch((err) => log.error('update failed', { error: err })).then(() => inbox.delete(key)));
       }
     }
     if (pending.length) log.info('handling updates accepted before a restart', { updates: pending.length, replayed: replay.length });
