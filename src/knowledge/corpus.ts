@@ -1,8 +1,10 @@
 /** The knowledge base: data/knowledge/**\/*.md, one or more passages per file, each with YAML front-matter. */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parse } from 'yaml';
 import { z } from 'zod';
 import { isoDate, type DocStatus, type Docs } from './docs.js';
+import { readFrontMatter } from './frontmatter.js';
 import { fold } from './vntext.js';
 import { displayPath, parseYaml, validate, type Issue } from './yamlpos.js';
 
@@ -151,12 +153,69 @@ export interface ParsedFile {
   issues: Issue[];
 }
 
+/** A front-matter block parsed without positions when it is valid, else undefined. */
+function parseFast(yaml: string): FrontMatter | undefined {
+  let value: unknown = readFrontMatter(yaml);
+  if (value === undefined) {
+    try {
+      value = parse(yaml);
+    } catch {
+      return undefined;
+    }
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || Object.keys(value).some((k) => !FRONT_MATTER_KEYS.has(k))) return undefined;
+  const r = frontMatterSchema.safeParse(value);
+  return r.success ? r.data : undefined;
+}
+
+/** Lines of the top-level keys of a front-matter block starting at `firstLine`. */
+function keyLinesOf(yaml: string, firstLine: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  yaml.split('\n').forEach((l, i) => {
+    const m = /^([A-Za-z_][\w]*)\s*:/.exec(l);
+    if (m && !(m[1] in out)) out[m[1]] = firstLine + i;
+  });
+  return out;
+}
+
+function toPassage(data: FrontMatter, body: ReturnType<typeof parseBody>, file: string, line: number, keyLines: Record<string, number>): Passage {
+  return {
+    id: data.id,
+    title: data.title.normalize('NFC'),
+    ...(data.title_en ? { titleEn: data.title_en.normalize('NFC') } : {}),
+    doc: data.doc,
+    ...(data.article ? { article: data.article } : {}),
+    ...(data.article === null ? { noArticle: true } : {}),
+    ...(data.clause ? { clause: data.clause } : {}),
+    effective: data.effective,
+    supersededBy: data.superseded_by,
+    confidence: data.confidence,
+    tags: data.tags,
+    keywords: data.keywords.map((k) => k.normalize('NFC')),
+    source: data.source,
+    ...body,
+    file,
+    line,
+    keyLines,
+  };
+}
+
 /** Parses one knowledge file (schema errors become issues; valid passages are returned). */
 export function parseKnowledgeFile(text: string, filePath: string): ParsedFile {
   const file = displayPath(filePath);
   const { blocks, issues } = splitBlocks(text, file);
   const passages: Passage[] = [];
   for (const b of blocks) {
+    // Fast path: a valid block needs no positions but the lines of its top-level keys.
+    const fast = parseFast(b.yaml);
+    if (fast) {
+      const body = parseBody(b.body);
+      if (body.lead || body.bullets.length) {
+        passages.push(toPassage(fast, body, file, b.line, keyLinesOf(b.yaml, b.yamlLine)));
+        continue;
+      }
+    }
+    // Slow path, with positions for every problem.
     const { parsed, issues: yamlIssues } = parseYaml(b.yaml, file, b.yamlLine);
     if (!parsed) {
       issues.push(...yamlIssues);
@@ -179,25 +238,7 @@ export function parseKnowledgeFile(text: string, filePath: string): ParsedFile {
       issues.push({ file, line: b.yamlLine + b.yaml.split('\n').length + 1, message: `passage "${data.id}" has no text after its front-matter` });
       continue;
     }
-    passages.push({
-      id: data.id,
-      title: data.title.normalize('NFC'),
-      ...(data.title_en ? { titleEn: data.title_en.normalize('NFC') } : {}),
-      doc: data.doc,
-      ...(data.article ? { article: data.article } : {}),
-      ...(data.article === null ? { noArticle: true } : {}),
-      ...(data.clause ? { clause: data.clause } : {}),
-      effective: data.effective,
-      supersededBy: data.superseded_by,
-      confidence: data.confidence,
-      tags: data.tags,
-      keywords: data.keywords.map((k) => k.normalize('NFC')),
-      source: data.source,
-      ...body,
-      file,
-      line: b.line,
-      keyLines: Object.fromEntries(Object.keys(parsed.value).map((k) => [k, parsed.lineOf([k])])),
-    });
+    passages.push(toPassage(data, body, file, b.line, Object.fromEntries(Object.keys(parsed.value).map((k) => [k, parsed.lineOf([k])]))));
   }
   return { passages, issues };
 }
