@@ -9,7 +9,7 @@ import { tempDir } from '../helpers/app.js';
 export function dataDir(calendarYaml?: string): string {
   const dir = join(tempDir('thidua-reg-'), 'data');
   mkdirSync(dir);
-  for (const f of ['units.yaml', 'titles.yaml', 'knowledge', 'curated']) symlinkSync(resolve('data', f), join(dir, f));
+  for (const f of ['units.yaml', 'titles.yaml', 'documents.yaml', 'base-salary.yaml', 'knowledge', 'curated']) symlinkSync(resolve('data', f), join(dir, f));
   if (calendarYaml) writeFileSync(join(dir, 'calendar.yaml'), calendarYaml);
   return dir;
 }
