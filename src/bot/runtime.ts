@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { logger } from '../log.js';
 import type { Ctx, Flow, Module, Services, Step } from './context.js';
@@ -35,6 +36,7 @@ const M = {
   staleButton: { vi: 'Nút này không còn hiệu lực (thao tác đã kết thúc hoặc đã hết hạn).', en: 'This button is no longer valid (the action has finished or expired).' },
   left: { vi: '(Đã dừng "{flow}" đang dở.)', en: '(Left the unfinished "{flow}".)' },
   flowHelp: { vi: 'Bạn đang ở "{flow}". Trả lời câu hỏi trên, hoặc gõ "◀ Quay lại" để lùi một bước, /huy để hủy.', en: 'You are in "{flow}". Answer the question above, or type "◀ Back" to go back one step, /cancel to cancel.' },
+  resumed: { vi: '↪️ Bạn đang dở "{flow}". Tiếp tục từ bước này (/huy để dừng):', en: '↪️ You were in the middle of "{flow}". Carry on from here (/cancel to stop):' },
   noAnswerer: { vi: 'Tôi chưa hiểu tin nhắn này. Gõ /trogiup để xem các lệnh.', en: 'I did not understand that. Type /help to see the commands.' },
 } satisfies Record<string, Msg>;
 
@@ -43,6 +45,8 @@ const sessionSchema = z.object({
   state: z.unknown(),
   startedAt: z.string(),
   updatedAt: z.string(),
+  /** The process that last touched it: a session from an earlier run is shown again on the next contact. */
+  boot: z.string().optional(),
 });
 type Session = z.infer<typeof sessionSchema>;
 
@@ -59,6 +63,8 @@ export class Runtime {
   private sessions: Repo<Session>;
   private prefs: Repo<{ locale: Locale }>;
   private queue = new Mutex();
+  /** This process; sessions it did not write were left by a run that stopped. */
+  private readonly boot = randomBytes(6).toString('hex');
 
   constructor(
     readonly services: Services,
@@ -75,6 +81,40 @@ export class Runtime {
 
   handle(incoming: Incoming): Promise<Reply[]> {
     return this.queue.run(Runtime.conversationKey(incoming), () => this.process(parseCommand(incoming)));
+  }
+
+  /**
+   * The question a person was at, asked again with a note (the console calls it at start-up);
+   * nothing when there is no unfinished flow.
+   */
+  resume(incoming: Omit<Incoming, 'text' | 'action' | 'command'>): Promise<Reply[]> {
+    return this.queue.run(Runtime.conversationKey(incoming), async () => {
+      const locale = await this.localeFor(incoming).catch(() => localeFrom(incoming.locale));
+      const ctx = await this.context(incoming, locale).catch(() => undefined);
+      if (!ctx) return [];
+      const { session } = await this.loadSession(ctx).catch(() => ({ session: undefined }));
+      const flow = session && this.router.flow(session.flow);
+      return session && flow ? this.again(ctx, flow, session) : [];
+    });
+  }
+
+  private async context(inc: Incoming, locale: Locale): Promise<Ctx> {
+    return {
+      services: this.services,
+      in: inc,
+      locale,
+      now: this.services.now(),
+      person: await this.services.people.get(inc.platform, inc.userId),
+      t: (msg, params) => tr(locale, msg, params),
+    };
+  }
+
+  /** The current step of a session again, marked as seen by this process. */
+  private async again(ctx: Ctx, flow: Flow<any>, session: Session): Promise<Reply[]> {
+    const state = flow.state.parse(session.state);
+    const step = flow.resume?.(ctx, state) ?? flow.help?.(ctx, state) ?? [];
+    await this.sessions.set(this.sessionKey(ctx), { ...session, updatedAt: ctx.now.toISOString(), boot: this.boot });
+    return [{ text: ctx.t(M.resumed, { flow: ctx.t(flow.title) }) }, ...step];
   }
 
   /** The language for a person: their choice, else the platform's hint. */
@@ -97,15 +137,7 @@ export class Runtime {
       locale = await this.localeFor(inc);
       if ((inc.text?.length ?? 0) > MAX_INPUT_CHARS)
         return [{ text: tr(locale, M.tooLong, { n: inc.text!.length, max: MAX_INPUT_CHARS }) }];
-      const now = this.services.now();
-      const ctx: Ctx = {
-        services: this.services,
-        in: inc,
-        locale,
-        now,
-        person: await this.services.people.get(inc.platform, inc.userId),
-        t: (msg, params) => tr(locale, msg, params),
-      };
+      const ctx = await this.context(inc, locale);
       const replies = await this.route(ctx);
       return inc.chatType === 'group' ? replies.map((r) => (r.personal ? { text: tr(locale, M.groupRedirect) } : r)) : replies;
     } catch (err) {
@@ -146,6 +178,7 @@ export class Runtime {
         state: flow.state.parse(step.state),
         startedAt,
         updatedAt: ctx.now.toISOString(),
+        boot: this.boot,
       });
     return step.replies;
   }
@@ -162,8 +195,19 @@ export class Runtime {
   }
 
   private async route(ctx: Ctx): Promise<Reply[]> {
-    const inc = ctx.in;
     const { session, notes } = await this.loadSession(ctx);
+    const replies = await this.dispatch(ctx, session, notes);
+    // The first contact after a restart that did not answer the open question shows it again.
+    if (session && session.boot !== this.boot) {
+      const now = await this.sessions.get(this.sessionKey(ctx));
+      const flow = this.router.flow(session.flow);
+      if (flow && now && now.startedAt === session.startedAt && now.boot !== this.boot) return [...replies, ...(await this.again(ctx, flow, now))];
+    }
+    return replies;
+  }
+
+  private async dispatch(ctx: Ctx, session: Session | undefined, notes: Reply[]): Promise<Reply[]> {
+    const inc = ctx.in;
     const flow = session ? this.router.flow(session.flow) : undefined;
     const folded = inc.text !== undefined && inc.command === undefined ? key(inc.text) : '';
 
