@@ -67,7 +67,8 @@ describe('thidua remind ledger', () => {
     const rows = csv.toString('utf8').slice(1).trim().split('\r\n');
     expect(rows[0]).toContain('Mã hạn,Nội dung,Hạn');
     const btp = rows.find((r) => r.includes(',cuc-btp,'))!;
-    expect(btp).toContain('hoàn thành,2026-12-09 10:00,console:a');
+    expect(btp).toContain('hoàn thành,2026-12-09 10:00,cán bộ đầu mối (Cục Bổ trợ tư pháp)');
+    expect(csv.toString('utf8')).not.toContain('console:');
     expect(btp).toContain(',1,2026-12-08 08:00,');
     const hctp = rows.find((r) => r.includes(',cuc-hctp,'))!;
     expect(hctp).toContain('chưa hoàn thành');

@@ -1,6 +1,7 @@
 import type { Ctx } from '../../bot/context.js';
 import { tr, type Msg } from '../../bot/i18n.js';
-import { access, personKey, type Person } from '../../bot/people.js';
+import { capitalize, personLabel, recipientLabel } from '../../bot/names.js';
+import { access, personKey } from '../../bot/people.js';
 import type { Choice, Locale, Reply, Role } from '../../bot/types.js';
 import { hasErrors, runChecks } from '../../knowledge/rules.js';
 import { crossErrors, toValues } from './form.js';
@@ -14,7 +15,7 @@ import { commit, dataOf, diffData, type RegistrationData } from './versions.js';
  * return. Each re-checks who may do it from the stored person, the lock and the current version.
  */
 export type Refusal = 'forbidden' | 'locked' | 'needs-reason' | 'errors' | 'unchanged' | 'stale' | 'status' | 'missing';
-export type Outcome = { ok: true; reg: Registration; notes: string[] } | { ok: false; why: Refusal; reg?: Registration };
+export type Outcome = { ok: true; reg: Registration; notes: string[]; /** Buttons for the person who acted (a head who submits can approve at once). */ choices?: Choice[] } | { ok: false; why: Refusal; reg?: Registration };
 
 const M = {
   approve: { vi: '✅ Duyệt', en: '✅ Approve' },
@@ -25,13 +26,17 @@ const M = {
   returned: { vi: '↩️ Đăng ký thi đua năm {year} của {unit} đã bị {who} trả lại để sửa.\nÝ kiến: {comment}\nGõ /dangky để sửa và gửi lại.', en: '↩️ The {year} emulation registration of {unit} was returned by {who} for changes.\nComment: {comment}\nType /register to fix and resubmit.' },
   notified: { vi: 'Đã thông báo cho: {list}.', en: 'Notified: {list}.' },
   unreachable: { vi: 'Chưa gửi được thông báo tới {list} (nền tảng của họ chưa chạy trong tiến trình này); hãy báo trực tiếp.', en: 'Could not notify {list} (their platform is not running in this process); please tell them directly.' },
-  nobody: { vi: 'Đơn vị chưa có {role} nào tham gia bot để nhận thông báo.', en: 'Nobody with the role {role} of this unit has joined the bot to be notified.' },
-  roleHead: { vi: 'thủ trưởng', en: 'head' },
-  roleOfficer: { vi: 'cán bộ đầu mối', en: 'officer' },
+  noHead: {
+    vi: 'Đơn vị chưa có thủ trưởng nào tham gia bot. Khi thủ trưởng tham gia (/thamgia), đăng ký chờ duyệt sẽ hiện ra ngay kèm nút Duyệt / Trả lại.',
+    en: 'No head of this unit has joined the bot yet. When the head joins (/join), the registration awaiting approval is shown at once with Approve / Return buttons.',
+  },
+  noOfficer: { vi: 'Đơn vị chưa có cán bộ đầu mối nào tham gia bot để nhận thông báo.', en: 'No focal officer of this unit has joined the bot to be notified.' },
+  selfApprove: { vi: 'Bạn là người duyệt đăng ký của đơn vị: có thể duyệt ngay hoặc trả lại.', en: 'You approve this unit’s registrations: approve it now, or return it.' },
 } satisfies Record<string, Msg>;
 
 const actor = (ctx: Ctx) => personKey(ctx.in.platform, ctx.in.userId);
-export const personName = (p: Person | undefined, fallback: string) => p?.name ?? fallback;
+/** Name and role at the time, kept in the history so it reads right after a role change. */
+const whoOf = (ctx: Ctx) => ({ role: ctx.person?.role, name: ctx.person?.name });
 
 /** Approve / return buttons of a submitted version (values never trusted: re-checked on press). */
 export function decisionChoices(r: Registration, locale: Locale): Choice[] {
@@ -42,17 +47,16 @@ export function decisionChoices(r: Registration, locale: Locale): Choice[] {
   ];
 }
 
-/** Sends replies (built in each person's language) to a unit's people with the given roles. */
-async function notify(kit: RegisterKit, ctx: Ctx, unitId: string, roles: Role[], also: string[], build: (locale: Locale) => Reply[]): Promise<string[]> {
+/** Sends replies (built in each person's language) to a unit's people with the given roles; the notes name who was told. */
+async function notify(kit: RegisterKit, ctx: Ctx, unitId: string, roles: Role[], also: string[], build: (locale: Locale) => Reply[]): Promise<{ notes: string[]; reached: number }> {
   const me = actor(ctx);
   const people = (await kit.services.people.list()).filter(
     (p) => personKey(p.platform, p.userId) !== me && p.unitId === unitId && (roles.includes(p.role) || also.includes(personKey(p.platform, p.userId))),
   );
-  if (!people.length) return [ctx.t(M.nobody, { role: ctx.t(roles.includes('head') ? M.roleHead : M.roleOfficer) })];
   const sent: string[] = [];
   const failed: string[] = [];
   for (const p of people) {
-    const label = `${personName(p, p.userId)} (${p.platform})`;
+    const label = recipientLabel(p, ctx.locale);
     try {
       await kit.services.outbox.send({ platform: p.platform, chatId: p.chatId, userId: p.userId }, build(p.locale ?? 'vi'), { broadcast: true });
       sent.push(label);
@@ -60,8 +64,12 @@ async function notify(kit: RegisterKit, ctx: Ctx, unitId: string, roles: Role[],
       failed.push(label);
     }
   }
-  return [...(sent.length ? [ctx.t(M.notified, { list: sent.join(', ') })] : []), ...(failed.length ? [ctx.t(M.unreachable, { list: failed.join(', ') })] : [])];
+  const notes = [...(sent.length ? [ctx.t(M.notified, { list: sent.join(', ') })] : []), ...(failed.length ? [ctx.t(M.unreachable, { list: failed.join(', ') })] : [])];
+  return { notes, reached: people.length };
 }
+
+/** The one who acted, as others read it: a name, else role and unit. */
+const actorLabel = (kit: RegisterKit, ctx: Ctx, l: Locale) => capitalize(personLabel(ctx.person, kit.services.units, l));
 
 /** Saves a draft or submits. `baseVersion` is the version the officer started from (0 = none). */
 export function saveRegistration(
@@ -87,21 +95,22 @@ export function saveRegistration(
     if (prev && !changed && mode === 'submit' && (prev.status === 'submitted' || prev.status === 'approved')) return { ok: false, why: 'unchanged', reg: prev };
 
     const action = mode === 'save' ? 'save' : locked ? 'amend' : 'submit';
-    const reg = commit(prev, unitId, year, data, { action, by: actor(ctx), at: ctx.now, status: mode === 'save' ? 'draft' : 'submitted', reason: locked ? reason!.trim() : undefined });
+    const reg = commit(prev, unitId, year, data, { action, by: actor(ctx), ...whoOf(ctx), at: ctx.now, status: mode === 'save' ? 'draft' : 'submitted', reason: locked ? reason!.trim() : undefined });
     await kit.regs.save(reg);
     await kit.drafts.delete(Registrations.key(unitId, year));
     await kit.services.audit(actor(ctx), `registration-${action}`, { unitId, year, version: reg.version });
     if (mode === 'save') return { ok: true, reg, notes: [] };
     const unit = (l: Locale) => kit.services.units.name(unitId, l);
-    const who = personName(ctx.person, ctx.in.userName ?? ctx.in.userId);
-    const notes = await notify(kit, ctx, unitId, ['head'], [], (l) => [
+    const told = await notify(kit, ctx, unitId, ['head'], [], (l) => [
       {
-        text: [tr(l, locked ? M.amended : M.submitted, { who, year, unit: unit(l), reason: reason ?? '' }), '', renderRegistration(reg, unit(l), kit.titles, l, kit.tz)].join('\n'),
+        text: [tr(l, locked ? M.amended : M.submitted, { who: actorLabel(kit, ctx, l), year, unit: unit(l), reason: reason ?? '' }), '', renderRegistration(reg, unit(l), kit.titles, l, kit.tz)].join('\n'),
         choices: decisionChoices(reg, l),
         personal: true,
       },
     ]);
-    return { ok: true, reg, notes };
+    // A head (or an administrator) who submits can decide at once; an officer is told when no head can be reached yet.
+    if (access.canApproveUnit(ctx.person, unitId)) return { ok: true, reg, notes: [...told.notes, ctx.t(M.selfApprove)], choices: decisionChoices(reg, ctx.locale) };
+    return { ok: true, reg, notes: told.reached ? told.notes : [ctx.t(M.noHead)] };
   });
 }
 
@@ -123,6 +132,7 @@ export function decide(
     const reg = commit(prev, unitId, year, dataOf(prev), {
       action: decision,
       by: actor(ctx),
+      ...whoOf(ctx),
       at: ctx.now,
       status: decision === 'approve' ? 'approved' : 'returned',
       comment: decision === 'return' ? comment : undefined,
@@ -130,10 +140,9 @@ export function decide(
     await kit.regs.save(reg);
     await kit.services.audit(actor(ctx), `registration-${decision}`, { unitId, year, version: reg.version });
     const submitter = [...prev.history].reverse().find((h) => h.action === 'submit' || h.action === 'amend')?.by;
-    const who = personName(ctx.person, ctx.in.userName ?? ctx.in.userId);
-    const notes = await notify(kit, ctx, unitId, ['officer'], submitter ? [submitter] : [], (l) => [
-      { text: tr(l, decision === 'approve' ? M.approved : M.returned, { year, unit: kit.services.units.name(unitId, l), who, comment: comment ?? '' }), personal: true },
+    const told = await notify(kit, ctx, unitId, ['officer'], submitter ? [submitter] : [], (l) => [
+      { text: tr(l, decision === 'approve' ? M.approved : M.returned, { year, unit: kit.services.units.name(unitId, l), who: personLabel(ctx.person, kit.services.units, l), comment: comment ?? '' }), personal: true },
     ]);
-    return { ok: true, reg, notes };
+    return { ok: true, reg, notes: told.reached || submitter === actor(ctx) ? told.notes : [ctx.t(M.noOfficer)] };
   });
 }

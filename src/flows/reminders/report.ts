@@ -1,4 +1,6 @@
+import { labeller } from '../../bot/names.js';
 import type { Person } from '../../bot/people.js';
+import { STATUS } from '../register/summary.js';
 import { audienceUnits, dueDate, timeline, type Notice } from './plan.js';
 import { Ledger, toCsv, type Delivery } from './ledger.js';
 import { M } from './messages.js';
@@ -47,6 +49,7 @@ const fmt = (iso: string | undefined, r: Reminders) => {
 export async function ledgerCsv(r: Reminders, year: number): Promise<{ csv: Buffer; rows: number }> {
   const { units, people } = r.services;
   const everyone = await people.list();
+  const nameOf = labeller(everyone, units, 'vi');
   const byUnit = new Map<string, Delivery[]>();
   for (const { value } of await r.ledger.deliveries.list('rem|')) {
     const k = `${value.deadlineId}|${value.unitId ?? ''}`;
@@ -70,13 +73,14 @@ export async function ledgerCsv(r: Reminders, year: number): Promise<{ csv: Buff
         const reg = await r.registrations.get(unitId, d.year);
         if (reg && (reg.status === 'submitted' || reg.status === 'approved')) {
           doneAt = reg.submittedAt ?? reg.updatedAt;
-          doneBy = `${reg.updatedBy} (đăng ký ${reg.status})`;
+          const submit = [...reg.history].reverse().find((h) => h.action === 'submit' || h.action === 'amend');
+          doneBy = `${submit?.name ?? nameOf(submit?.by ?? reg.updatedBy)} (đăng ký ${STATUS[reg.status].vi})`;
         }
       } else {
         const ack = await r.ledger.done.get(Ledger.doneKey(d.id, unitId));
         if (ack) {
           doneAt = ack.at;
-          doneBy = ack.name ? `${ack.name} (${ack.by})` : ack.by;
+          doneBy = ack.name ?? nameOf(ack.by);
         }
       }
       const sent = (byUnit.get(`${d.id}|${unitId}`) ?? []);
