@@ -63,6 +63,8 @@ export type FormState = z.infer<typeof formStateSchema>;
 export type FieldResult = { ok: true; value: unknown; understood?: string } | { ok: false; error: string };
 
 const SKIP = new Set(['-', 'bo qua', 'skip', 'khong', 'none']);
+/** Words that answer "how many" with none. */
+const ZERO = new Set(['khong', 'khong co', 'khong ai', 'chua co', 'none', 'no', 'zero', 'nobody', 'khong nguoi nao']);
 const KEEP = new Set(['=', 'giu nguyen', 'keep', 'xong', 'done', 'tiep tuc', 'continue', 'ok']);
 
 const clip = (s: string, n = 40) => (s.length > n ? s.slice(0, n - 1) + '…' : s);
@@ -86,6 +88,7 @@ function readNumberField(field: FormField, text: string, locale: Locale): FieldR
   const t = translator(M, locale);
   const measure = field.measure ?? 'number';
   const example = field.example ?? EXAMPLE[measure];
+  if (ZERO.has(key(text))) return { ok: true, value: 0, understood: '0' };
   const r = readNumber(text);
   if (!r.ok && r.why === 'none') return { ok: false, error: t('notNumber', { input: clip(text), example }) };
   if (!r.ok) return { ok: false, error: t('several', { input: clip(text), list: r.values.map((v) => showNumber(v, locale)).join(', '), example }) };
