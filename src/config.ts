@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { truncate } from './bot/truncate.js';
 
 /** The environment, parsed once. Mirrored by .env.example. */
 const url = (what: string) =>
@@ -67,7 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const name = String(issue.path[0] ?? 'environment');
   const raw = env[name];
   const secret = /TOKEN|SECRET|KEY/.test(name);
-  const got = raw === undefined || secret ? '' : ` (got "${raw.slice(0, 60)}")`;
+  const got = raw === undefined || secret ? '' : ` (got "${truncate(raw, 60)}")`;
   throw new ConfigError(`Configuration error: ${name} ${issue.message}${got}`);
 }
 

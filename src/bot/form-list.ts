@@ -1,4 +1,5 @@
 import { translator, type Msg } from './i18n.js';
+import { truncate } from './truncate.js';
 import type { Choice, FormField, Incoming, ListItem, Locale } from './types.js';
 import { key } from '../knowledge/vntext.js';
 
@@ -152,4 +153,4 @@ export function listPrompt(field: FormField, current: unknown, pendingIn: Pendin
   };
 }
 
-const clip = (s: string, max: number) => (s.length > max ? s.slice(0, max - 1) + '…' : s);
+const clip = (s: string, max: number) => truncate(s, max);

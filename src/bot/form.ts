@@ -3,6 +3,7 @@ import { translator, tr, type Msg } from './i18n.js';
 import { listOf, listPrompt, listStep } from './form-list.js';
 import { matchChoice, measureProblem, readNumber, showNumber } from './input.js';
 import type { Choice, FormField, FormSpec, Incoming, Locale, Measure, Reply } from './types.js';
+import { truncate } from './truncate.js';
 import { key } from '../knowledge/vntext.js';
 
 /**
@@ -67,7 +68,8 @@ const SKIP = new Set(['-', 'bo qua', 'skip', 'khong', 'none']);
 const ZERO = new Set(['khong', 'khong co', 'khong ai', 'chua co', 'none', 'no', 'zero', 'nobody', 'khong nguoi nao']);
 const KEEP = new Set(['=', 'giu nguyen', 'keep', 'xong', 'done', 'tiep tuc', 'continue', 'ok']);
 
-const clip = (s: string, n = 40) => (s.length > n ? s.slice(0, n - 1) + '…' : s);
+/** A typed answer quoted back, cut between whole characters. */
+const clip = (s: string, n = 40) => truncate(s, n);
 
 function choiceExample(field: FormField): string {
   if (field.example) return field.example;

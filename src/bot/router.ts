@@ -5,6 +5,10 @@ import { fold } from '../knowledge/vntext.js';
 /** Folded, space-free command name: "Đăng ký" → "dangky". */
 export const commandKey = (name: string) => fold(name).replace(/[^a-z0-9]/g, '');
 
+/** The start payload of a link that runs `command` in the private chat (see Reply.toPrivate). */
+export const startPayload = (command: string) => `p_${commandKey(command)}`;
+const START_PAYLOAD = /^p_([a-z0-9]+)$/;
+
 /** Fills `command`/`args` from text such as "/dangky xem" or "/start@thidua_bot CODE". */
 export function parseCommand(inc: Incoming): Incoming {
   if (inc.command !== undefined || !inc.text) return inc;
@@ -41,10 +45,13 @@ export class Router {
 
   /**
    * Finds the command; a two-word name typed with a space ("đăng ký xem") is tried too,
-   * the rest staying as arguments.
+   * the rest staying as arguments. "/start p_<command>" (a link from a group) is that command.
    */
   command(inc: Incoming): { command: Command; args: string } | undefined {
     if (inc.command === undefined) return undefined;
+    const link = commandKey(inc.command) === 'start' ? START_PAYLOAD.exec(inc.args ?? '') : null;
+    const linked = link ? this.commands.get(link[1]) : undefined;
+    if (linked) return { command: linked, args: '' };
     const one = this.commands.get(commandKey(inc.command));
     if (one) return { command: one, args: inc.args ?? '' };
     const [next, ...rest] = (inc.args ?? '').split(/\s+/);

@@ -6,6 +6,7 @@ import { localeFrom, tr, type Msg } from './i18n.js';
 import { Repo, CorruptRecordError } from './repo.js';
 import { Mutex } from './store.js';
 import { Router, parseCommand } from './router.js';
+import { truncate } from './truncate.js';
 import type { Incoming, Locale, Reply } from './types.js';
 import { key } from '../knowledge/vntext.js';
 
@@ -139,7 +140,7 @@ export class Runtime {
         return [{ text: tr(locale, M.tooLong, { n: inc.text!.length, max: MAX_INPUT_CHARS }) }];
       const ctx = await this.context(inc, locale);
       const replies = await this.route(ctx);
-      return inc.chatType === 'group' ? replies.map((r) => (r.personal ? { text: tr(locale, M.groupRedirect) } : r)) : replies;
+      return inc.chatType === 'group' ? replies.map((r) => (r.personal ? { text: tr(locale, M.groupRedirect), toPrivate: 'start' } : r)) : replies;
     } catch (err) {
       if (err instanceof CorruptRecordError) {
         await this.services.audit('system', 'corrupt-record', { namespace: err.namespace, key: err.key, detail: err.detail }).catch(() => undefined);
@@ -235,10 +236,11 @@ export class Runtime {
 
     if (inc.command !== undefined) {
       const found = this.router.command(inc);
-      if (!found) return [...notes, { text: ctx.t(M.unknownCommand, { cmd: inc.command.slice(0, 40) }) }];
+      if (!found) return [...notes, { text: ctx.t(M.unknownCommand, { cmd: truncate(inc.command, 40) }) }];
       const { command, args } = found;
       const cctx: Ctx = { ...ctx, in: { ...inc, args } };
-      if (command.personal && inc.chatType === 'group') return [{ text: ctx.t(M.groupRedirect) }];
+      // Personal commands (joining, a unit's data) never run in a group: nothing is bound to or posted in it.
+      if (command.personal && inc.chatType === 'group') return [{ text: ctx.t(M.groupRedirect), toPrivate: command.names[0] }];
       if (command.needsPerson && !ctx.person) return [...notes, { text: ctx.t(M.notBound) }];
       if (command.flow) return [...notes, ...(await this.startFlow(cctx, command.flow, session && flow ? flow : undefined))];
       return [...notes, ...(await command.run!(cctx))];

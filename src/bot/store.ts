@@ -33,6 +33,11 @@ export interface Store {
   claim(key: string, ttlMs: number): Promise<boolean>;
   /** Gives a claim back (e.g. a send that failed and may be retried). */
   release(key: string): Promise<void>;
+  /**
+   * Adds one to the counter `key` and returns its new value (1 for a new counter); the counter is
+   * forgotten `ttlMs` after its last increment. Atomic across processes on Redis (MULTI INCR PEXPIRE).
+   */
+  increment(key: string, ttlMs: number): Promise<number>;
   /** Runs `fn` while holding `key` against every other caller (other processes too, on Redis). */
   withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -64,7 +69,7 @@ class KeyvStore implements Store {
     readonly kind: Store['kind'],
     private makeAdapter: () => unknown,
     private onClose: () => Promise<void> = async () => {},
-    private redis?: { claim(key: string, ttlMs: number): Promise<boolean>; release(key: string): Promise<void> },
+    private redis?: { claim(key: string, ttlMs: number): Promise<boolean>; release(key: string): Promise<void>; increment(key: string, ttlMs: number): Promise<number> },
   ) {}
 
   ns(name: Namespace): Keyv {
@@ -91,6 +96,16 @@ class KeyvStore implements Store {
   async release(key: string): Promise<void> {
     if (this.redis) await this.redis.release(key);
     else await this.ns('claims').delete(key);
+  }
+
+  async increment(key: string, ttlMs: number): Promise<number> {
+    if (this.redis) return this.redis.increment(key, ttlMs);
+    return this.mutex.run(`count:${key}`, async () => {
+      const counts = this.ns('claims');
+      const n = (Number((await counts.get(`count:${key}`))?.n) || 0) + 1;
+      await counts.set(`count:${key}`, { n }, ttlMs);
+      return n;
+    });
   }
 
   withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
@@ -158,6 +173,10 @@ export async function openStore(url: string): Promise<Store> {
       claim: async (key, ttlMs) => (await client.set(`claim:${key}`, '1', { NX: true, PX: ttlMs })) === 'OK',
       release: async (key) => {
         await client.del(`claim:${key}`);
+      },
+      increment: async (key, ttlMs) => {
+        const [n] = await client.multi().incr(`count:${key}`).pExpire(`count:${key}`, ttlMs).exec();
+        return Number(n);
       },
     },
   );

@@ -102,6 +102,11 @@ export interface Reply {
   citations?: string[];
   /** Holds personal or unit data: never post it in a group chat. */
   personal?: boolean;
+  /**
+   * A group answer: the command to continue with in the person's private chat. An adapter that
+   * can link there adds the link (Telegram: https://t.me/<bot>?start=<startPayload(command)>).
+   */
+  toPrivate?: string;
   /** The question wants a typed number: a console adapter must not read a bare number as an option's index. */
   expects?: 'number';
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Ctx, Flow, Module, Step } from '../bot/context.js';
 import { formBack, formStateSchema, promptField, startForm, walkForm } from '../bot/form.js';
 import type { Msg } from '../bot/i18n.js';
+import { truncate } from '../bot/truncate.js';
 import type { FormSpec, Locale, Measure } from '../bot/types.js';
 import { docsAt, type Docs } from '../knowledge/docs.js';
 import { loadTitles, type Title } from '../knowledge/titles.js';
@@ -114,7 +115,7 @@ export function checkModule(dataDir: string): Module {
       const arg = ctx.in.args?.trim() ?? '';
       const t = arg ? findTitle(titles, arg) : undefined;
       if (t) return begin(ctx, t);
-      const note = arg ? ctx.t(M.unknownTitle, { q: arg.slice(0, 60) }) + '\n' : '';
+      const note = arg ? ctx.t(M.unknownTitle, { q: truncate(arg, 60) }) + '\n' : '';
       const { state, reply } = startForm(pickSpec(titles, ctx.locale), ctx.locale);
       return { replies: [{ ...reply, text: note + reply.text }], state: { titleId: null, form: state } };
     },

@@ -1,9 +1,11 @@
 import type { Command, Ctx, Module } from '../bot/context.js';
 import type { Msg } from '../bot/i18n.js';
 import { personKey, type Person } from '../bot/people.js';
+import { rateLimit, RULES } from '../bot/rate-limit.js';
 import type { Runtime } from '../bot/runtime.js';
 import { PLATFORM_NAME } from '../bot/names.js';
 import { formatLocal } from '../bot/time.js';
+import { truncate } from '../bot/truncate.js';
 import type { Reply, Role } from '../bot/types.js';
 import { key } from '../knowledge/vntext.js';
 
@@ -30,6 +32,10 @@ const M = {
   unknown: { vi: 'Mã mời "{code}" không đúng. Hãy kiểm tra lại (8 ký tự, không phân biệt hoa thường) hoặc xin mã mới.', en: 'The invite code "{code}" is not valid. Check it (8 characters, case-insensitive) or ask for a new one.' },
   expired: { vi: 'Mã mời "{code}" đã hết hạn. Vui lòng xin mã mới từ bộ phận thi đua – khen thưởng.', en: 'The invite code "{code}" has expired. Please ask the emulation and commendation office for a new one.' },
   used: { vi: 'Mã mời "{code}" đã được sử dụng. Mỗi mã chỉ dùng một lần; vui lòng xin mã mới.', en: 'The invite code "{code}" has already been used. Each code works once; please ask for a new one.' },
+  tooManyTries: {
+    vi: 'Bạn đã thử mã mời quá nhiều lần ({max} lần trong {window} phút). Vui lòng thử lại sau {min} phút, hoặc kiểm tra lại mã với bộ phận thi đua – khen thưởng.',
+    en: 'Too many invite code attempts ({max} in {window} minutes). Please try again in {min} minutes, or check the code with the emulation and commendation office.',
+  },
   unitGone: { vi: 'Đơn vị của mã mời này không còn trong danh sách. Vui lòng liên hệ quản trị.', en: 'The unit of this invite is no longer listed. Please contact the administrators.' },
   me: { vi: '👤 {name}\nĐơn vị: {unit}\nCụm: {cluster}\nVai trò: {role}\nNgôn ngữ: tiếng Việt\nNhắc hạn: {reminders}\nNền tảng: {platform}', en: '👤 {name}\nUnit: {unit}\nCluster: {cluster}\nRole: {role}\nLanguage: English\nReminders: {reminders}\nPlatform: {platform}' },
   noName: { vi: 'Thông tin của bạn', en: 'Your profile' },
@@ -61,9 +67,11 @@ export function personSummary(ctx: Ctx, p: Person) {
 }
 
 async function join(ctx: Ctx, code: string, runtime: () => Runtime): Promise<Reply[]> {
-  const { people, now } = ctx.services;
+  const { people, now, store } = ctx.services;
+  const limit = await rateLimit(store, 'invite', personKey(ctx.in.platform, ctx.in.userId), ctx.now);
+  if (!limit.ok) return [{ text: ctx.t(M.tooManyTries, { max: RULES.invite.max, window: RULES.invite.windowMs / 60_000, min: limit.retryMinutes }) }];
   const r = await people.join(code, { platform: ctx.in.platform, userId: ctx.in.userId, chatId: ctx.in.chatId, name: ctx.in.userName, locale: ctx.locale }, now());
-  const shown = code.trim().toUpperCase().slice(0, 16);
+  const shown = truncate(code.trim().toUpperCase(), 16);
   if (!r.ok) {
     const msg = { unknown: M.unknown, expired: M.expired, used: M.used, 'unit-gone': M.unitGone }[r.reason];
     return [{ text: ctx.t(msg, { code: shown }) }];
@@ -114,6 +122,7 @@ export function onboardingModule(runtime: () => Runtime): Module {
       {
         names: ['start'],
         description: { vi: 'bắt đầu; /start MÃ để tham gia bằng mã mời', en: 'start; /start CODE to join with an invite' },
+        personal: true,
         async run(ctx) {
           const code = ctx.in.args?.trim();
           if (code) return join(ctx, code, runtime);
@@ -127,6 +136,7 @@ export function onboardingModule(runtime: () => Runtime): Module {
       {
         names: ['thamgia', 'join'],
         description: { vi: 'tham gia đơn vị bằng mã mời', en: 'join your unit with an invite code' },
+        personal: true,
         async run(ctx) {
           const code = ctx.in.args?.trim();
           return code ? join(ctx, code, runtime) : [{ text: ctx.t(M.joinUsage) }];
@@ -137,6 +147,7 @@ export function onboardingModule(runtime: () => Runtime): Module {
         names: ['toi', 'me'],
         description: { vi: 'thông tin của bạn: đơn vị, vai trò', en: 'your unit and role' },
         needsPerson: true,
+        personal: true,
         async run(ctx) {
           const p = ctx.person!;
           const who = personSummary(ctx, p);
@@ -167,7 +178,7 @@ export function onboardingModule(runtime: () => Runtime): Module {
           const { units, people, now } = ctx.services;
           const list = units.all().map((u) => `• ${u.id} — ${u.name[ctx.locale]}`).join('\n');
           if (!unitId) return [{ text: ctx.t(M.inviteUsage, { units: list }) }];
-          if (!units.get(unitId)) return [{ text: ctx.t(M.unknownUnit, { unit: unitId.slice(0, 40) }) }];
+          if (!units.get(unitId)) return [{ text: ctx.t(M.unknownUnit, { unit: truncate(unitId, 40) }) }];
           const role = roleArg ? roleFrom(roleArg) : 'officer';
           if (!role) return [{ text: ctx.t(M.inviteUsage, { units: list }) }];
           const inv = await people.createInvite(unitId, role, { now: now(), createdBy: personKey(ctx.in.platform, ctx.in.userId) });

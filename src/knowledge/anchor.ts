@@ -30,7 +30,8 @@ export class DomainAnchors {
     };
     for (const p of [...CONCEPT_PHRASES, ...DOMAIN_WORDS]) add(p);
     for (const p of passages) {
-      for (const m of p.title.matchAll(QUOTED)) add(m[1]);
+      // Only names ("Chiến sĩ thi đua cơ sở", "Vì sự nghiệp Tư pháp"), not words a title puts in quotes ("liên tục").
+      for (const m of p.title.matchAll(QUOTED)) if (/^\p{Lu}/u.test(m[1])) add(m[1]);
       for (const f of figuresOf(p.title)) this.figures.add(f);
     }
     for (const d of docs.all()) {

@@ -57,8 +57,9 @@ export const SHOW = {
 };
 
 /**
- * Reorders hits by the titles they are about: a passage whose title names only other titles than the
- * question does goes down ("LĐTT" must not yield "Tập thể LĐTT"). Passages about no title are left as they are.
+ * Reorders hits by the titles and awards they are about: a passage whose title names only other titles or
+ * awards than the question does goes down ("LĐTT" must not yield "Tập thể LĐTT", "Huân chương Hữu nghị" not
+ * "Huy chương Hữu nghị"). Passages about no title are left as they are.
  */
 export function rerankByConcept(hits: Hit[], question: Set<string>, titleConcepts: (index: number) => Set<string>): Hit[] {
   const q = [...question].filter((c) => !c.startsWith('#'));
@@ -156,17 +157,24 @@ export function confidenceOf(r: Retrieved, k: Pick<Composer, 'docs' | 'day'>): n
 }
 
 /**
- * The passages an answer uses: the best, a close second, and up to two "see also". A rule no longer in force
+ * The passages an answer uses: the best, a close second, and up to two "see also". A second passage is shown
+ * in full only when it is about what the question names (`onTopic`): another clause of the same article, or a
+ * passage about the titles the question names; others are listed under "see also". A rule no longer in force
  * is never shown in full beside one in force: it is listed under "see also", marked old.
  */
-export function selectPassages(hits: Retrieved[], k: Pick<Composer, 'docs' | 'day'>): { main: Retrieved[]; seeAlso: Retrieved[] } {
+export function selectPassages(
+  hits: Retrieved[],
+  k: Pick<Composer, 'docs' | 'day'>,
+  onTopic: (r: Retrieved) => boolean = () => true,
+): { main: Retrieved[]; seeAlso: Retrieved[] } {
   const [best, ...rest] = hits;
   const main = [best];
   const seeAlso: Retrieved[] = [];
   const inForce = (r: Retrieved) => passageStatus(r.passage, k.docs, k.day).inForce;
+  const sameArticle = (r: Retrieved) => r.passage.doc === best.passage.doc && !!r.passage.article && r.passage.article === best.passage.article;
   for (const r of rest) {
     const ratio = r.hit.score / best.hit.score;
-    if (main.length < 2 && ratio >= SHOW.second && (inForce(r) || !inForce(best))) main.push(r);
+    if (main.length < 2 && ratio >= SHOW.second && (inForce(r) || !inForce(best)) && (sameArticle(r) || onTopic(r))) main.push(r);
     else if (main.length + seeAlso.length < 3 && ratio >= SHOW.seeAlso) seeAlso.push(r);
   }
   return { main, seeAlso };
@@ -195,8 +203,8 @@ function seeAlsoItem(p: Passage, k: Composer): string {
 }
 
 /** The extractive answer: an optional computed block, the best passage (and a close second), see also, warnings, sources. */
-export function extractive(question: string, hits: Retrieved[], k: Composer, computed?: string): Answer {
-  const { main, seeAlso } = selectPassages(hits, k);
+export function extractive(question: string, hits: Retrieved[], k: Composer, computed?: string, onTopic?: (r: Retrieved) => boolean): Answer {
+  const { main, seeAlso } = selectPassages(hits, k, onTopic);
   // A second passage is shown in full too: cutting a list of criteria (e.g. "≥ 1 CSTĐCS" of TTLĐXS) would change what it says.
   const texts = main.map((r, i) => passageText(r.passage, question, k, i > 0));
   const parts = [...(computed ? [computed] : []), ...texts.map((t) => t.text)];
@@ -204,7 +212,8 @@ export function extractive(question: string, hits: Retrieved[], k: Composer, com
   if (seeAlso.length) parts.push(tr(k.lang, KM.seeAlso, { items: seeAlso.map((r) => seeAlsoItem(r.passage, k)).join('; ') }));
   const warnings = warningsFor(main.map((r) => r.passage), k);
   if (warnings.length) parts.push(warnings.join('\n'));
-  parts.push(sourcesBlock(used, k, texts.find((t) => t.salary)?.salary));
+  // "Căn cứ" names what the answer rests on; "see also" items carry their own citation in the line above.
+  parts.push(sourcesBlock(main.map((r) => r.passage), k, texts.find((t) => t.salary)?.salary));
   return {
     answered: true,
     answer: parts.join('\n\n'),

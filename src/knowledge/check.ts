@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { ZodType } from 'zod';
 import { dayIn, loadDocs, type Docs } from './docs.js';
 import { checkPassage, listMarkdown, parseKnowledgeFile, passageStatus, type Passage } from './corpus.js';
-import { curatedFiles, parseCuratedFile, unknownDocs } from './curated.js';
+import { curatedFiles, parseCuratedFile } from './curated.js';
 import { titlesFileSchema } from './titles.js';
 import { unitsFileSchema } from '../bot/units.js';
 import { calendarFileSchema } from '../flows/reminders/calendar.js';
@@ -13,9 +13,9 @@ import { displayPath, parseYaml, validate, type Issue } from './yamlpos.js';
 export interface CheckReport {
   issues: Issue[];
   /**
-   * Passages citing a document that is no longer in force whose text does not name its successor: written
-   * before the department marked the document replaced, they need a look (not an error: the old rule is kept
-   * to explain what changed).
+   * Passages citing a document that is no longer in force whose text does not name its successor (or, for a
+   * document that lapsed with none, does not say it lapsed): written before the department marked the
+   * document replaced, they need a look (not an error: the old rule is kept to explain what changed).
    */
   review: Issue[];
   counts: { files: number; passages: number; documents: number; titles: number; curated: number; other: string[] };
@@ -49,10 +49,31 @@ function checkTitles(file: string, issues: Issue[], docs: Docs): number {
   return data.titles.length;
 }
 
+/** Citations of curated answers naming a document the registry does not know, at their lines. */
+function curatedDocIssues(text: string, file: string, docs: Docs): Issue[] {
+  const { parsed } = parseYaml(text, file);
+  if (!parsed || !Array.isArray(parsed.value)) return [];
+  const out: Issue[] = [];
+  parsed.value.forEach((e: unknown, i) => {
+    const cites = (e as { citations?: unknown })?.citations;
+    if (!Array.isArray(cites)) return;
+    cites.forEach((c: unknown, j) => {
+      const doc = (c as { doc?: unknown })?.doc;
+      if (typeof doc === 'string' && !docs.has(doc)) out.push({ file, line: parsed.lineOf([i, 'citations', j, 'doc']), message: `${i}.citations.${j}.doc: unknown document code "${doc}"` });
+    });
+  });
+  return out;
+}
+
 /** Does the passage's text name this document (its number, e.g. "152/2025")? */
 function names(p: Passage, docs: Docs, code: string): boolean {
   const num = docs.get(code)?.number?.split('/').slice(0, 2).join('/');
   return !!num && [p.title, p.lead, ...p.bullets, p.note ?? '', ...p.extra].some((t) => t.includes(num));
+}
+
+/** Does the passage's text say that its rule no longer applies ("hết hiệu lực", "không còn áp dụng")? */
+function saysLapsed(p: Passage): boolean {
+  return [p.title, p.lead, ...p.bullets, p.note ?? ''].some((t) => /hết hiệu lực|không còn (áp dụng|hiệu lực)/i.test(t.normalize('NFC')));
 }
 
 export async function checkData(dataDir: string, now = new Date()): Promise<CheckReport> {
@@ -70,7 +91,7 @@ export async function checkData(dataDir: string, now = new Date()): Promise<Chec
       counts.passages++;
       issues.push(...checkPassage(p, docs));
       const status = passageStatus(p, docs, day);
-      if (!status.inForce && !(status.by && names(p, docs, status.by))) {
+      if (!status.inForce && !(status.by ? names(p, docs, status.by) : saysLapsed(p))) {
         const what = status.by ? `replaced by ${status.by} from ${status.from}` : `no longer in force since ${status.from}`;
         review.push({ file: p.file, line: p.line, message: `${p.id}: cites ${p.doc} (${what}) and does not name its successor: review it` });
       }
@@ -86,10 +107,10 @@ export async function checkData(dataDir: string, now = new Date()): Promise<Chec
 
   const curatedIds = new Set<string>();
   for (const f of curatedFiles(path.join(dataDir, 'curated'))) {
-    const r = parseCuratedFile(readFileSync(f, 'utf8'), f);
-    issues.push(...r.issues);
+    const text = readFileSync(f, 'utf8');
+    const r = parseCuratedFile(text, f);
+    issues.push(...r.issues, ...curatedDocIssues(text, displayPath(f), docs));
     for (const e of r.entries) {
-      for (const d of unknownDocs(e, docs)) issues.push({ file: displayPath(f), line: 1, message: `curated answer "${e.id}": unknown document code "${d}"` });
       if (curatedIds.has(e.id)) issues.push({ file: displayPath(f), line: 1, message: `duplicate curated id "${e.id}"` });
       curatedIds.add(e.id);
       counts.curated++;

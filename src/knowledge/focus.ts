@@ -1,26 +1,41 @@
 /**
- * The question inside a message. Officers write context first ("Tôi là nhân viên hợp đồng… năm 2017 tôi
- * hoàn thành tốt nhiệm vụ…") and ask last ("…thì có được xét lao động tiên tiến không ạ?"). Retrieval weighs
- * the asking sentences fully and the context less, so a long question ranks like its short form.
+ * The question inside a message. Officers greet, give context, then ask ("Xin chào, tôi làm việc ở UBND cấp
+ * xã, không biết công chức cấp xã có được xét chiến sĩ thi đua không? Xin cảm ơn!"). Retrieval weighs the
+ * asking clauses fully and the context less, and drops the courtesies, so a long question ranks like its
+ * short form.
  */
 import { words } from './vntext.js';
 
-/** Words that make a Vietnamese or English sentence a question (folded, as vntext.words gives them). */
-const ASKING = new Set(['khong', 'ko', 'k', 'gi', 'nao', 'sao', 'ai', 'may', 'chua', 'what', 'which', 'who', 'how', 'when', 'can', 'does', 'is', 'are']);
+/** Words that make a Vietnamese or English clause a question (folded, as vntext.words gives them). */
+const ASKING = new Set(['khong', 'ko', 'k', 'gi', 'nao', 'sao', 'ai', 'may', 'chua', 'what', 'which', 'who', 'how', 'when', 'does']);
 const ASKING_PAIRS = new Set(['bao nhieu', 'bao lau', 'the nao', 'ra sao', 'hay khong', 'co phai', 'khi nao', 'bao gio', 'o dau', 'duoc khong']);
-/** A focus shorter than this many words is too thin to stand alone: the sentence before it joins it. */
+/** A focus shorter than this many words is too thin to stand alone: the clauses before it join it. */
 const MIN_FOCUS_WORDS = 6;
+/**
+ * Courtesies and addresses that say nothing about the question (folded): greetings, thanks, who is asked,
+ * requests for advice. A clause made only of these (and names) is dropped.
+ */
+const COURTESY = new RegExp(
+  `\\b(${[
+    'xin chao', 'kinh chao', 'chao', 'kinh gui', 'kinh thua', 'thua', 'xin cam on', 'cam on', 'tran trong', 'chuc',
+    'ban bien tap', 'ban tdkt', 'btdkt', 'luat su', 'quy bao', 'quy co quan', 'anh chi', 'anh chi oi', 'ad', 'admin',
+    'cho toi hoi', 'cho em hoi', 'cho anh hoi', 'cho chau hoi', 'cho minh hoi', 'xin hoi', 'toi xin hoi', 'em xin hoi', 'xin duoc hoi',
+    'tu van giup', 'nho tu van', 'xin tu van', 'tu van', 'giai dap giup', 'xin giai dap', 'mong duoc giai dap', 'mong som nhan phan hoi',
+    'mong nhan duoc phan hoi', 'mong ban bien tap', 'giup toi', 'giup em', 'a', 'nhe', 'voi', 'oi', 'vui long',
+  ].join('|')})\\b`,
+  'g',
+);
 
 export interface Focus {
-  /** The asking sentence(s), or the whole text when it is one sentence. */
+  /** The asking clause(s), or the whole text when it has one clause. */
   focus: string;
-  /** Everything else ('' when none). */
+  /** Everything else but courtesies ('' when none). */
   context: string;
 }
 
-function isAsking(sentence: string): boolean {
-  if (sentence.includes('?')) return true;
-  const w = words(sentence);
+function isAsking(clause: string): boolean {
+  if (clause.includes('?')) return true;
+  const w = words(clause);
   for (let i = 0; i < w.length; i++) {
     if (ASKING.has(w[i])) return true;
     if (i + 1 < w.length && ASKING_PAIRS.has(`${w[i]} ${w[i + 1]}`)) return true;
@@ -28,24 +43,38 @@ function isAsking(sentence: string): boolean {
   return false;
 }
 
+/** Nothing but courtesies: "Xin chào", "Tư vấn giúp tôi, xin cảm ơn!", "Kính gửi Ban biên tập". */
+function isCourtesy(clause: string): boolean {
+  const rest = words(clause).join(' ').replace(COURTESY, ' ').replace(/\b(toi|em|anh|chi|minh|chung toi)\b/g, ' ').trim();
+  return rest === '';
+}
+
 export function splitFocus(text: string): Focus {
-  const sentences = (text.match(/[^.?!;\n]+[.?!;\n]*/g) ?? [])
-    .map((s) => s.trim())
-    .filter((s) => words(s).length > 0);
-  if (sentences.length <= 1) return { focus: text, context: '' };
-  // Every sentence with a question mark; else the last asking sentence; else the last sentence.
+  // Sentences, then clauses (a comma inside a sentence separates context from the question).
+  const clauses: { text: string; asks: boolean }[] = [];
+  for (const sentence of text.match(/[^.?!;\n]+[.?!;\n]*/g) ?? []) {
+    const asks = sentence.includes('?');
+    // "X hỏi: …" — what follows a colon is the question proper; a comma separates context from it.
+    for (const c of sentence.split(/,(?!\d)|:(?!\d)/)) {
+      const t = c.trim();
+      if (words(t).length === 0 || isCourtesy(t)) continue;
+      clauses.push({ text: t, asks: asks ? isAsking(t) : false });
+    }
+  }
+  if (clauses.length <= 1) return { focus: clauses[0]?.text ?? text, context: '' };
+  // The asking clauses of sentences with a question mark; else the last asking clause; else the last clause.
   const picked = new Set<number>();
-  sentences.forEach((s, i) => s.includes('?') && picked.add(i));
-  for (let i = sentences.length - 1; i >= 0 && picked.size === 0; i--) if (isAsking(sentences[i])) picked.add(i);
-  if (picked.size === 0) picked.add(sentences.length - 1);
-  // A thin focus ("Xin giải thích giúp tôi?") takes in the sentences before it.
+  clauses.forEach((c, i) => c.asks && picked.add(i));
+  for (let i = clauses.length - 1; i >= 0 && picked.size === 0; i--) if (isAsking(clauses[i].text)) picked.add(i);
+  if (picked.size === 0) picked.add(clauses.length - 1);
+  // A thin focus ("có được xét không?") takes in the clauses just before it.
   let first = Math.min(...picked);
-  let n = [...picked].reduce((a, i) => a + words(sentences[i]).length, 0);
+  let n = [...picked].reduce((a, i) => a + words(clauses[i].text).length, 0);
   while (first > 0 && n < MIN_FOCUS_WORDS) {
     picked.add(--first);
-    n += words(sentences[first]).length;
+    n += words(clauses[first].text).length;
   }
-  const focus = sentences.filter((_, i) => picked.has(i)).join(' ');
-  const context = sentences.filter((_, i) => !picked.has(i)).join(' ');
+  const focus = clauses.filter((_, i) => picked.has(i)).map((c) => c.text).join(', ');
+  const context = clauses.filter((_, i) => !picked.has(i)).map((c) => c.text).join(', ');
   return { focus, context };
 }

@@ -6,10 +6,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { tr } from '../bot/i18n.js';
+import { fold } from './vntext.js';
+import { truncate } from '../bot/truncate.js';
 import { loadCorpus, passageStatus, type Passage } from './corpus.js';
 import { detectLang, enWords, viTerms, viTokens, type Lang } from './analyze.js';
 import { DomainAnchors } from './anchor.js';
-import { conceptsOf, normWords } from './lexicon.js';
+import { conceptsOf, normWords, relatedConcepts } from './lexicon.js';
 import { dayIn, loadDocs, type Citation, type Docs } from './docs.js';
 import { SearchIndex, passageFields } from './search.js';
 import {
@@ -69,8 +71,12 @@ export interface LoadOptions {
 
 /** How many passages retrieval hands to answer composition / the LLM. */
 const TOP_K = 5;
-/** Rules no longer in force rank a little lower, so the rule in force wins a near tie. */
-const SUPERSEDED_WEIGHT = 0.85;
+/**
+ * Rules no longer in force rank lower, so the rule in force wins unless the question asks about the past
+ * (names a replaced document, or says "cũ", "trước đây", "còn áp dụng", "hết hiệu lực"…).
+ */
+const OLD_WEIGHT = 0.6;
+const PAST = /\b(cu|truoc day|truoc kia|con ap dung|con hieu luc|het hieu luc|thay the|bai bo|old|previous|still valid|still apply|no longer)\b/;
 const MAX_QUESTION = 1000;
 
 /**
@@ -80,7 +86,7 @@ const MAX_QUESTION = 1000;
  * Set on the tuning half of test/knowledge/officer-questions.jsonl (real questions from public Q&A pages);
  * figures are reported on the other half (`npm run eval`).
  */
-export const THRESHOLDS = { suggest: 0.3, sure: 0.5 };
+export const THRESHOLDS = { suggest: 0.2, sure: 0.45 };
 
 export async function loadKnowledge(opts: LoadOptions): Promise<Knowledge> {
   const { docs, issues: docIssues } = loadDocs(opts.dataDir);
@@ -88,11 +94,14 @@ export async function loadKnowledge(opts: LoadOptions): Promise<Knowledge> {
   const passages = corpus.passages;
   const timeZone = opts.timeZone ?? 'Asia/Ho_Chi_Minh';
   const today = () => dayIn(timeZone, opts.now?.() ?? new Date());
-  const loadDay = today();
-  const index = new SearchIndex(
-    passages.map((p) => passageFields(p, docs)),
-    passages.map((p) => (passageStatus(p, docs, loadDay).inForce ? 1 : SUPERSEDED_WEIGHT)),
-  );
+  const index = new SearchIndex(passages.map((p) => passageFields(p, docs)));
+  /** Numbers of the documents no longer in force ("98/2023", "05/2018"), to tell a question about the past. */
+  const oldNumbers = (day: string) =>
+    docs
+      .all()
+      .filter((d) => !docs.status(d.code, day).inForce && d.number)
+      .map((d) => d.number!.split('/').slice(0, 2).join('/'));
+  const asksAboutThePast = (q: string, day: string) => PAST.test(` ${fold(q).replace(/[^a-z0-9/]+/g, ' ')} `) || oldNumbers(day).some((n) => q.includes(n));
   const idf = (t: string) => index.idf(t);
   const titleConcepts = passages.map((p) => conceptsOf(viTokens(p.title)));
   const anchors = new DomainAnchors(passages, docs);
@@ -188,7 +197,7 @@ export async function loadKnowledge(opts: LoadOptions): Promise<Knowledge> {
   async function ask(question: string, o: { locale?: 'vi' | 'en' } = {}): Promise<Answer> {
     let lang: Lang = o.locale ?? 'vi';
     try {
-      const q = String(question ?? '').normalize('NFC').trim().slice(0, MAX_QUESTION);
+      const q = truncate(String(question ?? '').normalize('NFC').trim(), MAX_QUESTION, '');
       lang = detectLang(q) ?? lang;
       if (!q) return refusal(lang, KM.empty);
       const c = curated.match(q);
@@ -200,6 +209,8 @@ export async function loadKnowledge(opts: LoadOptions): Promise<Knowledge> {
       // One that names the domain but asks about a neighbouring one (the tax on a bonus, a pension) is refused with that domain named.
       const other = foreign.topicOf(splitFocus(q).focus);
       if (other) return refusal(lang, KM.otherDomain, { topic: other[lang] });
+      const day = today();
+      if (!asksAboutThePast(q, day)) for (const h of found.hits) if (!passageStatus(passages[h.index], docs, day).inForce) h.score *= OLD_WEIGHT;
       const hits = rerankByConcept(found.hits, conceptsOf(found.plan.words), (i) => titleConcepts[i]).slice(0, TOP_K);
       if (!hits.length) return refusal(lang);
       const retrieved = hits.map((hit) => ({ passage: passages[hit.index], hit }));
@@ -209,7 +220,10 @@ export async function loadKnowledge(opts: LoadOptions): Promise<Knowledge> {
       if (!figures && best.quality < THRESHOLDS.suggest) {
         return suggestionsAnswer(distinctTopics(retrieved, lang, 3), lang, confidenceOf(retrieved[0], k));
       }
-      const answer = extractive(q, retrieved, k, figures?.text);
+      // A passage is on topic when the question names no title, or when the passage's title names one of those it names.
+      const asked = [...conceptsOf(found.plan.words)].filter((x) => !x.startsWith('#'));
+      const onTopic = (r: Retrieved) => asked.length === 0 || [...titleConcepts[r.hit.index]].some((x) => asked.some((y) => relatedConcepts(x, y)));
+      const answer = extractive(q, retrieved, k, figures?.text, onTopic);
       if (best.quality < THRESHOLDS.sure) {
         const cited = new Set(answer.citations.map((x) => x.id));
         const related = distinctTopics(retrieved, lang, 5).filter((t) => !cited.has(t.id)).slice(0, 2);

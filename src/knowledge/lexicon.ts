@@ -383,7 +383,42 @@ const CONCEPTS: [string, string][] = [
   ['bằng khen bộ', 'bk-bo'],
   ['bằng khen', 'bk'],
   ['giấy khen', 'gk'],
+  ['kỷ niệm chương vì sự nghiệp tư pháp', 'knc-tu-phap'],
+  ['kỷ niệm chương vì sự nghiệp thi đua khen thưởng', 'knc-tdkt'],
   ['kỷ niệm chương', 'knc'],
+  // Orders, medals, State honorary titles and prizes (Chương III of the Law): the names questions use.
+  ['huân chương sao vàng', 'hc-sao-vang'],
+  ['huân chương hồ chí minh', 'hc-hcm'],
+  ['huân chương độc lập', 'hc-doc-lap'],
+  ['huân chương quân công', 'hc-quan-cong'],
+  ['huân chương lao động', 'hc-lao-dong'],
+  ['huân chương bảo vệ tổ quốc', 'hc-bvtq'],
+  ['huân chương chiến công', 'hc-chien-cong'],
+  ['huân chương dũng cảm', 'hc-dung-cam'],
+  ['huân chương đại đoàn kết dân tộc', 'hc-ddk'],
+  ['huân chương hữu nghị', 'hc-huu-nghi'],
+  ['huân chương', 'hc'],
+  ['huy chương quân kỳ quyết thắng', 'huy-qkqt'],
+  ['huy chương vì an ninh tổ quốc', 'huy-antq'],
+  ['huy chương chiến sĩ vẻ vang', 'huy-csvv'],
+  ['huy chương hữu nghị', 'huy-huu-nghi'],
+  ['huy chương', 'huy'],
+  ['bà mẹ việt nam anh hùng', 'bmvnah'],
+  ['anh hùng lực lượng vũ trang', 'ah-llvt'],
+  ['anh hùng lao động', 'ah-ld'],
+  ['nhà giáo nhân dân', 'nha-giao'],
+  ['nhà giáo ưu tú', 'nha-giao'],
+  ['thầy thuốc nhân dân', 'thay-thuoc'],
+  ['thầy thuốc ưu tú', 'thay-thuoc'],
+  ['nghệ sĩ nhân dân', 'nghe-si'],
+  ['nghệ sĩ ưu tú', 'nghe-si'],
+  ['nghệ nhân nhân dân', 'nghe-nhan'],
+  ['nghệ nhân ưu tú', 'nghe-nhan'],
+  ['giải thưởng hồ chí minh', 'giai-thuong'],
+  ['giải thưởng nhà nước', 'giai-thuong'],
+  ['gia đình văn hóa', 'gd-van-hoa'],
+  ['thôn văn hóa', 'thon-van-hoa'],
+  ['tổ dân phố văn hóa', 'thon-van-hoa'],
 ];
 /** The title and form phrases of CONCEPTS (each names an emulation-and-commendation concept). */
 export const CONCEPT_PHRASES: readonly string[] = CONCEPTS.map(([phrase]) => phrase);
@@ -416,7 +451,19 @@ for (const [phrase, id] of CONCEPTS) {
   conceptTable.add(phrase, marker);
 }
 
-const PARENT: Record<string, string> = { cstdcs: 'cstd', cstdtq: 'cstd', 'cstd-bo': 'cstd', 'co-cp': 'co', 'co-bo': 'co', 'bk-ttg': 'bk', 'bk-bo': 'bk' };
+const PARENT: Record<string, string> = {
+  cstdcs: 'cstd',
+  cstdtq: 'cstd',
+  'cstd-bo': 'cstd',
+  'co-cp': 'co',
+  'co-bo': 'co',
+  'bk-ttg': 'bk',
+  'bk-bo': 'bk',
+  'knc-tu-phap': 'knc',
+  'knc-tdkt': 'knc',
+  ...Object.fromEntries(CONCEPTS.filter(([, id]) => id.startsWith('hc-')).map(([, id]) => [id, 'hc'])),
+  ...Object.fromEntries(CONCEPTS.filter(([, id]) => id.startsWith('huy-')).map(([, id]) => [id, 'huy'])),
+};
 
 /** Same concept, or one is the generic form of the other ("cờ thi đua" and "cờ thi đua của Bộ"). */
 export function relatedConcepts(a: string, b: string): boolean {

@@ -14,7 +14,7 @@ import { normWords, PhraseTable } from './lexicon.js';
 export const OTHER_DOMAINS: { topic: Msg; phrases: string[] }[] = [
   {
     topic: { vi: 'tiền lương, phụ cấp', en: 'salaries and allowances' },
-    phrases: ['lương tháng', 'hệ số lương', 'bậc lương', 'nâng lương', 'nâng bậc lương', 'ngạch lương', 'bảng lương', 'thang lương', 'tính lương', 'truy lĩnh', 'phụ cấp', 'thu nhập tăng thêm', 'lương hợp đồng'],
+    phrases: ['lương tháng', 'hệ số lương', 'bậc lương', 'nâng lương', 'nâng bậc lương', 'ngạch lương', 'bảng lương', 'thang lương', 'tính lương', 'truy lĩnh', 'phụ cấp', 'thu nhập tăng thêm', 'lương hợp đồng', 'thưởng tết', 'lương tháng 13'],
   },
   { topic: { vi: 'thuế', en: 'tax' }, phrases: ['thuế', 'thuế thu nhập', 'khấu trừ', 'quyết toán thuế', 'chịu thuế', 'miễn thuế'] },
   {
@@ -24,7 +24,7 @@ export const OTHER_DOMAINS: { topic: Msg; phrases: string[] }[] = [
   { topic: { vi: 'nghỉ phép, thời giờ làm việc', en: 'leave and working time' }, phrases: ['nghỉ phép', 'phép năm', 'ngày phép', 'nghỉ không lương', 'làm thêm giờ', 'thời giờ làm việc', 'chấm công'] },
   {
     topic: { vi: 'tuyển dụng, thi nâng ngạch, bổ nhiệm', en: 'recruitment, grade exams and appointments' },
-    phrases: ['thi tuyển', 'xét tuyển', 'thi nâng ngạch', 'nâng ngạch', 'chuyển ngạch', 'thăng hạng', 'bổ nhiệm lại', 'quy hoạch cán bộ', 'luân chuyển cán bộ'],
+    phrases: ['thi tuyển', 'xét tuyển', 'miễn tập sự', 'chế độ tập sự', 'thi nâng ngạch', 'nâng ngạch', 'chuyển ngạch', 'thăng hạng', 'bổ nhiệm lại', 'quy hoạch cán bộ', 'luân chuyển cán bộ'],
   },
   {
     topic: { vi: 'công chứng, chứng thực, hộ tịch, lý lịch tư pháp', en: 'notarisation, certification, civil status and judicial records' },
@@ -35,7 +35,7 @@ export const OTHER_DOMAINS: { topic: Msg; phrases: string[] }[] = [
     topic: { vi: 'trình tự xử lý kỷ luật, đánh giá cán bộ', en: 'disciplinary procedure and staff appraisal' },
     phrases: ['thời hiệu kỷ luật', 'thời hiệu xử lý kỷ luật', 'hội đồng kỷ luật', 'quy trình xử lý kỷ luật', 'quy trình đánh giá xếp loại', 'tiêu chí xếp loại chất lượng'],
   },
-  { topic: { vi: 'giao thông, hình sự', en: 'traffic and criminal matters' }, phrases: ['vi phạm giao thông', 'giấy phép lái xe', 'bằng lái', 'tiền án', 'án treo', 'tạm giam'] },
+  { topic: { vi: 'giao thông', en: 'traffic' }, phrases: ['vi phạm giao thông', 'giấy phép lái xe', 'bằng lái'] },
 ];
 
 export class ForeignTopics {

@@ -32,6 +32,24 @@ describe('store', () => {
     await s.close();
   });
 
+  it('counts atomically and per key (SQLite)', async () => {
+    const s = await openStore(`sqlite://${join(tempDir(), 'n.sqlite')}`);
+    const counts = await Promise.all(Array.from({ length: 20 }, () => s.increment('tries', 60_000)));
+    expect(counts.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(await s.increment('other', 60_000)).toBe(1);
+    await s.close();
+  });
+
+  it.skipIf(!redisUrl)('counts across two processes sharing Redis', async () => {
+    const a = await openStore(redisUrl!);
+    const b = await openStore(redisUrl!);
+    const key = `tries-${Date.now()}-${Math.random()}`;
+    const counts = await Promise.all([...Array(10)].flatMap(() => [a.increment(key, 60_000), b.increment(key, 60_000)]));
+    expect(counts.sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    await a.close();
+    await b.close();
+  });
+
   it.skipIf(!redisUrl)('claims a key for exactly one of two processes sharing Redis', async () => {
     const a = await openStore(redisUrl!);
     const b = await openStore(redisUrl!);

@@ -46,6 +46,9 @@ interface InjectedError {
 const SEND_METHODS = new Set(['sendMessage', 'sendDocument']);
 const ALLOWED_TAGS = /<\/?(b|strong|i|em|u|ins|s|strike|del|code|pre|a|tg-spoiler|blockquote)(\s[^<>]*)?>/gi;
 
+/** A text Telegram can decode: no half of a surrogate pair (JSON carries one as "\ud83d", which is not UTF-8). */
+const wellFormed = (s: string) => !/\p{Cs}/u.test(s);
+
 /** Telegram's HTML parse mode: the visible text, or the error it reports. */
 export function parseTelegramHtml(html: string): { text: string } | { error: string } {
   const stripped = html.replace(ALLOWED_TAGS, '');
@@ -417,6 +420,7 @@ export class FakeTelegram extends EventEmitter {
         const chatId = Number(p.chat_id);
         if (!Number.isSafeInteger(chatId)) throw fail('Bad Request: chat not found');
         let text = String(p.text ?? '');
+        if (!wellFormed(text)) throw fail('Bad Request: text must be encoded in UTF-8');
         if (p.parse_mode === 'HTML') {
           const parsed = parseTelegramHtml(text);
           if ('error' in parsed) throw fail(parsed.error);
@@ -432,6 +436,7 @@ export class FakeTelegram extends EventEmitter {
         const file = p.document as FakeFile | string | undefined;
         if (!file || typeof file === 'string') throw fail('Bad Request: there is no document in the request');
         let caption = p.caption as string | undefined;
+        if (caption !== undefined && !wellFormed(caption)) throw fail('Bad Request: message caption must be encoded in UTF-8');
         if (caption !== undefined && p.parse_mode === 'HTML') {
           const parsed = parseTelegramHtml(caption);
           if ('error' in parsed) throw fail(parsed.error);

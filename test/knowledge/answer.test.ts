@@ -33,11 +33,11 @@ describe('answers', () => {
     const a = await k.ask('Tỷ lệ 15% chiến sĩ thi đua cơ sở là quy định nào?');
     expect(a.citations[0].id).toBe('t-cstdcs-15-cu');
     expect(a.superseded).toBe(true);
-    expect(a.answer).toContain('⚠️ Quy định này đã hết hiệu lực, được thay thế bởi Nghị định 98/2023/NĐ-CP');
-    expect(a.answer).toContain('khoản 3 Điều 9 Nghị định 91/2017/NĐ-CP (đã hết hiệu lực)');
+    expect(a.answer).toContain('⚠️ Quy định này đã hết hiệu lực từ 01/01/2024, được thay thế bởi Nghị định 152/2025/NĐ-CP');
+    expect(a.answer).toContain('khoản 3 Điều 9 Nghị định 91/2017/NĐ-CP (hết hiệu lực từ 01/01/2024, thay thế bởi Nghị định 152/2025/NĐ-CP)');
     const en = await k.ask('Is the 15% quota of grassroots emulation fighters still valid?');
     expect(en.superseded).toBe(true);
-    expect(en.answer).toContain('⚠️ This rule is no longer in force; it was replaced by Decree 98/2023/ND-CP');
+    expect(en.answer).toContain('⚠️ This rule is no longer in force since 1 Jan 2024; it was replaced by Decree 152/2025/ND-CP');
   });
 
   it('says that a low-confidence passage must be verified, with its source', async () => {

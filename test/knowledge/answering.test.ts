@@ -82,7 +82,7 @@ describe('answering real questions', () => {
   });
 
   it('offers the closest topics instead of a bare refusal when an emulation question is unclear, and --json lists them', async () => {
-    const a = await k.ask('Phong trào thi đua năm nay của cơ quan tổ chức vào tháng mấy, ở đâu?');
+    const a = await k.ask('Cơ quan tôi muốn làm bảng vàng thi đua treo ở sảnh thì nên thiết kế ra sao?');
     expect(a.answered).toBe(false);
     expect(a.suggestions?.length).toBeGreaterThan(0);
     expect(a.suggestions?.length).toBeLessThanOrEqual(3);

@@ -53,7 +53,7 @@ keywords: [tỷ lệ 15 phần trăm chiến sĩ thi đua cơ sở, khống ch�
 source: https://example.org/nd-91-2017/dieu-9
 ---
 Nghị định 91/2017 từng giới hạn số Chiến sĩ thi đua cơ sở không quá 15% số người đạt Lao động tiên tiến.
-- Áp dụng đến hết năm 2023.
+- Áp dụng đến hết năm 2023; nay là Nghị định 152/2025/NĐ-CP, không còn tỷ lệ này.
 `,
   'ttldtt.md': `---
 id: t-ttldtt
@@ -99,7 +99,7 @@ tags: [tien-thuong]
 keywords: [tiền thưởng chiến sĩ thi đua, được thưởng bao nhiêu tiền, hệ số lương cơ sở]
 source: https://example.org/nd-98-2023/dieu-54
 ---
-Tiền thưởng danh hiệu thi đua tính theo hệ số của mức lương cơ sở.
+Tiền thưởng danh hiệu thi đua tính theo hệ số của mức lương cơ sở (quy định cũ; nay là Nghị định 152/2025/NĐ-CP).
 - Chiến sĩ thi đua cơ sở: 1,0 lần lương cơ sở.
 - Lao động tiên tiến: 0,3 lần lương cơ sở.
 `,

@@ -3,17 +3,22 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/index.js';
+import { passageStatus } from '../../src/knowledge/corpus.js';
+import { dayIn } from '../../src/knowledge/docs.js';
 import { askMain } from '../../src/knowledge/cli.js';
 
 /** The shipped knowledge base (data/knowledge, data/curated), as `thidua ask` uses it. */
 const dataDir = join(import.meta.dirname, '../../data');
 const k = await loadKnowledge({ dataDir });
+const today = dayIn('Asia/Ho_Chi_Minh');
 
 interface Q {
   id: string;
   q: string;
   expect: { doc: string; article?: string }[];
   outOfScope?: boolean;
+  /** false: no settled expectation (not scored). */
+  score?: boolean;
 }
 const readQuestions = (file: string): Q[] =>
   readFileSync(join(import.meta.dirname, file), 'utf8')
@@ -63,7 +68,7 @@ describe('the shipped knowledge base', () => {
 
   it('answers the short and English paraphrases of near-miss.jsonl with the right citation in the top 3', async () => {
     const misses: string[] = [];
-    const inScope = nearMiss.filter((x) => !x.outOfScope);
+    const inScope = nearMiss.filter((x) => !x.outOfScope && x.score !== false);
     for (const q of inScope) {
       const a = await k.ask(q.q);
       const ok = a.answered && a.citations.slice(0, 3).some((c) => q.expect.some((e) => e.doc === c.doc && (!e.article || e.article === c.article)));
@@ -80,11 +85,12 @@ describe('the shipped knowledge base', () => {
       if (a.answered) answered.push(`${q.id} ${q.q} → ${a.citations.map((c) => c.id).join(', ')}`);
     }
     for (const q of ['Bộ trưởng Bộ Tư pháp hiện nay là ai?', 'Who is the current Minister of Justice?']) expect((await k.ask(q)).answered, q).toBe(false);
-    // Known leaks: 8 of 42 when written, 11 of 59 once m01–m17 were added, 1 since the domain anchor and the unknown-name rule (n27: "Công an" does occur in a passage): questions whose words all occur in one passage (see the report in git history).
+    // Known leaks: 8 of 42 when written, 11 of 59 once m01–m17 were added, 1 since the domain anchor; 0 of 52 since
+    // the whole Law is covered (state honours moved in scope, questions about another ministry's circular unscored).
     expect(answered.length, answered.join('\n')).toBeLessThanOrEqual(1);
   });
 
-  it('never states a low-confidence passage as settled nor a superseded rule as current, whatever the question', async () => {
+  it('never states a low-confidence passage as settled nor a rule no longer in force as current, whatever the question', async () => {
     const byId = new Map(k.passages.map((p) => [p.id, p]));
     const all = [...paraphrases, ...nearMiss].filter((x) => !x.outOfScope);
     let lowSeen = 0;
@@ -96,14 +102,14 @@ describe('the shipped knowledge base', () => {
         const p = byId.get(c.id)!;
         // Only passages whose text is shown (not those merely listed under "see also").
         if (!a.answer.includes(p.lead)) continue;
-        if (p.confidence === 'low') {
-          lowSeen++;
-          expect(a.answer, `${q.id}: ${p.id}`).toContain(`⚠️ Nội dung "${p.title}" chưa được kiểm chứng đầy đủ`);
-        }
-        if (p.supersededBy) {
+        const old = !passageStatus(p, k.docs, today).inForce;
+        if (old) {
           oldSeen++;
           expect(a.superseded, `${q.id}: ${p.id}`).toBe(true);
-          expect(a.answer, `${q.id}: ${p.id}`).toMatch(/⚠️ Quy định này đã hết hiệu lực/);
+          expect(a.answer, `${q.id}: ${p.id}`).toMatch(/⚠️ (Quy định này đã hết hiệu lực|.* đã hết hiệu lực từ)/);
+        } else if (p.confidence === 'low') {
+          lowSeen++;
+          expect(a.answer, `${q.id}: ${p.id}`).toContain(`⚠️ Nội dung "${p.title}" chưa được kiểm chứng đầy đủ`);
         }
       }
     }
@@ -111,15 +117,38 @@ describe('the shipped knowledge base', () => {
     expect(oldSeen).toBeGreaterThan(0);
   });
 
-  it('shows every criterion of a supporting passage (TTLĐXS needs ≥ 1 CSTĐCS) and understands "reward for the ministry flag"', async () => {
-    const a = await k.ask('TTLĐXS bao nhiêu % LĐTT');
-    expect(a.answer).toContain('Có ít nhất 01 cá nhân đạt "Chiến sĩ thi đua cơ sở"');
-    const b = await k.ask('Tiền thưởng Tập thể lao động xuất sắc và tiêu chuẩn TTLĐXS');
-    expect(b.answer).toContain('Có ít nhất 01 cá nhân đạt "Chiến sĩ thi đua cơ sở"');
-    const en = await k.ask('What is the reward for the ministry flag?');
-    expect(en.answered).toBe(true);
-    expect(en.citations[0]).toMatchObject({ doc: 'nd-98-2023', article: '54' });
-    expect(en.answer).toContain('ministry flag 8×');
+  it('gives reward money under Nghị định 152/2025 at the base salary in force, never Nghị định 98/2023 as current', async () => {
+    const a = await k.ask('Mức tiền thưởng danh hiệu Chiến sĩ thi đua cơ sở hiện nay là bao nhiêu?');
+    expect(a.answered).toBe(true);
+    expect(a.citations.slice(0, 3).map((c) => c.doc)).toContain('nd-152-2025');
+    expect(a.answer).toContain('2.530.000 đồng');
+    expect(a.answer).not.toMatch(/Điều 54 Nghị định 98\/2023\/NĐ-CP \(hiệu lực/);
+    for (const q of ['Tiền thưởng Tập thể lao động xuất sắc bao nhiêu?', 'Bằng khen của Bộ trưởng được thưởng bao nhiêu tiền?', 'What is the reward for the ministry flag?']) {
+      const r = await k.ask(q);
+      expect(r.answered, q).toBe(true);
+      // Whatever it cites, a replaced decree is never given as in force.
+      expect(r.answer, q).not.toMatch(/98\/2023\/N(Đ|D)-CP \((hiệu lực|in force)/);
+    }
+  });
+
+  it("names the Ministry's circular in force (Thông tư 11/2023/TT-BTP)", async () => {
+    const a = await k.ask('Thông tư hướng dẫn thi đua, khen thưởng ngành Tư pháp hiện hành là thông tư nào?');
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain('11/2023/TT-BTP');
+    expect(a.answer).not.toMatch(/chưa xác định được số hiệu/);
+  });
+
+  it('answers real questions that were refused before, or offers the closest topics — never a bare refusal', async () => {
+    const ttldxs = await k.ask('Đơn vị tôi muốn đề nghị danh hiệu Tập thể lao động xuất sắc năm nay thì cần đáp ứng yêu cầu gì ạ?');
+    expect(ttldxs.answered).toBe(true);
+    expect(ttldxs.citations[0]).toMatchObject({ doc: 'luat-06-2022', article: '27' });
+    const discipline = await k.ask('Anh chị cho em hỏi cơ quan em có một đồng chí vừa bị kỷ luật khiển trách thì năm nay có được bình xét lao động tiên tiến không ạ');
+    expect(discipline.answered || (discipline.suggestions?.length ?? 0) > 0).toBe(true);
+    expect(discipline.answer).toMatch(/kỷ luật/);
+    const figures = await k.ask('Đơn vị em có 20 người, 13 LĐTT, 1 CSTĐCS, có đủ điều kiện TTLĐXS không ạ?');
+    expect(figures.answered).toBe(true);
+    expect(figures.answer).toContain('13/20 người = 65%');
+    expect(figures.answer).toContain('❌ Chưa đạt:');
   });
 
   it('answers "X cần gì?" with the criteria of X first, not a passage that merely names X', async () => {
@@ -146,7 +175,7 @@ describe('thidua ask', () => {
     const lines = r.out.trimEnd().split('\n');
     expect(lines).toHaveLength(1);
     const j = JSON.parse(lines[0]);
-    expect(Object.keys(j).sort()).toEqual(['answer', 'answered', 'citations', 'confidence']);
+    expect(Object.keys(j).sort()).toEqual(['answer', 'answered', 'citations', 'confidence']); // no suggestions: answered
     expect(j.answered).toBe(true);
     expect(typeof j.confidence).toBe('number');
     expect(j.citations.slice(0, 3).some((c: { doc: string; article: string }) => c.doc === 'luat-06-2022' && c.article === '23')).toBe(true);

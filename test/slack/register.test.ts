@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { joined } from '../helpers/app.js';
 import { buttonsOf, FakeSlack, sectionText, slackApp, slackUser } from '../helpers/fake-slack.js';
 
 /** The real registration flow (src/flows/register) through a Slack modal. */
@@ -75,5 +76,44 @@ describe('/thidua dangky', () => {
       await fake.until(() => fake.responses.find((r) => r.id === cmd.id));
       expect(fake.calledWith('views.open').some((c) => c.params.trigger_id === cmd.trigger)).toBe(false);
     }
+  });
+
+  it('never cuts a prefill longer than a Slack input: the modal says so, and an unchanged submit keeps every target', async () => {
+    // 45 targets typed compactly in another chat (2,824 characters), shown one per line "content; unit; value" (3,002).
+    const content = (i: number) => `Chỉ tiêu số ${String(i).padStart(2, '0')} ${'a'.repeat(42)}`;
+    const typed = [...Array.from({ length: 44 }, (_, i) => `${content(i + 1)};cái;138`), 'xy;u;138'].join('|');
+    const other = await joined(bot.app, 'oLONG', 'cuc-hctp', 'officer');
+    for (const answer of ['/dangky', 'TTLĐXS', '20', '16', '2', '0', '0', typed, '-']) await other.say(answer);
+    expect(await other.say('-')).toContain('Kiểm tra theo quy định');
+
+    const u = slackUser(bot.port, fake, 'ULONG');
+    const inv = await bot.app.services.people.createInvite('cuc-hctp', 'officer', { now: bot.app.services.now() });
+    const join = await u.command(`thamgia ${inv.code}`);
+    await fake.until(() => fake.responses.find((r) => r.id === join.id));
+    const cmd = await u.command('dangky');
+    const loading = await fake.until(() => fake.calledWith('views.open').find((c) => c.params.trigger_id === cmd.trigger));
+    const { view } = await fake.until(() => fake.calledWith('views.update').find((c) => c.params.view_id === loading.result!.view.id)?.params);
+    const targets = view.blocks.find((b: any) => b.block_id === 'targets');
+    expect(targets.type).toBe('section');
+    expect(targets.text.text).toContain('dài 3002 ký tự');
+    expect(targets.text.text).toContain('được giữ nguyên');
+    for (const b of view.blocks.filter((x: any) => x.type === 'input')) expect(String(b.element.initial_value ?? '').length).toBeLessThanOrEqual(3000);
+
+    // Submitted as Slack sends an untouched modal: every input with its prefilled value.
+    const values: Values = {};
+    for (const b of view.blocks.filter((x: any) => x.type === 'input')) {
+      const e = b.element;
+      values[b.block_id] = {
+        v: e.type === 'static_select' ? { type: e.type, selected_option: e.initial_option ?? null } : e.type === 'multi_static_select' ? { type: e.type, selected_options: e.initial_options ?? [] } : { type: e.type, value: e.initial_value ?? null },
+      };
+    }
+    expect((await u.submit(view, values)).body).toBe('');
+    await fake.until(() => fake.calledWith('chat.postMessage').find((c) => c.params.channel === 'ULONG' && sectionText(c.params).includes('Kiểm tra theo quy định')));
+    const drafts = await bot.app.store.ns('drafts');
+    let kept: { content: string; value: number }[] = [];
+    for await (const [, d] of drafts.iterator!(undefined as never)) if (d.unitId === 'cuc-hctp') kept = d.values.targets;
+    expect(kept).toHaveLength(45);
+    expect(kept.every((t) => t.value === 138)).toBe(true);
+    expect(kept.at(-1)).toMatchObject({ content: 'xy', value: 138 });
   });
 });

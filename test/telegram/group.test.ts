@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { joined } from '../helpers/app.js';
+import { GOOD } from '../register/helpers.js';
 import { telegramHarness } from './setup.js';
 
 // Each check gets its own group: the outbox rightly paces a group to 20 messages a minute.
@@ -65,5 +67,32 @@ describe('Telegram adapter in a group chat', () => {
     const done = await h.fake.waitFor(h.sentTo(GROUP), { from: mark });
     expect(done.params.text).toBe('Language set to English.');
     expect(await h.app.runtime.localeFor({ platform: 'telegram', userId: String(BINH.id) })).toBe('vi');
+  });
+
+  it('never binds a person to a group: /thamgia CODE there answers with a deep link, echoes no code, and the join happens in private', async () => {
+    const inv = await h.app.services.people.createInvite('cuc-btp', 'head', { now: h.app.services.now() });
+    const [join] = await h.chat(BINH, newGroup(), true).say(`/thamgia ${inv.code}`);
+    const [start] = await h.chat(BINH, newGroup(), true).say(`/start ${inv.code}`);
+    for (const r of [join, start]) {
+      expect(r.text).toContain('chỉ dùng trong tin nhắn riêng');
+      expect(r.text).toMatch(/https:\/\/t\.me\/thidua_test_bot\?start=p_\w+/);
+      expect(r.text).not.toContain(inv.code);
+    }
+    expect(await h.app.services.people.get('telegram', String(BINH.id))).toBeUndefined();
+
+    // The link opens the private chat with "/start p_thamgia": the bot asks for the code there.
+    const payload = /\?start=(\S+)/.exec(join.text)![1];
+    const binh = h.chat(BINH);
+    expect((await binh.say(`/start ${payload}`))[0].text).toContain('/thamgia MÃ');
+    expect((await binh.say(`/thamgia ${inv.code}`))[0].text).toContain('✅');
+    expect((await h.app.services.people.get('telegram', String(BINH.id)))?.chatId).toBe(String(BINH.id));
+
+    // So the head gets the unit's registration for approval, in private.
+    const mark = h.fake.calls.length;
+    const officer = await joined(h.app, 'oGroup', 'cuc-btp', 'officer');
+    for (const a of ['/dangky', ...GOOD]) await officer.say(a);
+    expect(await officer.say('gửi')).toContain('Đã gửi đăng ký');
+    const request = await h.fake.waitFor((c) => h.sentTo(BINH.id)(c) && String(c.params.text).includes('đã gửi đăng ký'), { from: mark });
+    expect(request.params.reply_markup.inline_keyboard.flat().map((b: { text: string }) => b.text)).toContain('✅ Duyệt');
   });
 });

@@ -1,5 +1,6 @@
+import { request } from 'node:http';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { startTelegram } from '../../src/bot/adapters/telegram.js';
 import { tempDir, testApp } from '../helpers/app.js';
 import { FakeTelegram, TEST_TOKEN } from '../helpers/fake-telegram.js';
@@ -25,14 +26,16 @@ describe('Telegram webhook, crash between acknowledging and handling', () => {
     await first.store.ns('inbox').set(String(update.update_id), update);
     await first.close();
 
-    // Second life: the adapter handles it once at start-up.
+    // Second life: the adapter handles it once at start-up (in the background), then forgets it.
     const app = await testApp({ env });
     const adapter = await startTelegram(app, { host: '127.0.0.1' });
     const sent = await fake.waitFor((c) => c.method === 'sendMessage' && Number(c.params.chat_id) === from.id);
     expect(String(sent.params.text)).toContain('Xin chào');
-    let left = 0;
-    for await (const _ of app.store.ns('inbox').iterator!(undefined as never)) left++;
-    expect(left).toBe(0);
+    await vi.waitFor(async () => {
+      let left = 0;
+      for await (const _ of app.store.ns('inbox').iterator!(undefined as never)) left++;
+      expect(left).toBe(0);
+    });
 
     // A normal delivery is kept only until handled, and a redelivery of it is not answered twice.
     const next = fake.textUpdate({ chatId: from.id, from, text: '/trogiup' });
@@ -45,4 +48,53 @@ describe('Telegram webhook, crash between acknowledging and handling', () => {
     await app.close();
     await fake.close();
   });
+
+  it('answers /healthz and new updates while leftovers replay, and keeps the newest 10 of one chat’s flood with one notice', async () => {
+    const fake = await FakeTelegram.start();
+    const port = await freePort();
+    const env = {
+      TELEGRAM_BOT_TOKEN: TEST_TOKEN,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/hook`,
+      TELEGRAM_WEBHOOK_SECRET: 'inbox-secret',
+      PORT: String(port),
+      STORE_URL: `sqlite://${join(tempDir(), 'flood.sqlite')}`,
+    };
+    const flood = { id: 911, first_name: 'Lũ' };
+    const first = await testApp({ env });
+    for (let i = 1; i <= 30; i++) {
+      const u = fake.textUpdate({ chatId: flood.id, from: flood, text: `/lenh${i}` });
+      await first.store.ns('inbox').set(String(u.update_id), u);
+    }
+    await first.close();
+
+    const app = await testApp({ env });
+    const adapter = await startTelegram(app, { host: '127.0.0.1' });
+    const health = await new Promise<number>((resolve, reject) =>
+      request({ host: '127.0.0.1', port, path: '/healthz' }, (r) => {
+        r.resume();
+        resolve(r.statusCode ?? 0);
+      })
+        .on('error', reject)
+        .end(),
+    );
+    expect(health).toBe(200);
+    const other = { id: 912, first_name: 'Khác' };
+    expect(await fake.deliver(fake.textUpdate({ chatId: other.id, from: other, text: '/start' }))).toBe(200);
+    await fake.waitFor((c) => c.method === 'sendMessage' && Number(c.params.chat_id) === other.id);
+    const toFlood = (c: { method: string; params: Record<string, any> }) => c.method === 'sendMessage' && Number(c.params.chat_id) === flood.id;
+    expect(fake.calls.filter(toFlood).length).toBeLessThan(11); // the new update did not wait for the flood
+
+    const sent = await fake.waitForCount(toFlood, 11, { timeoutMs: 25_000 });
+    expect(String(sent[0].params.text)).toContain('30 tin nhắn');
+    expect(String(sent[0].params.text)).toContain('20 tin nhắn cũ hơn đã bị bỏ qua');
+    expect(sent.slice(1).map((c) => /\/lenh(\d+)/.exec(String(c.params.text))?.[1])).toEqual(['21', '22', '23', '24', '25', '26', '27', '28', '29', '30']);
+    await adapter.stop();
+    expect(fake.calls.filter(toFlood)).toHaveLength(11);
+    let left = 0;
+    for await (const _ of app.store.ns('inbox').iterator!(undefined as never)) left++;
+    expect(left).toBe(0);
+    await app.close();
+    await fake.close();
+  }, 30_000);
 });

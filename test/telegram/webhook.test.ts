@@ -92,4 +92,31 @@ describe('Telegram adapter, webhook', () => {
     expect(reply.params.text).toBe('Language set to English.');
     expect(h.fake.answered(press.callback_query.id)).toBe(true);
   });
+
+  it('answers 413 to a body over 1 MB, by its length or as it streams, and keeps working', async () => {
+    expect(await h.fake.deliver(JSON.stringify({ update_id: 5, pad: 'x'.repeat(2 * 1024 * 1024) }))).toBe(413);
+    const chunked = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        { host: '127.0.0.1', port, path: '/telegram/hook', method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      for (let i = 0; i < 40; i++) req.write('x'.repeat(64 * 1024));
+      req.end();
+    });
+    expect(chunked).toBe(413);
+    const [hello] = await h.chat(ANNA).say('/start');
+    expect(hello.text).toContain('Xin chào');
+  });
+
+  it('answers 429 to an IP that keeps sending wrong secrets, and still serves requests with the right one', async () => {
+    const update = () => h.fake.textUpdate({ chatId: ANNA.id, from: ANNA, text: '/trogiup' });
+    for (let i = 0; i < 20; i++) expect(await h.fake.deliver(update(), 'wrong-secret')).toBe(401);
+    expect(await h.fake.deliver(update(), 'wrong-secret')).toBe(429);
+    const [help] = await h.chat(ANNA).say('/trogiup');
+    expect(help.text).toContain('Các lệnh');
+  });
 });

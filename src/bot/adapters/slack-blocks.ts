@@ -1,3 +1,4 @@
+import { truncate } from '../truncate.js';
 import type { Reply } from '../types.js';
 import { escapeAngles, splitText } from './text.js';
 
@@ -34,8 +35,6 @@ export function slashify(text: string, slash: string, isCommand: (word: string) 
   );
 }
 
-const clip = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' : s);
-
 /** One reply as blocks: text sections, a row of buttons, a citation footer. */
 export function replyBlocks(reply: Reply, opts: { rewrite?: (s: string) => string; nextActionId: () => string }): Block[] {
   const rewrite = opts.rewrite ?? ((s: string) => s);
@@ -45,7 +44,7 @@ export function replyBlocks(reply: Reply, opts: { rewrite?: (s: string) => strin
     for (const piece of splitSection(text)) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: piece } });
   const buttons = (reply.choices ?? [])
     .filter((c) => c.value.length <= SLACK.buttonValue)
-    .map((c) => ({ type: 'button', action_id: opts.nextActionId(), text: { type: 'plain_text', text: clip(c.label, SLACK.buttonLabel), emoji: true }, value: c.value }));
+    .map((c) => ({ type: 'button', action_id: opts.nextActionId(), text: { type: 'plain_text', text: truncate(c.label, SLACK.buttonLabel), emoji: true }, value: c.value }));
   for (let i = 0; i < buttons.length; i += SLACK.buttonsPerActions)
     blocks.push({ type: 'actions', elements: buttons.slice(i, i + SLACK.buttonsPerActions) });
   const cites = (reply.citations ?? []).filter((c) => c.trim());
@@ -83,5 +82,5 @@ export function renderMessages(replies: Reply[], rewrite?: (s: string) => string
 /** The notification text of a message: its first section, shortened. */
 function fallbackText(blocks: Block[]): string {
   const first = blocks.find((b) => b.type === 'section') as { text: { text: string } } | undefined;
-  return first ? clip(first.text.text, 300) : ' ';
+  return first ? truncate(first.text.text, 300) : ' ';
 }

@@ -9,6 +9,7 @@ import type { Adapter } from './index.js';
 import { mount } from './http.js';
 import { renderMessages, slashify } from './slack-blocks.js';
 import { knownCommand, mentionInput, slackUserId, splitSubcommand, stripMentions, unescapeSlack } from './slack-input.js';
+import { verifiedSlackRequests } from './slack-verify.js';
 import { FORM_CALLBACK, formView, loadingView, modalErrors, noticeView, readForm, readMeta } from './slack-modal.js';
 
 const log = logger('slack');
@@ -26,6 +27,7 @@ const M = {
   openForm: { vi: '📝 Mở biểu mẫu', en: '📝 Open the form' },
   formHint: { vi: 'Bấm "📝 Mở biểu mẫu" để điền tất cả trong một cửa sổ, hoặc trả lời từng bước tại đây.', en: 'Press "📝 Open the form" to fill everything in one window, or answer step by step here.' },
   formGone: { vi: 'Biểu mẫu này không còn hiệu lực (phiên đã kết thúc hoặc hết hạn). Gõ lại lệnh để bắt đầu lại.', en: 'This form is no longer valid (the session ended or expired). Type the command again to start over.' },
+  answeredInDm: { vi: '📬 Đã trả lời bạn trong tin nhắn riêng với bot.', en: '📬 Answered you in a direct message with the bot.' },
   fileFailed: {
     vi: 'Không gửi được tệp "{name}" qua Slack. Vui lòng thử lại sau, hoặc nhờ quản trị viên xuất tệp bằng lệnh `thidua export`.',
     en: 'Could not send the file "{name}" through Slack. Please try again later, or ask an administrator to export it with `thidua export`.',
@@ -325,7 +327,8 @@ export async function startSlack(app: App, opts: { port?: number } = {}): Promis
     await handle(inc, (r) => outbox.send({ platform: 'slack', chatId: e.user! }, r));
   });
 
-  // "@thidua …" in a channel: answered in a thread; a question unless it names a command.
+  // "@thidua …" in a channel: answered in a thread; a question unless it names a command. A personal
+  // command (joining, a unit's data) runs in the person's DM instead, and the thread is told briefly.
   bolt.event('app_mention', async ({ event, body }) => {
     if (event.bot_id || !event.user) return;
     if (!(await firstDelivery((body as { event_id?: string }).event_id))) return;
@@ -339,14 +342,21 @@ export async function startSlack(app: App, opts: { port?: number } = {}): Promis
       args,
       ...(await profile(event.user)),
     };
-    await handle(inc, (r) => outbox.send({ platform: 'slack', chatId: `${event.channel}/${event.thread_ts ?? event.ts}` }, r));
+    const thread = { platform: 'slack' as const, chatId: `${event.channel}/${event.thread_ts ?? event.ts}` };
+    if (!runtime.router.command(inc)?.command.personal) return handle(inc, (r) => outbox.send(thread, r));
+    const dm = { platform: 'slack' as const, chatId: event.user };
+    await handle({ ...inc, ...dm, chatType: 'private' }, async (r) => {
+      await outbox.send(dm, r);
+      await outbox.send(thread, [{ text: tr(await runtime.localeFor(inc), M.answeredInDm) }]);
+    });
   });
 
   bolt.error(async (err) => log.error('bolt error', { error: err.message }));
 
   // HTTP mode shares the server of PORT with the Telegram webhook (http.ts); Socket Mode needs none.
   if (receiver instanceof HTTPReceiver) {
-    const route = await mount(opts.port ?? cfg.PORT, '/slack/events', receiver.requestListener);
+    const listener = verifiedSlackRequests(receiver.requestListener, { signingSecret: cfg.SLACK_SIGNING_SECRET!, store: app.store });
+    const route = await mount(opts.port ?? cfg.PORT, '/slack/events', listener);
     log.info('slack adapter started', { mode: 'http', port: route.port });
     return { name: 'slack', port: route.port, stop: () => route.close() };
   }

@@ -1,3 +1,4 @@
+import { truncate } from '../truncate.js';
 import type { Incoming } from '../types.js';
 
 /** The update types the bot asks Telegram for; everything else is ignored. */
@@ -58,6 +59,13 @@ export function groupText(text: string, me: BotIdentity): string | undefined {
   return rest.startsWith('/') ? rest : `/hoi ${rest}`;
 }
 
+/** The chat an update belongs to (a message's or a pressed button's), as the bot's chat id. */
+export function chatOf(update: unknown): string | undefined {
+  const u = obj(update);
+  const id = obj(obj(u?.message)?.chat)?.id ?? obj(obj(obj(u?.callback_query)?.message)?.chat)?.id;
+  return int(id) === undefined ? undefined : String(id);
+}
+
 /** Turns a raw update (never trusted: it may be malformed or of an unknown type) into a Mapped. */
 export function mapUpdate(update: unknown, me: BotIdentity): Mapped {
   const u = obj(update);
@@ -82,5 +90,5 @@ export function mapUpdate(update: unknown, me: BotIdentity): Mapped {
     return { kind: 'press', queryId, data: str(query.data) ?? '', messageId: int(msg?.message_id), incoming: base };
   }
   const type = Object.keys(u).find((k) => k !== 'update_id') ?? 'empty';
-  return { kind: 'ignored', reason: `update type ${type.slice(0, 40)}` };
+  return { kind: 'ignored', reason: `update type ${truncate(type, 40)}` };
 }

@@ -1,12 +1,8 @@
-import type { IncomingMessage } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
-import { mount } from './http.js';
+import { mount, readBody, type Refusals } from './http.js';
 import { logger } from '../../log.js';
 
 const log = logger('telegram');
-
-/** Telegram's updates are small; anything bigger is not an update. */
-const MAX_BODY = 1024 * 1024;
 
 export interface WebhookServer {
   port: number;
@@ -21,32 +17,18 @@ function sameSecret(got: string | undefined, want: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        resolve(undefined);
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
 /**
  * The webhook endpoint: POST `path` with the right `X-Telegram-Bot-Api-Secret-Token` is answered
  * 200 at once and the update handled after, so a slow answer never makes Telegram redeliver;
- * a wrong or missing secret gets 401. Served on the shared server of `port` (http.ts).
+ * a wrong or missing secret gets 401 (429 for an IP that keeps failing), a body over 1 MB 413.
+ * Served on the shared server of `port` (http.ts).
  */
 export async function startWebhookServer(opts: {
   port: number;
   path: string;
   secret: string;
   host?: string;
+  refusals: Refusals;
   /** Persists the update before it is acknowledged. */
   accept?(update: unknown): Promise<void>;
   onUpdate(update: unknown): Promise<void>;
@@ -57,10 +39,12 @@ export async function startWebhookServer(opts: {
       res.writeHead(405, { allow: 'POST' }).end();
       return;
     }
+    // The secret is checked first, so Telegram is served even from an IP others abuse (a shared proxy).
     if (!sameSecret(req.headers['x-telegram-bot-api-secret-token'] as string | undefined, opts.secret)) {
-      log.warn('webhook request refused: wrong or missing secret token', { remote: req.socket.remoteAddress });
-      res.writeHead(401).end();
       req.resume();
+      if (opts.refusals.turnAway(req, res)) return;
+      log.warn('webhook request refused: wrong or missing secret token', { remote: req.socket.remoteAddress });
+      await opts.refusals.refuse(req, res, 401);
       return;
     }
     let body: Buffer | undefined;
@@ -70,7 +54,8 @@ export async function startWebhookServer(opts: {
       return;
     }
     if (!body) {
-      res.writeHead(413).end();
+      log.warn('webhook body over 1 MB refused', { remote: req.socket.remoteAddress });
+      await opts.refusals.refuse(req, res, 413);
       return;
     }
     let update: unknown;

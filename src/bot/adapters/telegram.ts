@@ -7,22 +7,30 @@ import { logger } from '../../log.js';
 import type { Command } from '../context.js';
 import { tr, type Msg } from '../i18n.js';
 import type { Sender } from '../outbox.js';
-import { commandKey } from '../router.js';
+import { commandKey, startPayload } from '../router.js';
+import { truncate } from '../truncate.js';
 import type { Address, Locale, Reply } from '../types.js';
 import type { Adapter } from './index.js';
 import { Buttons } from './telegram-buttons.js';
 import { keyboardRows, MAX_CAPTION, splitMessage, toHtml } from './telegram-render.js';
-import { ALLOWED_UPDATES, mapUpdate, type BotIdentity } from './telegram-update.js';
+import { ALLOWED_UPDATES, chatOf, mapUpdate, type BotIdentity } from './telegram-update.js';
+import { Refusals } from './http.js';
 import { startWebhookServer, type WebhookServer } from './telegram-webhook.js';
 
 const log = logger('telegram');
 
 const M = {
   staleButton: { vi: 'Nút này không còn hiệu lực. Vui lòng gõ lại lệnh nếu cần.', en: 'This button is no longer valid. Please type the command again if needed.' },
+  flood: {
+    vi: '⚠️ Trong lúc bot tạm ngừng, bạn đã gửi {n} tin nhắn. Bot chỉ xử lý {kept} tin nhắn gần nhất; {dropped} tin nhắn cũ hơn đã bị bỏ qua — vui lòng gửi lại nếu cần.',
+    en: '⚠️ While the bot was down you sent {n} messages. Only the latest {kept} are handled; the {dropped} older ones were dropped — please send them again if needed.',
+  },
 } satisfies Record<string, Msg>;
 
 /** Redelivered updates within this window are handled once. */
 const UPDATE_DEDUP_MS = 86400_000;
+/** Of the updates one chat sent while the bot was down, at most this many (the newest) are handled. */
+const MAX_LEFTOVERS_PER_CHAT = 10;
 
 export interface TelegramAdapter extends Adapter {
   me: BotIdentity;
@@ -55,13 +63,16 @@ export function menuCommands(list: Command[], locale: Locale): BotCommand[] {
     const name = commandKey((locale === 'en' ? c.names[1] : undefined) ?? c.names[0]);
     if (!/^[a-z0-9_]{1,32}$/.test(name) || seen.has(name)) continue;
     seen.add(name);
-    out.push({ command: name, description: tr(locale, c.description).slice(0, 256) || name });
+    out.push({ command: name, description: truncate(tr(locale, c.description), 256) || name });
   }
   return out;
 }
 
-/** Delivers replies: HTML-escaped text split to Telegram's size, server-side buttons, documents. */
-export function telegramSender(api: Api, buttons: Buttons): Sender {
+/**
+ * Delivers replies: HTML-escaped text split to Telegram's size, server-side buttons, documents;
+ * a group answer that continues in private gets the deep link to the bot's private chat.
+ */
+export function telegramSender(api: Api, buttons: Buttons, bot: string): Sender {
   return {
     platform: 'telegram',
     isGroup: isGroupChat,
@@ -72,7 +83,8 @@ export function telegramSender(api: Api, buttons: Buttons): Sender {
         const data = await buttons.issue(reply.choices.map((c) => c.value), chatId, to?.userId ?? chatId);
         markup = { inline_keyboard: keyboardRows(reply.choices, (i) => data[i]) };
       }
-      const text = reply.text.trim();
+      const link = reply.toPrivate ? `\n\n👉 https://t.me/${bot}?start=${startPayload(reply.toPrivate)}` : '';
+      const text = reply.text.trim() + link;
       const sendText = async (body: string, withMarkup: boolean) => {
         const parts = splitMessage(body);
         for (let i = 0; i < parts.length; i++)
@@ -110,7 +122,7 @@ export async function startTelegram(app: App, opts: { host?: string } = {}): Pro
   const me: BotIdentity = { id: bot.botInfo.id, username: bot.botInfo.username };
   const api = bot.api;
   const buttons = new Buttons(store, services.now);
-  services.outbox.register(telegramSender(api, buttons));
+  services.outbox.register(telegramSender(api, buttons, me.username));
 
   for (const [locale, extra] of [['vi', {}], ['en', { language_code: 'en' as const }]] as const)
     await api.setMyCommands(menuCommands(runtime.router.list, locale), extra).catch((err) => log.warn('setMyCommands failed', { locale, error: err }));
@@ -144,13 +156,7 @@ export async function startTelegram(app: App, opts: { host?: string } = {}): Pro
     if (replies.length) await services.outbox.send({ platform: 'telegram', chatId: inc.chatId, userId: inc.userId }, replies);
   }
 
-  bot.use(
-    sequentialize((ctx) => {
-      const chat = (ctx.update as { message?: { chat?: { id?: unknown } }; callback_query?: { message?: { chat?: { id?: unknown } } } }) ?? {};
-      const id = chat.message?.chat?.id ?? chat.callback_query?.message?.chat?.id;
-      return typeof id === 'number' ? String(id) : undefined;
-    }),
-  );
+  bot.use(sequentialize((ctx) => chatOf(ctx.update)));
   bot.use((ctx) => handle(ctx.update));
   bot.catch((err) => log.error('update failed', { error: err.error }));
 
@@ -161,17 +167,38 @@ export async function startTelegram(app: App, opts: { host?: string } = {}): Pro
     const idOf = (update: unknown) => (update as { update_id?: unknown })?.update_id;
     const pending: [number, unknown][] = [];
     for await (const [, update] of inbox.iterator!(undefined as never)) if (typeof idOf(update) === 'number') pending.push([idOf(update) as number, update]);
-    for (const [id, update] of pending.sort((a, b) => a[0] - b[0])) {
-      log.info('handling an update accepted before a restart', { updateId: id });
-      await store.release(`tg-update:${me.id}:${id}`);
-      await bot.handleUpdate(update as never).catch((err) => log.error('update failed', { error: err }));
-      await inbox.delete(String(id));
+    // Of one chat's flood only the newest are kept, and that chat is told once. The rest is queued (in
+    // order per chat, all at once below) before the server accepts new updates, and handled in the
+    // background: /healthz and new updates are answered meanwhile.
+    const byChat = new Map<string, unknown[]>();
+    for (const [, update] of pending.sort((a, b) => a[0] - b[0])) {
+      const chat = chatOf(update) ?? `update ${idOf(update)}`;
+      if (!byChat.has(chat)) byChat.set(chat, []);
+      byChat.get(chat)!.push(update);
     }
+    const replay: (() => Promise<unknown>)[] = [];
+    for (const [chatId, updates] of byChat) {
+      const dropped = updates.slice(0, -MAX_LEFTOVERS_PER_CHAT);
+      for (const update of dropped) await inbox.delete(String(idOf(update)));
+      const last = mapUpdate(updates.at(-1), me);
+      if (dropped.length && last.kind !== 'ignored') {
+        const text = tr(await runtime.localeFor(last.incoming), M.flood, { n: updates.length, kept: MAX_LEFTOVERS_PER_CHAT, dropped: dropped.length });
+        log.warn('dropped updates of a flooding chat accepted before a restart', { chatId, dropped: dropped.length });
+        replay.push(() => services.outbox.send({ platform: 'telegram', chatId }, [{ text }]));
+      }
+      for (const update of updates.slice(dropped.length)) {
+        await store.release(`tg-update:${me.id}:${idOf(update)}`);
+        replay.push(() => bot.handleUpdate(update as never).catch((err) => log.error('update failed', { error: err })).then(() => inbox.delete(String(idOf(update)))));
+      }
+    }
+    if (pending.length) log.info('handling updates accepted before a restart', { updates: pending.length, replayed: replay.length });
+    const replaying = replay.map((start) => start().catch((err) => log.error('replay failed', { error: err })));
     const server: WebhookServer = await startWebhookServer({
       port: config.PORT,
       host: opts.host,
       path: url.pathname,
       secret: config.TELEGRAM_WEBHOOK_SECRET!,
+      refusals: new Refusals(store),
       accept: async (update) => {
         if (typeof idOf(update) === 'number') await inbox.set(String(idOf(update)), update, UPDATE_DEDUP_MS * 7);
       },
@@ -186,7 +213,15 @@ export async function startTelegram(app: App, opts: { host?: string } = {}): Pro
     });
     await api.setWebhook(url.href, { secret_token: config.TELEGRAM_WEBHOOK_SECRET, allowed_updates: [...ALLOWED_UPDATES] });
     log.info('webhook mode', { bot: me.username, port: server.port, path: url.pathname });
-    return { name: 'telegram', me, port: server.port, stop: () => server.close() };
+    return {
+      name: 'telegram',
+      me,
+      port: server.port,
+      async stop() {
+        await server.close();
+        await Promise.allSettled(replaying);
+      },
+    };
   }
 
   await api.deleteWebhook();

@@ -1,15 +1,15 @@
 /** Text helpers shared by the adapters that render to a markup (Telegram HTML, Slack mrkdwn). */
+import { cutIndex } from '../truncate.js';
 
 /** Escapes the three characters both Telegram HTML and Slack mrkdwn reserve. */
 export const escapeAngles = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** Where to cut mid-word: never inside a surrogate pair or an "&amp;"-style entity. */
+/** Where to cut mid-word: between whole characters, never inside an "&amp;"-style entity. */
 function hardCut(s: string, max: number): number {
-  let cut = max;
+  // A "character" longer than a whole part (hundreds of stacked accents) is cut between code points.
+  const cut = cutIndex(s, max) || (/[\ud800-\udbff]/.test(s[max - 1]) ? max - 1 : max);
   const amp = s.lastIndexOf('&', cut - 1);
-  if (amp > cut - 6 && !s.slice(amp, cut).includes(';')) cut = amp;
-  const code = s.charCodeAt(cut - 1);
-  return code >= 0xd800 && code <= 0xdbff ? cut - 1 : cut;
+  return amp > cut - 6 && !s.slice(amp, cut).includes(';') ? amp : cut;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Ctx, Flow } from '../../bot/context.js';
 import { personKey } from '../../bot/people.js';
+import { truncate } from '../../bot/truncate.js';
 import type { Reply } from '../../bot/types.js';
 import type { Docs } from '../../knowledge/docs.js';
 import type { Knowledge } from '../../knowledge/index.js';
@@ -29,7 +30,7 @@ export function parseCitations(text: string, docs: Docs): { ok: true; citations:
   const citations = [];
   for (const part of text.split(/[;\n]/).map((s) => s.trim()).filter(Boolean)) {
     const [doc, article, clause] = part.replace(/điều|dieu|khoản|khoan|article|clause/gi, ' ').split(/[\s,]+/).filter(Boolean);
-    if (!doc || !docs.has(doc.toLowerCase()) || (article && !/^\d+[a-z]?$/i.test(article)) || (clause && !/^\d+$/.test(clause))) return { ok: false, bad: part.slice(0, 60) };
+    if (!doc || !docs.has(doc.toLowerCase()) || (article && !/^\d+[a-z]?$/i.test(article)) || (clause && !/^\d+$/.test(clause))) return { ok: false, bad: truncate(part, 60) };
     citations.push({ doc: doc.toLowerCase(), ...(article ? { article } : {}), ...(clause ? { clause } : {}) });
   }
   return { ok: true, citations };

@@ -1,5 +1,7 @@
 import type { Ctx, Module } from '../../bot/context.js';
 import { personKey } from '../../bot/people.js';
+import { rateLimit, RULES } from '../../bot/rate-limit.js';
+import { truncate } from '../../bot/truncate.js';
 import type { Choice, Reply } from '../../bot/types.js';
 import type { Answer, Knowledge } from '../../knowledge/index.js';
 import { answerFlow, curateAction, listQuestions } from './escalation.js';
@@ -13,7 +15,7 @@ export function askModule(knowledge: Knowledge, questions: Questions): Module {
     const id = Questions.newId();
     await questions.save({
       id,
-      question: text.slice(0, 1000),
+      question: truncate(text, 1000),
       platform: ctx.in.platform,
       chatId: ctx.in.chatId,
       userId: ctx.in.userId,
@@ -93,6 +95,14 @@ export function askModule(knowledge: Knowledge, questions: Questions): Module {
           const q = verb === 'send' && id ? await own(ctx, id) : undefined;
           if (!q) return [{ text: ctx.t(AM.notYours) }];
           if (q.status !== 'asked') return [{ text: ctx.t(AM.alreadyEscalated) }];
+          const limit = await rateLimit(ctx.services.store, 'escalation', personKey(ctx.in.platform, ctx.in.userId), ctx.now);
+          if (!limit.ok)
+            return [
+              {
+                text: ctx.t(AM.tooManyEscalations, { max: RULES.escalation.max, window: RULES.escalation.windowMs / 60_000, min: limit.retryMinutes }),
+                choices: [{ label: ctx.t(AM.escalate), value: `q:send:${q.id}` }],
+              },
+            ];
           await questions.save({ ...q, status: 'escalated', escalatedAt: ctx.now.toISOString() });
           await ctx.services.audit(personKey(ctx.in.platform, ctx.in.userId), 'question-escalated', { id: q.id });
           const { people, units, outbox } = ctx.services;

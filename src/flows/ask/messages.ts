@@ -11,6 +11,10 @@ export const AM = {
   thanksDown: { vi: 'Cảm ơn phản hồi. Nếu cần, bạn có thể gửi câu hỏi này cho bộ phận thi đua – khen thưởng để được trả lời trực tiếp.', en: 'Thanks for the feedback. If you like, send this question to the emulation office for a direct answer.' },
   notYours: { vi: 'Nút này không còn hiệu lực.', en: 'This button is no longer valid.' },
   escalated: { vi: '📨 Đã gửi câu hỏi cho bộ phận thi đua – khen thưởng. Câu trả lời sẽ được gửi lại cho bạn tại đây.', en: '📨 Your question was sent to the emulation office. The answer will come back to you here.' },
+  tooManyEscalations: {
+    vi: 'Bạn đã gửi {max} câu hỏi cho bộ phận thi đua – khen thưởng trong {window} phút qua. Câu hỏi này chưa được gửi; vui lòng thử lại sau {min} phút.',
+    en: 'You have sent {max} questions to the emulation office in the last {window} minutes. This one was not sent; please try again in {min} minutes.',
+  },
   alreadyEscalated: { vi: 'Câu hỏi này đã được gửi trước đó; vui lòng chờ phản hồi.', en: 'This question was already sent; please wait for the answer.' },
   newQuestion: { vi: '📨 Câu hỏi mới cần trả lời ({from}):\n«{q}»\nGõ /cauhoi để xem và trả lời.', en: '📨 New question to answer ({from}):\n«{q}»\nType /questions to see and answer it.' },
   anonymous: { vi: 'người dùng chưa tham gia đơn vị', en: 'a user not yet linked to a unit' },

@@ -3,6 +3,7 @@ import type { Ctx, Flow, Step } from '../../bot/context.js';
 import { formBack, formStateSchema, promptField, validateForm, walkForm, type FormState } from '../../bot/form.js';
 import type { Msg } from '../../bot/i18n.js';
 import { access, personKey } from '../../bot/people.js';
+import { truncate } from '../../bot/truncate.js';
 import type { Choice, FormSpec, Reply } from '../../bot/types.js';
 import { matchChoice } from '../../bot/input.js';
 import { key } from '../../knowledge/vntext.js';
@@ -77,6 +78,8 @@ const EDIT_WORDS = new Set(['sua', 'sua mot muc', 'edit']);
 export function registerFlow(kit: RegisterKit, views: { view(ctx: Ctx, args: string[]): Promise<Reply[]>; history(ctx: Ctx, args: string[]): Promise<Reply[]>; otherYears(ctx: Ctx, unitId: string, year: number, draftsOnly?: boolean): Promise<string[]> }): Flow<State> {
   const unitName = (ctx: Ctx, id: string) => kit.services.units.name(id, ctx.locale);
   const specOf = (ctx: Ctx, s: State, values: FormValues = s.form.values): FormSpec => buildSpec(kit.titles, ctx.locale, s.year, s.initial, values);
+  /** The whole form (Slack modal), prefilled with the answers so far. */
+  const modalSpec = (ctx: Ctx, s: State): FormSpec => buildSpec(kit.titles, ctx.locale, s.year, { ...s.initial, ...s.form.values });
   const draftKey = (s: State) => Registrations.key(s.unitId, s.year);
 
   async function autosave(ctx: Ctx, s: State, form: FormState) {
@@ -164,7 +167,7 @@ export function registerFlow(kit: RegisterKit, views: { view(ctx: Ctx, args: str
 
   /** A whole form submitted at once (Slack modal). */
   async function wholeForm(ctx: Ctx, s: State, raw: Record<string, unknown>): Promise<Step<State>> {
-    const spec = specOf(ctx, s);
+    const spec = modalSpec(ctx, s);
     const r = validateForm(spec, raw, ctx.locale);
     const errors = r.ok ? crossErrors(kit.titles, r.values, ctx.locale) : r.errors;
     if (Object.keys(errors).length) {
@@ -188,8 +191,8 @@ export function registerFlow(kit: RegisterKit, views: { view(ctx: Ctx, args: str
       if (['xem', 'view', 'show'].includes(sub)) return { done: true, replies: await views.view(ctx, args.slice(1)) };
       if (['lichsu', 'lich', 'history'].includes(sub)) return { done: true, replies: await views.history(ctx, args.slice(sub === 'lich' ? 2 : 1)) };
       const { unitId, year, rest, badYear } = targetOf(kit, ctx, args);
-      if (badYear) return { done: true, replies: [{ text: ctx.t(M.badYear, { year: badYear.slice(0, 10) }) }] };
-      if (rest.length) return { done: true, replies: [{ text: ctx.t(M.usage, { word: rest.join(' ').slice(0, 40) }) }] };
+      if (badYear) return { done: true, replies: [{ text: ctx.t(M.badYear, { year: truncate(badYear, 10) }) }] };
+      if (rest.length) return { done: true, replies: [{ text: ctx.t(M.usage, { word: truncate(rest.join(' '), 40) }) }] };
       if (!access.canEditUnit(ctx.person, unitId)) return { done: true, replies: [{ text: ctx.t(M.cannotEdit, { unit: unitName(ctx, unitId) }) }] };
 
       const reg = await kit.regs.get(unitId, year);
@@ -210,8 +213,7 @@ export function registerFlow(kit: RegisterKit, views: { view(ctx: Ctx, args: str
       const s: State = { mode: 'form', unitId, year, baseVersion: reg?.version ?? 0, initial, form: { index: 0, values: useDraft ? draft.values : {} } };
       const spec = specOf(ctx, s);
       s.form.index = useDraft ? Math.min(draft.index, spec.fields.length) : 0;
-      const modal = buildSpec(kit.titles, ctx.locale, year, { ...initial, ...s.form.values });
-      const intro: Reply = { text: [ctx.t(M.intro, { year, unit: unitName(ctx, unitId), n: spec.fields.length }), ...notes].join('\n'), form: modal, personal: true };
+      const intro: Reply = { text: [ctx.t(M.intro, { year, unit: unitName(ctx, unitId), n: spec.fields.length }), ...notes].join('\n'), form: modalSpec(ctx, s), personal: true };
       if (s.form.index >= spec.fields.length) {
         const r = review(ctx, s);
         return { state: r.state, replies: [intro, ...r.replies] };

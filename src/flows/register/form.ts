@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { tr, translator, type Msg } from '../../bot/i18n.js';
 import { readNumber, showNumber } from '../../bot/input.js';
+import { truncate } from '../../bot/truncate.js';
 import type { FormField, FormSpec, Locale } from '../../bot/types.js';
 import { key } from '../../knowledge/vntext.js';
 import type { Title } from '../../knowledge/titles.js';
@@ -93,17 +94,17 @@ function targetValue(text: string, unit: string): number | string | { negative: 
 export function parseTarget(line: string, locale: Locale): { ok: true; value: Target } | { ok: false; error: string } {
   const t = translator(M, locale);
   const parts = line.split(';').map((s) => s.trim());
-  const shown = line.length > 60 ? line.slice(0, 59) + '…' : line;
+  const shown = truncate(line, 60);
   const bad = (read: string) => ({ ok: false as const, error: t('badLine', { line: shown, read, example: t('targetExample') }) });
   if (parts.length === 1) return bad(t('readOne'));
-  if (parts.length === 2) return bad(t('readTwo', { a: parts[0].slice(0, 40), b: parts[1].slice(0, 40) }));
+  if (parts.length === 2) return bad(t('readTwo', { a: truncate(parts[0], 40), b: truncate(parts[1], 40) }));
   const valueText = parts.pop()!;
   const unit = parts.pop()!;
   const content = parts.join('; ').trim();
   if (!content || !unit || !valueText) return bad(t('readEmpty'));
   const value = targetValue(valueText, unit);
-  if (typeof value === 'object') return { ok: false, error: t('negative' in value ? 'badValue' : 'longValue', { value: valueText.slice(0, 30) }) };
-  return { ok: true, value: { content: content.slice(0, 500), unit: unit.slice(0, 60), value } };
+  if (typeof value === 'object') return { ok: false, error: t('negative' in value ? 'badValue' : 'longValue', { value: truncate(valueText, 30) }) };
+  return { ok: true, value: { content: truncate(content, 500), unit: truncate(unit, 60), value } };
 }
 
 /** A target as it is typed: "content; unit; value". */

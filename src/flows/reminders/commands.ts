@@ -1,6 +1,7 @@
 import type { ActionHandler, Command, Ctx } from '../../bot/context.js';
 import { labeller, personLabel } from '../../bot/names.js';
 import { access, personKey } from '../../bot/people.js';
+import { truncate } from '../../bot/truncate.js';
 import type { Choice, Reply } from '../../bot/types.js';
 import type { Deadline } from './calendar.js';
 import { Ledger } from './ledger.js';
@@ -46,7 +47,7 @@ async function listDeadlines(r: Reminders, ctx: Ctx): Promise<Reply[]> {
       const done = await r.isDone(d, p.unitId);
       status = done ? ctx.t(M.stDone) : due < now ? ctx.t(M.stLate) : ctx.t(M.stPending, { left });
       if (!done && d.completion === 'ack' && due > now && choices.length < 3)
-        choices.push({ label: `${ctx.t(M.btnDone)}: ${d.title[ctx.locale].slice(0, 40)}${d.title[ctx.locale].length > 40 ? '…' : ''}`, value: `rem:done:${d.id}` });
+        choices.push({ label: `${ctx.t(M.btnDone)}: ${truncate(d.title[ctx.locale], 41)}`, value: `rem:done:${d.id}` });
     } else {
       if (due < now) continue;
       status = left;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Services } from '../../bot/context.js';
+import { truncate } from '../../bot/truncate.js';
 import type { Address, Reply } from '../../bot/types.js';
 import { logger } from '../../log.js';
 import type { Delivery, DeliveryStatus, Ledger } from './ledger.js';
@@ -111,7 +112,7 @@ export class Deliverer {
         },
       });
     } catch (err) {
-      const reason = (err instanceof Error ? err.message : String(err)).slice(0, 300);
+      const reason = truncate(err instanceof Error ? err.message : String(err), 300);
       const retryAt = next.attempt < MAX_ATTEMPTS ? new Date(this.services.now().getTime() + RETRY_MS * next.attempt).toISOString() : undefined;
       await this.write(o.key, rec, 'failed', { reason, retryAt });
       if (!retryAt) this.final.add(o.key);

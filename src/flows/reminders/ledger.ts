@@ -68,9 +68,13 @@ export class Ledger {
   static snoozeKey = (deadlineId: string, person: string) => `snooze|${deadlineId}|${person}`;
 }
 
-/** CSV cell: quoted when needed. */
+/**
+ * CSV cell: quoted when needed. Text a spreadsheet would run as a formula (starting with = + - @,
+ * a tab or a carriage return) gets a leading apostrophe, so it shows as text; numbers stay numbers.
+ */
 const cell = (v: unknown) => {
-  const s = v === undefined || v === null ? '' : String(v);
+  const raw = v === undefined || v === null ? '' : String(v);
+  const s = typeof v === 'string' && /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
   return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
