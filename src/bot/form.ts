@@ -273,7 +273,10 @@ export function formBack(spec: FormSpec, state: FormState, locale: Locale): { st
   return { state: prev, reply: promptField(spec, prev, locale) };
 }
 
-/** Validates a whole submitted form (Slack modal): values, or errors keyed by field id. */
+/**
+ * Validates a whole submitted form (Slack modal): values, or errors keyed by field id. A field
+ * the form did not show (a prefill too long for the platform's input) keeps its prefilled value.
+ */
 export function validateForm(
   spec: FormSpec,
   raw: Record<string, unknown>,
@@ -282,7 +285,7 @@ export function validateForm(
   const values: Record<string, unknown> = {};
   const errors: Record<string, string> = {};
   for (const field of spec.fields) {
-    const v = raw[field.id];
+    const v = field.id in raw ? raw[field.id] : field.initial;
     const r = Array.isArray(v) && field.kind === 'multi' ? (field.schema.safeParse(v).success ? { ok: true as const, value: v } : parseField(field, v.join(','), locale)) : parseField(field, v ?? '', locale);
     if (r.ok) values[field.id] = r.value;
     else errors[field.id] = r.error;

