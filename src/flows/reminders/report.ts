@@ -1,4 +1,4 @@
-import { labeller } from '../../bot/names.js';
+import { labeller, personLabel, PLATFORM_NAME, ROLE_SHORT } from '../../bot/names.js';
 import type { Person } from '../../bot/people.js';
 import { STATUS } from '../register/summary.js';
 import { audienceUnits, dueDate, timeline, type Notice } from './plan.js';
@@ -15,12 +15,13 @@ function who(n: Notice, r: Reminders): string {
   const { units } = r.services;
   if (n.kind === 'late') {
     const scope = n.roles[0] === 'cluster-head' ? `cụm trưởng ${units.name(units.get(n.lateUnits?.[0] ?? '')?.clusterId ?? '', 'vi')}` : 'quản trị';
-    const to = n.to ? `${n.to.name ?? n.to.userId} · ${n.to.platform}` : M.nobody.vi;
+    const to = n.to ? `${personLabel(n.to, units, 'vi')} · ${PLATFORM_NAME[n.to.platform]}` : M.nobody.vi;
     return `${to} (${scope}) · ${n.lateUnits?.length ?? 0} đơn vị chưa hoàn thành`;
   }
   const unit = units.name(n.unitId ?? '', 'vi');
-  if (!n.to) return `${M.nobody.vi} ${n.roles.join('/')} · ${unit}`;
-  return `${n.to.name ?? n.to.userId} (${n.to.role}) · ${unit} · ${n.to.platform}`;
+  const roles = n.roles.map((x) => ROLE_SHORT[x].vi).join('/');
+  if (!n.to) return `${M.nobody.vi} ${roles} · ${unit}`;
+  return `${n.to.name?.trim() || personLabel(n.to, units, 'vi')} (${ROLE_SHORT[n.to.role].vi}) · ${unit} · ${PLATFORM_NAME[n.to.platform]}`;
 }
 
 /** One line per planned notice in [from, from + days): local time, kind, deadline, recipient. Sends nothing. */
