@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, secretsOf, ConfigError, type Config } from './config.js';
 import { configureLog, redact } from './log.js';
-import { ROLES, type Role } from './bot/types.js';
+import { ROLES } from './bot/types.js';
 
 /** The `thidua` command. Each subcommand: a usage line and a function returning the exit code. */
 interface Sub {
@@ -35,7 +35,9 @@ const subs: Record<string, Sub> = {
     async run(args) {
       const { values } = parseArgs({ args, options: { unit: { type: 'string' }, role: { type: 'string', default: 'officer' }, hours: { type: 'string', default: '72' } } });
       if (!values.unit) throw new UsageError('--unit is required');
-      if (!(ROLES as readonly string[]).includes(values.role!)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+      const { roleFrom, ROLE_NAMES } = await import('./flows/onboarding.js');
+      const role = roleFrom(values.role);
+      if (!role) throw new UsageError(`--role must be one of ${ROLES.join(', ')} (or can-bo, thu-truong, cum-truong, quan-tri)`);
       const hours = Number(values.hours);
       if (!(hours > 0)) throw new UsageError('--hours must be a positive number');
       const { createApp } = await import('./app.js');
@@ -46,9 +48,11 @@ const subs: Record<string, Sub> = {
           process.stderr.write(`Unknown unit "${values.unit}". Units: ${app.services.units.all().map((u) => u.id).join(', ')}\n`);
           return 1;
         }
-        const inv = await app.services.people.createInvite(unit.id, values.role as Role, { now: app.services.now(), ttlHours: hours, createdBy: 'cli' });
+        const inv = await app.services.people.createInvite(unit.id, role, { now: app.services.now(), ttlHours: hours, createdBy: 'cli' });
         process.stdout.write(`${inv.code}\n`);
-        process.stderr.write(`Mã mời cho ${unit.name.vi} (${inv.role}), hết hạn ${inv.expiresAt}. Người nhận gõ /thamgia ${inv.code}\n`);
+        const { formatLocal } = await import('./bot/time.js');
+        const tz = app.config.TZ_NAME;
+        process.stderr.write(`Mã mời cho ${unit.name.vi} (${ROLE_NAMES[inv.role].vi}), hết hạn ${formatLocal(inv.expiresAt, tz)} (giờ ${tz}). Người nhận gõ /thamgia ${inv.code}\n`);
         return 0;
       } finally {
         await app.close();
@@ -71,7 +75,13 @@ const subs: Record<string, Sub> = {
     },
   },
   export: {
-    usage: 'thidua export --year YYYY [--out file.xlsx] [--docx-dir DIR]   registrations as Excel, plus a printable DOCX per registered unit',
+    usage: [
+      'thidua export [--year YYYY] [--out file.xlsx] [--docx-dir DIR]   registrations as Excel, plus a printable DOCX per registered unit',
+      '    --year      default: the year being registered, as /dangky and /xuat use it — next year once its registration',
+      '                deadline in data/calendar.yaml is at most six months away, otherwise the current year (in TZ_NAME)',
+      '    --out       the workbook (default dang-ky-thi-dua-YYYY.xlsx); the DOCX files go next to it',
+      '    --docx-dir  write the DOCX files (dang-ky-thi-dua-YYYY-<unit>.docx) into this folder instead',
+    ].join('\n'),
     async run(args) {
       const { exportMain } = await import('./flows/register/cli.js');
       return exportMain(args, config(), subs.export.usage);
@@ -96,7 +106,7 @@ const subs: Record<string, Sub> = {
 class UsageError extends Error {}
 
 function usage(): string {
-  return ['Usage:', ...Object.values(subs).map((s) => '  ' + s.usage), '  thidua <command> --help'].join('\n');
+  return ['Usage:', ...Object.values(subs).map((s) => '  ' + s.usage.split('\n')[0]), '  thidua <command> --help'].join('\n');
 }
 
 export async function cli(argv: string[]): Promise<number> {

@@ -32,7 +32,7 @@ export async function start(opts: { forceConsole?: boolean } = {}): Promise<numb
     await app.close();
     return 1;
   }
-  const io = { input: process.stdin, output: process.stdout, interactive: !!process.stdin.isTTY, filesDir: 'var/exports', userName: process.env.USER };
+  const io = { input: process.stdin, output: process.stdout, interactive: !!process.stdin.isTTY, filesDir: 'var/exports' };
   if (adapters.length === 0) registerConsoleSender(app.services.outbox, io);
   await app.startBackground();
   let stopping = false;

@@ -49,6 +49,8 @@ export interface Flow<S = unknown> {
   onInput(ctx: Ctx, state: S): Promise<Step<S>>;
   back?(ctx: Ctx, state: S): Promise<Step<S>>;
   help?(ctx: Ctx, state: S): Reply[];
+  /** The current question again, as it was last asked (after a restart). */
+  resume?(ctx: Ctx, state: S): Reply[];
 }
 
 export interface Command {
@@ -61,6 +63,8 @@ export interface Command {
   run?(ctx: Ctx): Promise<Reply[]>;
   /** Who sees it in /trogiup; `undefined` = everyone, [] = hidden. */
   roles?: Role[];
+  /** Shown in /trogiup only when this says so (instead of `roles`). */
+  visible?(ctx: Ctx): boolean;
   /** Needs a person bound to a unit. */
   needsPerson?: boolean;
   /** Deals with a unit's data: refused in group chats. */
@@ -85,6 +89,8 @@ export interface Module {
   actions?: ActionHandler[];
   /** Plain text in a private chat with no active flow (the question answerer). */
   onText?(ctx: Ctx): Promise<Reply[]>;
+  /** Said to a person who has just joined a unit or changed role (e.g. a registration awaiting their approval). */
+  onJoin?(ctx: Ctx): Promise<Reply[]>;
   /** Background work (the reminder scheduler); returns a stopper. */
   start?(): Promise<() => Promise<void>>;
 }

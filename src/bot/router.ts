@@ -24,6 +24,7 @@ export class Router {
   private actions = new Map<string, ActionHandler>();
   readonly list: Command[] = [];
   readonly textHandlers: NonNullable<Module['onText']>[] = [];
+  readonly joinHooks: NonNullable<Module['onJoin']>[] = [];
 
   constructor(modules: Module[]) {
     for (const m of modules) {
@@ -38,6 +39,7 @@ export class Router {
       for (const f of m.flows ?? []) this.flows.set(f.id, f);
       for (const a of m.actions ?? []) this.actions.set(a.prefix, a);
       if (m.onText) this.textHandlers.push(m.onText);
+      if (m.onJoin) this.joinHooks.push(m.onJoin);
     }
   }
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { logger } from '../log.js';
 import type { Ctx, Flow, Module, Services, Step } from './context.js';
@@ -39,6 +40,7 @@ const M = {
   nothingToCancel: { vi: 'Không có thao tác nào đang dở để hủy.', en: 'There is nothing in progress to cancel.' },
   noBack: { vi: 'Bước này không thể quay lại; gõ /huy để hủy.', en: 'This step cannot go back; type /cancel to cancel.' },
   staleButton: { vi: 'Nút này không còn hiệu lực (thao tác đã kết thúc hoặc đã hết hạn).', en: 'This button is no longer valid (the action has finished or expired).' },
+  resumed: { vi: '↪️ Bạn đang dở "{flow}". Tiếp tục từ bước này (/huy để dừng):', en: '↪️ You were in the middle of "{flow}". Carry on from here (/cancel to stop):' },
   left: { vi: '(Đã dừng "{flow}" đang dở.)', en: '(Left the unfinished "{flow}".)' },
   flowHelp: { vi: 'Bạn đang ở "{flow}". Trả lời câu hỏi trên, hoặc gõ "◀ Quay lại" để lùi một bước, /huy để hủy.', en: 'You are in "{flow}". Answer the question above, or type "◀ Back" to go back one step, /cancel to cancel.' },
   noAnswerer: { vi: 'Tôi chưa hiểu tin nhắn này. Gõ /trogiup để xem các lệnh.', en: 'I did not understand that. Type /help to see the commands.' },
@@ -48,6 +50,8 @@ const sessionSchema = z.object({
   flow: z.string(),
   state: z.unknown(),
   startedAt: z.string(),
+  /** The process that last touched it: a session from an earlier run is shown again on the next contact. */
+  boot: z.string().optional(),
   updatedAt: z.string(),
 });
 type Session = z.infer<typeof sessionSchema>;
@@ -65,6 +69,8 @@ export class Runtime {
   private sessions: Repo<Session>;
   private prefs: Repo<{ locale: Locale }>;
   private queue = new Mutex();
+  /** This process; sessions it did not write were left by a run that stopped. */
+  private readonly boot = randomBytes(6).toString('hex');
 
   constructor(
     readonly services: Services,
@@ -102,21 +108,46 @@ export class Runtime {
     if (p) await this.services.people.save({ ...p, locale });
   }
 
+  /**
+   * The question a person was at, asked again with a note (the console calls it at start-up);
+   * nothing when there is no unfinished flow.
+   */
+  resume(incoming: Omit<Incoming, 'text' | 'action' | 'command'>): Promise<Reply[]> {
+    return this.queue.run(Runtime.conversationKey(incoming), async () => {
+      const locale = await this.localeFor(incoming).catch(() => localeFrom(incoming.locale));
+      const ctx = await this.context(incoming, locale).catch(() => undefined);
+      if (!ctx) return [];
+      const { active } = await this.loadSession(ctx).catch(() => ({ active: undefined }));
+      return active ? this.again(ctx, active.flow, active.session) : [];
+    });
+  }
+
+  private async context(inc: Incoming, locale: Locale): Promise<Ctx> {
+    return {
+      services: this.services,
+      in: inc,
+      locale,
+      now: this.services.now(),
+      person: await this.services.people.get(inc.platform, inc.userId),
+      t: (msg, params) => tr(locale, msg, params),
+    };
+  }
+
+  /** The current step of a session again, marked as seen by this process. */
+  private async again(ctx: Ctx, flow: Flow<any>, session: Session): Promise<Reply[]> {
+    const state = flow.state.parse(session.state);
+    const step = flow.resume?.(ctx, state) ?? flow.help?.(ctx, state) ?? [];
+    await this.sessions.set(this.sessionKey(ctx), { ...session, updatedAt: ctx.now.toISOString(), boot: this.boot });
+    return [{ text: ctx.t(M.resumed, { flow: ctx.t(flow.title) }) }, ...step];
+  }
+
   private async process(inc: Incoming): Promise<Reply[]> {
     let locale: Locale = localeFrom(inc.locale);
     try {
       locale = await this.localeFor(inc);
       if ((inc.text?.length ?? 0) > MAX_INPUT_CHARS)
         return [{ text: tr(locale, M.tooLong, { n: inc.text!.length, max: MAX_INPUT_CHARS }) }];
-      const now = this.services.now();
-      const ctx: Ctx = {
-        services: this.services,
-        in: inc,
-        locale,
-        now,
-        person: await this.services.people.get(inc.platform, inc.userId),
-        t: (msg, params) => tr(locale, msg, params),
-      };
+      const ctx = await this.context(inc, locale);
       const replies = await this.route(ctx);
       return inc.chatType === 'group' ? replies.map((r) => (r.personal ? { text: tr(locale, M.groupRedirect), toPrivate: 'start' } : r)) : replies;
     } catch (err) {
@@ -160,6 +191,7 @@ export class Runtime {
         state: flow.state.parse(step.state),
         startedAt,
         updatedAt: ctx.now.toISOString(),
+        boot: this.boot,
       });
     return step.replies;
   }
@@ -176,8 +208,18 @@ export class Runtime {
   }
 
   private async route(ctx: Ctx): Promise<Reply[]> {
-    const inc = ctx.in;
     const { active, notes } = await this.loadSession(ctx);
+    const replies = await this.dispatch(ctx, active, notes);
+    // The first contact after a restart that did not answer the open question shows it again.
+    if (active && active.session.boot !== this.boot) {
+      const now = await this.sessions.get(this.sessionKey(ctx));
+      if (now && now.startedAt === active.session.startedAt && now.boot !== this.boot) return [...replies, ...(await this.again(ctx, active.flow, now))];
+    }
+    return replies;
+  }
+
+  private async dispatch(ctx: Ctx, active: { session: Session; flow: Flow<any>; state: unknown } | undefined, notes: Reply[]): Promise<Reply[]> {
+    const inc = ctx.in;
     const flow = active?.flow;
     const folded = inc.text !== undefined && inc.command === undefined ? key(inc.text) : '';
 

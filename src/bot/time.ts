@@ -45,3 +45,12 @@ export function localToDate(ymd: string, hm: string, tz: string): Date {
   if (guess - again !== t) t = guess - again;
   return new Date(t);
 }
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** "31/03/2026 17:00" (Vietnamese order) in the given zone; the date only with `withTime` false. */
+export function formatLocal(at: Date | string, tz: string, withTime = true): string {
+  const p = localParts(typeof at === 'string' ? new Date(at) : at, tz);
+  const date = `${pad(p.day)}/${pad(p.month)}/${p.year}`;
+  return withTime ? `${date} ${pad(p.hour)}:${pad(p.minute)}` : date;
+}

@@ -32,9 +32,27 @@ export interface Incoming {
 export interface Choice {
   label: string;
   value: string;
+  /** Other names a typed answer may use for it (full name, abbreviations, English); never shown. */
+  aliases?: string[];
 }
 
 export type FieldKind = 'text' | 'number' | 'choice' | 'multi' | 'list';
+
+/** What a number field counts: whole people or times, a percentage (0–100), months (0–12), or any number. */
+export type Measure = 'people' | 'count' | 'percent' | 'months' | 'number';
+
+/** One entry of a list field read from one line, so entries can be added, edited and removed one at a time. */
+export interface ListItem {
+  parse(line: string): { ok: true; value: unknown } | { ok: false; error: string };
+  /** The entry as one line, as it would be typed. */
+  show(item: unknown): string;
+  /** What an entry is called: { vi: 'chỉ tiêu', en: 'target' }. */
+  noun: { vi: string; en: string };
+  /** The shape of a line: { vi: 'nội dung; đơn vị tính; giá trị', … }. */
+  format: { vi: string; en: string };
+  /** A line to show as an example. */
+  example: string;
+}
 
 export interface FormField {
   id: string;
@@ -49,6 +67,12 @@ export interface FormField {
   parse?: (raw: string) => unknown;
   /** Prefilled value (e.g. last year's registration). */
   initial?: unknown;
+  /** For `number`: what is counted (decides whole numbers, %, months); read from text such as "khoảng 25 người". */
+  measure?: Measure;
+  /** A valid answer quoted when an answer is refused ("25", "TTLĐXS"). */
+  example?: string;
+  /** For `list`: entries can be changed one at a time in a step-by-step walk. */
+  item?: ListItem;
 }
 
 export interface FormSpec {

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Ctx, Flow, Module, Step } from '../bot/context.js';
-import { formBack, formStateSchema, startForm, walkForm } from '../bot/form.js';
+import { formBack, formStateSchema, promptField, startForm, walkForm } from '../bot/form.js';
 import type { Msg } from '../bot/i18n.js';
 import { truncate } from '../bot/truncate.js';
-import type { FormSpec, Locale } from '../bot/types.js';
+import type { FormSpec, Locale, Measure } from '../bot/types.js';
 import { docsAt, type Docs } from '../knowledge/docs.js';
 import { loadTitles, type Title } from '../knowledge/titles.js';
 import { key } from '../knowledge/vntext.js';
@@ -31,8 +31,19 @@ const M = {
 const stateSchema = z.object({ titleId: z.string().nullable(), form: formStateSchema });
 type State = z.infer<typeof stateSchema>;
 
+const YES = ['có', 'co', 'yes', 'y', 'đúng', 'dung', 'rồi', 'roi', 'đạt', 'dat', 'ok'];
+const NO = ['không', 'khong', 'ko', 'no', 'n', 'chưa', 'chua', 'chưa đạt', 'sai'];
+
+/** What a number question counts, from its Vietnamese wording: a share in %, months, else whole people or times. */
+export function measureOf(question: string): Measure {
+  const k = key(question);
+  if (question.includes('%') || /\bty le\b/.test(k)) return 'percent';
+  if (/\bthang\b/.test(k)) return 'months';
+  return /\b(so lan|bao nhieu lan)\b/.test(k) ? 'count' : 'people';
+}
+
 function pickSpec(titles: Title[], locale: Locale): FormSpec {
-  const choices = titles.map((t) => ({ label: t.name[locale], value: t.id }));
+  const choices = titles.map((t) => ({ label: t.name[locale], value: t.id, aliases: [t.name.vi, t.name.en, ...t.abbr] }));
   return { id: 'check-title', title: M.title[locale], fields: [{ id: 'title', label: M.pick[locale], kind: 'choice', choices, schema: z.enum(choices.map((c) => c.value) as [string, ...string[]]) }] };
 }
 
@@ -42,8 +53,18 @@ function criteriaSpec(t: Title, locale: Locale): FormSpec {
     title: t.name[locale],
     fields: t.criteria.map((c) =>
       c.ask === 'yesno'
-        ? { id: c.id, label: c.question[locale], kind: 'choice' as const, choices: [{ label: M.yes[locale], value: 'yes' }, { label: M.no[locale], value: 'no' }], schema: z.enum(['yes', 'no']) }
-        : { id: c.id, label: c.question[locale], kind: 'number' as const, help: c.min !== undefined ? M.atLeast[locale].replace('{min}', String(c.min)) : undefined, schema: z.number().min(0).max(1000) },
+        ? { id: c.id, label: c.question[locale], kind: 'choice' as const, choices: [
+                { label: M.yes[locale], value: 'yes', aliases: YES },
+                { label: M.no[locale], value: 'no', aliases: NO },
+              ], schema: z.enum(['yes', 'no']) }
+        : {
+            id: c.id,
+            label: c.question[locale],
+            kind: 'number' as const,
+            measure: measureOf(c.question.vi),
+            help: c.min !== undefined ? M.atLeast[locale].replace('{min}', String(c.min)) : undefined,
+            schema: z.number().min(0).max(1000),
+          },
     ),
   };
 }
@@ -108,6 +129,10 @@ export function checkModule(dataDir: string): Module {
       const r = walkForm(criteriaSpec(t, ctx.locale), state.form, ctx.in, ctx.locale);
       if (r.kind === 'continue') return { replies: [r.reply], state: { ...state, form: r.state } };
       return { replies: [{ text: verdict(ctx, t, r.values, docs) }], done: true };
+    },
+    resume(ctx, state) {
+      const t = byId(state.titleId);
+      return [promptField(t ? criteriaSpec(t, ctx.locale) : pickSpec(titles, ctx.locale), state.form, ctx.locale)];
     },
     async back(ctx, state) {
       const t = byId(state.titleId);

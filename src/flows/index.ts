@@ -6,6 +6,7 @@ import { logger } from '../log.js';
 import { askModule } from './ask/index.js';
 import { Questions } from './ask/questions.js';
 import { checkModule } from './check.js';
+import { demoModule } from './demo.js';
 import { onboardingModule } from './onboarding.js';
 import { registerModule } from './register/index.js';
 import { remindersModule } from './reminders/index.js';
@@ -21,5 +22,5 @@ export async function buildModules(services: Services, runtime: () => Runtime): 
     onLlmFallback: (reason) => logger('knowledge').warn('LLM answer not used; extractive answer instead', { reason }),
   });
   for (const issue of knowledge.issues) logger('knowledge').warn('knowledge file skipped', { issue });
-  return [onboardingModule(runtime), registerModule(services), askModule(knowledge, new Questions(services.store)), checkModule(c.DATA_DIR), remindersModule(services)];
+  return [onboardingModule(runtime), registerModule(services), askModule(knowledge, new Questions(services.store)), checkModule(c.DATA_DIR), remindersModule(services), demoModule(runtime)];
 }

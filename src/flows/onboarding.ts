@@ -3,8 +3,10 @@ import type { Msg } from '../bot/i18n.js';
 import { personKey, type Person } from '../bot/people.js';
 import { rateLimit, RULES } from '../bot/rate-limit.js';
 import type { Runtime } from '../bot/runtime.js';
+import { PLATFORM_NAME } from '../bot/names.js';
+import { formatLocal } from '../bot/time.js';
 import { truncate } from '../bot/truncate.js';
-import { ROLES, type Reply, type Role } from '../bot/types.js';
+import type { Reply, Role } from '../bot/types.js';
 import { key } from '../knowledge/vntext.js';
 
 /** /start, /thamgia, /toi, /trogiup, /ngonngu and the admin's /moi (invite). */
@@ -21,6 +23,7 @@ const M = {
     en: 'Hello! I am the Ministry of Justice emulation and commendation assistant. I help focal officers:\n• register their unit’s emulation targets and titles;\n• remember the year’s deadlines;\n• understand award criteria, with citations.\n\nTo start, type /join CODE with the invite code from the emulation and commendation office (e.g. /join ABCD2345). You can already ask about award criteria: /ask <question>.',
   },
   welcomeBack: { vi: 'Chào {name}! Bạn là {role} của {unit}. Gõ /trogiup để xem việc tôi có thể làm.', en: 'Welcome back, {name}! You are {role} of {unit}. Type /help to see what I can do.' },
+  welcomeBackNoName: { vi: 'Chào bạn! Bạn là {role} của {unit}. Gõ /trogiup để xem việc tôi có thể làm.', en: 'Welcome back! You are {role} of {unit}. Type /help to see what I can do.' },
   joined: {
     vi: '✅ Đã liên kết bạn với {unit} ({cluster}) với vai trò {role}.\nGõ /trogiup để xem các lệnh; /dangky để đăng ký thi đua của đơn vị.',
     en: '✅ You are now linked to {unit} ({cluster}) as {role}.\nType /help for the commands; /register to register your unit’s emulation targets.',
@@ -35,6 +38,7 @@ const M = {
   },
   unitGone: { vi: 'Đơn vị của mã mời này không còn trong danh sách. Vui lòng liên hệ quản trị.', en: 'The unit of this invite is no longer listed. Please contact the administrators.' },
   me: { vi: '👤 {name}\nĐơn vị: {unit}\nCụm: {cluster}\nVai trò: {role}\nNgôn ngữ: tiếng Việt\nNhắc hạn: {reminders}\nNền tảng: {platform}', en: '👤 {name}\nUnit: {unit}\nCluster: {cluster}\nRole: {role}\nLanguage: English\nReminders: {reminders}\nPlatform: {platform}' },
+  noName: { vi: 'Thông tin của bạn', en: 'Your profile' },
   on: { vi: 'đang bật', en: 'on' },
   off: { vi: 'đang tắt (/batnhac để bật)', en: 'off (/unmute to turn on)' },
   helpTitle: { vi: 'Các lệnh bạn có thể dùng:', en: 'Commands you can use:' },
@@ -42,25 +46,27 @@ const M = {
   helpJoin: { vi: 'Bạn chưa tham gia đơn vị: gõ /thamgia MÃ với mã mời được cấp.', en: 'You have not joined a unit yet: type /join CODE with your invite code.' },
   langAsk: { vi: 'Chọn ngôn ngữ:', en: 'Choose a language:' },
   langSet: { vi: 'Đã chuyển sang tiếng Việt.', en: 'Language set to English.' },
-  inviteUsage: { vi: 'Gõ /moi MÃ-ĐƠN-VỊ [vai-trò]. Vai trò: officer, head, cluster-head, admin. Đơn vị:\n{units}', en: 'Type /invite UNIT-ID [role]. Roles: officer, head, cluster-head, admin. Units:\n{units}' },
-  inviteMade: { vi: 'Mã mời cho {unit} ({role}): {code}\nHết hạn: {expires}. Người nhận gõ /thamgia {code}.', en: 'Invite for {unit} ({role}): {code}\nExpires: {expires}. The recipient types /join {code}.' },
+  inviteUsage: {
+    vi: 'Gõ /moi MÃ-ĐƠN-VỊ [vai-trò]. Vai trò: can-bo (cán bộ đầu mối, mặc định), thu-truong (thủ trưởng), cum-truong (cụm trưởng), quan-tri (quản trị). Đơn vị:\n{units}',
+    en: 'Type /invite UNIT-ID [role]. Roles: officer (default), head, cluster-head, admin. Units:\n{units}',
+  },
+  inviteMade: { vi: 'Mã mời cho {unit} ({role}): {code}\nHết hạn: {expires} (giờ {tz}). Người nhận gõ /thamgia {code}.', en: 'Invite for {unit} ({role}): {code}\nExpires: {expires} ({tz} time). The recipient types /join {code}.' },
   notAdmin: { vi: 'Chỉ quản trị viên mới tạo được mã mời.', en: 'Only administrators can create invites.' },
   unknownUnit: { vi: 'Không có đơn vị "{unit}".', en: 'There is no unit "{unit}".' },
-  user: { vi: 'bạn', en: 'there' },
 } satisfies Record<string, Msg>;
 
 export function personSummary(ctx: Ctx, p: Person) {
   const { units } = ctx.services;
   const unit = units.get(p.unitId);
   return {
-    name: p.name ?? ctx.t(M.user),
+    name: p.name?.trim() || '',
     unit: units.name(p.unitId, ctx.locale),
     cluster: unit ? units.name(unit.clusterId, ctx.locale) : '—',
     role: ctx.t(ROLE_NAMES[p.role]),
   };
 }
 
-async function join(ctx: Ctx, code: string): Promise<Reply[]> {
+async function join(ctx: Ctx, code: string, runtime: () => Runtime): Promise<Reply[]> {
   const { people, now, store } = ctx.services;
   const limit = await rateLimit(store, 'invite', personKey(ctx.in.platform, ctx.in.userId), ctx.now);
   if (!limit.ok) return [{ text: ctx.t(M.tooManyTries, { max: RULES.invite.max, window: RULES.invite.windowMs / 60_000, min: limit.retryMinutes }) }];
@@ -70,7 +76,26 @@ async function join(ctx: Ctx, code: string): Promise<Reply[]> {
     const msg = { unknown: M.unknown, expired: M.expired, used: M.used, 'unit-gone': M.unitGone }[r.reason];
     return [{ text: ctx.t(msg, { code: shown }) }];
   }
-  return [{ text: ctx.t(M.joined, personSummary({ ...ctx, person: r.person }, r.person)) }];
+  return [{ text: ctx.t(M.joined, personSummary({ ...ctx, person: r.person }, r.person)) }, ...(await joinReplies({ ...ctx, person: r.person }, runtime))];
+}
+
+/** What the modules have to say to someone who just joined or changed role (e.g. a registration to approve). */
+export async function joinReplies(ctx: Ctx, runtime: () => Runtime): Promise<Reply[]> {
+  const out: Reply[] = [];
+  for (const hook of runtime().router.joinHooks) out.push(...(await hook(ctx)));
+  return out;
+}
+
+/** A role typed in Vietnamese or English, with or without diacritics. */
+export function roleFrom(text: string | undefined): Role | undefined {
+  const k = key(text ?? '').replace(/ /g, '-');
+  const names: Record<string, Role> = {
+    officer: 'officer', 'can-bo': 'officer', 'can-bo-dau-moi': 'officer', 'dau-moi': 'officer',
+    head: 'head', 'thu-truong': 'head', 'thu-truong-don-vi': 'head',
+    'cluster-head': 'cluster-head', 'cum-truong': 'cluster-head', cluster: 'cluster-head',
+    admin: 'admin', 'quan-tri': 'admin', 'quan-tri-vien': 'admin',
+  };
+  return names[k];
 }
 
 export function onboardingModule(runtime: () => Runtime): Module {
@@ -81,7 +106,7 @@ export function onboardingModule(runtime: () => Runtime): Module {
       const role = ctx.person?.role;
       const lines = [ctx.t(M.helpTitle)];
       for (const c of runtime().router.list) {
-        if (c.roles && (c.roles.length === 0 || !role || !c.roles.includes(role))) continue;
+        if (c.visible ? !c.visible(ctx) : c.roles && (c.roles.length === 0 || !role || !c.roles.includes(role))) continue;
         if (c.needsPerson && !ctx.person) continue;
         const name = ctx.locale === 'en' ? c.names[1] ?? c.names[0] : c.names[0];
         lines.push(`/${name} — ${ctx.t(c.description)}`);
@@ -99,8 +124,11 @@ export function onboardingModule(runtime: () => Runtime): Module {
         personal: true,
         async run(ctx) {
           const code = ctx.in.args?.trim();
-          if (code) return join(ctx, code);
-          if (ctx.person) return [{ text: ctx.t(M.welcomeBack, personSummary(ctx, ctx.person)) }];
+          if (code) return join(ctx, code, runtime);
+          if (ctx.person) {
+            const who = personSummary(ctx, ctx.person);
+            return [{ text: ctx.t(who.name ? M.welcomeBack : M.welcomeBackNoName, who) }];
+          }
           return [{ text: ctx.t(M.welcomeNew) }];
         },
       },
@@ -110,7 +138,7 @@ export function onboardingModule(runtime: () => Runtime): Module {
         personal: true,
         async run(ctx) {
           const code = ctx.in.args?.trim();
-          return code ? join(ctx, code) : [{ text: ctx.t(M.joinUsage) }];
+          return code ? join(ctx, code, runtime) : [{ text: ctx.t(M.joinUsage) }];
         },
       },
       help,
@@ -121,7 +149,8 @@ export function onboardingModule(runtime: () => Runtime): Module {
         personal: true,
         async run(ctx) {
           const p = ctx.person!;
-          return [{ text: ctx.t(M.me, { ...personSummary(ctx, p), reminders: ctx.t(p.muted ? M.off : M.on), platform: p.platform }), personal: true }];
+          const who = personSummary(ctx, p);
+          return [{ text: ctx.t(M.me, { ...who, name: who.name || ctx.t(M.noName), reminders: ctx.t(p.muted ? M.off : M.on), platform: PLATFORM_NAME[p.platform] }), personal: true }];
         },
       },
       {
@@ -149,10 +178,10 @@ export function onboardingModule(runtime: () => Runtime): Module {
           const list = units.all().map((u) => `• ${u.id} — ${u.name[ctx.locale]}`).join('\n');
           if (!unitId) return [{ text: ctx.t(M.inviteUsage, { units: list }) }];
           if (!units.get(unitId)) return [{ text: ctx.t(M.unknownUnit, { unit: truncate(unitId, 40) }) }];
-          const role = (ROLES as readonly string[]).includes(roleArg ?? 'officer') ? ((roleArg ?? 'officer') as Role) : undefined;
+          const role = roleArg ? roleFrom(roleArg) : 'officer';
           if (!role) return [{ text: ctx.t(M.inviteUsage, { units: list }) }];
           const inv = await people.createInvite(unitId, role, { now: now(), createdBy: personKey(ctx.in.platform, ctx.in.userId) });
-          return [{ text: ctx.t(M.inviteMade, { unit: units.name(unitId, ctx.locale), role: ctx.t(ROLE_NAMES[role]), code: inv.code, expires: inv.expiresAt.slice(0, 16).replace('T', ' ') + ' UTC' }), personal: true }];
+          return [{ text: ctx.t(M.inviteMade, { unit: units.name(unitId, ctx.locale), role: ctx.t(ROLE_NAMES[role]), code: inv.code, expires: formatLocal(inv.expiresAt, ctx.services.config.TZ_NAME), tz: ctx.services.config.TZ_NAME }), personal: true }];
         },
       },
     ],

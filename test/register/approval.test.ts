@@ -29,14 +29,15 @@ describe('approval', () => {
     const head = await joined(app, 'hA', 'cuc-btp', 'head');
     await submitted();
     const toHead = sent.find((s) => s.chatId === 'chat-hA');
-    expect(toHead?.reply.text).toContain('oA đã gửi đăng ký thi đua năm 2026 của Cục Bổ trợ tư pháp');
+    expect(toHead?.reply.text).toContain('Cán bộ đầu mối (Cục Bổ trợ tư pháp) đã gửi đăng ký thi đua năm 2026 của Cục Bổ trợ tư pháp');
     expect(toHead?.reply.choices?.map((x) => x.value)).toEqual(['reg:approve:cuc-btp:2026:1', 'reg:return:cuc-btp:2026:1']);
 
     c.advance(3600_000);
     const out = texts(await head.press('reg:approve:cuc-btp:2026:1'));
     expect(out).toContain('Đã duyệt đăng ký thi đua năm 2026 của Cục Bổ trợ tư pháp (phiên bản 2)');
-    expect(out).toContain('Đã thông báo cho: oA (console)');
-    expect(sent.find((s) => s.chatId === 'chat-oA')?.reply.text).toContain('đã được hA duyệt');
+    expect(out).toContain('Đã thông báo cho: cán bộ đầu mối (terminal)');
+    expect(out).not.toMatch(/console|\boA\b/);
+    expect(sent.find((s) => s.chatId === 'chat-oA')?.reply.text).toContain('đã được thủ trưởng đơn vị (Cục Bổ trợ tư pháp) duyệt');
     expect(await regs.get('cuc-btp', 2026)).toMatchObject({ status: 'approved', approvedBy: 'console:hA', version: 2 });
     expect(await regs.isSubmitted('cuc-btp', 2026)).toBe(true);
     // pressed twice (or an old message): nothing to decide
@@ -64,15 +65,15 @@ describe('approval', () => {
     await officer.press('f:notes:-');
     expect(await officer.say('gửi')).toContain('phiên bản 3');
     const history = await officer.say('/dangky lichsu');
-    expect(history).toContain('v2 · 10/02/2026 10:00 · hA · Trả lại (ý kiến: Chỉ tiêu số 2 cần cụ thể hơn)');
-    expect(history).toContain('v3 · 10/02/2026 10:00 · oA · Gửi đăng ký: Thêm chỉ tiêu: Hồ sơ giải quyết đúng hạn trong 15 ngày; %; 100; Bỏ chỉ tiêu: Hồ sơ giải quyết đúng hạn; %; 100');
+    expect(history).toContain('v2 · 10/02/2026 10:00 · thủ trưởng đơn vị (Cục Bổ trợ tư pháp) · Trả lại (ý kiến: Chỉ tiêu số 2 cần cụ thể hơn)');
+    expect(history).toContain('v3 · 10/02/2026 10:00 · cán bộ đầu mối (Cục Bổ trợ tư pháp) · Gửi đăng ký: Thêm chỉ tiêu: Hồ sơ giải quyết đúng hạn trong 15 ngày; %; 100; Bỏ chỉ tiêu: Hồ sơ giải quyết đúng hạn; %; 100');
   });
 
   it('says so when the person to notify is on a platform that is not running', async () => {
     await app.services.people.save({ platform: 'telegram', userId: '42', chatId: '42', unitId: 'cuc-btp', role: 'head', muted: false, joinedAt: c.now().toISOString(), name: 'Trưởng Cục' });
     const officer = await joined(app, 'oA', 'cuc-btp', 'officer');
     for (const a of ['/dangky', ...GOOD]) await officer.say(a);
-    expect(await officer.say('gửi')).toContain('Chưa gửi được thông báo tới Trưởng Cục (telegram)');
+    expect(await officer.say('gửi')).toContain('Chưa gửi được thông báo tới Trưởng Cục (thủ trưởng đơn vị, Telegram)');
   });
 });
 

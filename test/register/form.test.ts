@@ -36,9 +36,10 @@ describe('/dangky step by step', () => {
     const { u } = await officer();
     for (const a of ['/dangky', ...GOOD.slice(0, 6)]) await u.say(a);
     let t = await u.say('Tổ chức hội nghị; 12');
-    expect(t).toContain('dòng 1 "Tổ chức hội nghị; 12" chưa đúng dạng "nội dung; đơn vị tính; giá trị"');
-    t = await u.say('Hội nghị; hội nghị; 12 | Tập huấn; lớp; nhiều');
-    expect(t).toContain('dòng 2: giá trị "nhiều" phải là một số không âm');
+    expect(t).toContain('dòng 1: "Tổ chức hội nghị; 12" chưa đúng dạng "nội dung; đơn vị tính; giá trị"');
+    expect(t).toContain('đọc được hai phần ("Tổ chức hội nghị" và "12"), còn thiếu một phần. Ví dụ: Tổ chức hội nghị phổ biến pháp luật; hội nghị; 12');
+    t = await u.say('Hội nghị; hội nghị; 12 | Tập huấn; lớp; -3');
+    expect(t).toContain('dòng 2: giá trị "-3" là số âm');
     expect(t).toContain('(7/9) Chỉ tiêu thi đua');
     t = await u.say('Hội nghị; hội nghị; 12 | Tập huấn; lớp; 3');
     expect(t).toContain('(8/9)');

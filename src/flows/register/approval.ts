@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { ActionHandler, Ctx, Flow, Step } from '../../bot/context.js';
 import type { Msg } from '../../bot/i18n.js';
+import { formerUser, roleLabel } from '../../bot/names.js';
 import { access, personKey } from '../../bot/people.js';
 import type { Reply } from '../../bot/types.js';
 import { showLocal } from './dates.js';
 import { lockFor, targetOf, type RegisterKit } from './kit.js';
-import { Registrations } from './records.js';
+import { Registrations, type Registration } from './records.js';
 import { decide, decisionChoices, type Outcome } from './service.js';
 import { renderHistory, renderHistoryBlock, renderRegistration, STATUS } from './summary.js';
 
@@ -18,6 +19,9 @@ const M = {
   locked: { vi: '🔒 Đã qua hạn đăng ký ({due}): mọi thay đổi là điều chỉnh, cần lý do.', en: '🔒 Deadline passed ({due}): any change is an amendment and needs a reason.' },
   due: { vi: 'Hạn đăng ký: {due}.', en: 'Registration deadline: {due}.' },
   awaiting: { vi: 'Đăng ký đang chờ bạn duyệt.', en: 'This registration awaits your approval.' },
+  waiting: { vi: '📨 Có đăng ký thi đua đang chờ bạn duyệt:', en: '📨 A registration awaits your approval:' },
+  otherYear: { vi: 'Đơn vị có đăng ký năm {year} ({status}) — gõ /dangky xem {year} để xem.', en: 'The unit has a {year} registration ({status}) — type /register view {year} to see it.' },
+  otherDraft: { vi: 'Có bản đang soạn dở cho năm {year} (đã trả lời {n} mục, lưu lúc {at}) — gõ /dangky {year} để tiếp tục.', en: 'There are unfinished answers for {year} ({n} items answered, saved {at}) — type /register {year} to continue.' },
   badButton: { vi: 'Nút này không hợp lệ.', en: 'This button is not valid.' },
   approved: { vi: '✅ Đã duyệt đăng ký thi đua năm {year} của {unit} (phiên bản {version}).', en: '✅ Approved the {year} emulation registration of {unit} (version {version}).' },
   returned: { vi: '↩️ Đã trả lại đăng ký năm {year} của {unit} kèm ý kiến.', en: '↩️ Returned the {year} registration of {unit} with your comment.' },
@@ -34,9 +38,15 @@ const M = {
 export function registerViews(kit: RegisterKit) {
   const unitName = (ctx: Ctx, id: string) => kit.services.units.name(id, ctx.locale);
 
-  async function whoNames(): Promise<(k: string) => string> {
-    const names = new Map((await kit.services.people.list()).map((p) => [personKey(p.platform, p.userId), p.name ?? p.userId]));
-    return (k) => names.get(k) ?? k;
+  /** Who made a change: their name (then or now), else their role then and unit — never an id. */
+  async function whoNames(ctx: Ctx, unitId: string): Promise<(h: Registration['history'][number]) => string> {
+    const people = new Map((await kit.services.people.list()).map((p) => [personKey(p.platform, p.userId), p]));
+    return (h) => {
+      const now = people.get(h.by);
+      const name = h.name ?? now?.name;
+      const role = h.role ?? now?.role;
+      return name ?? (role ? roleLabel(role, now?.unitId ?? unitId, kit.services.units, ctx.locale) : formerUser(ctx.locale));
+    };
   }
 
   async function view(ctx: Ctx, args: string[]): Promise<Reply[]> {
@@ -49,10 +59,11 @@ export function registerViews(kit: RegisterKit) {
       const draft = await kit.drafts.get(Registrations.key(unitId, year));
       const lines = [ctx.t(M.none, { unit: unitName(ctx, unitId), year })];
       if (draft) lines.push(ctx.t(M.wip, { n: Object.keys(draft.values).length, at: showLocal(draft.at, kit.tz) }));
+      lines.push(...(await otherYears(ctx, unitId, year)));
       if (lockLine) lines.push(lockLine);
       return [{ text: lines.join('\n'), personal: true }];
     }
-    const who = await whoNames();
+    const who = await whoNames(ctx, unitId);
     const lines = [renderRegistration(reg, unitName(ctx, unitId), kit.titles, ctx.locale, kit.tz)];
     if (lockLine) lines.push('', lockLine);
     lines.push('', ctx.t(M.lastLines), ...renderHistory(reg, kit.titles, ctx.locale, kit.tz, who, 3));
@@ -61,15 +72,39 @@ export function registerViews(kit: RegisterKit) {
     return [{ text: lines.join('\n'), personal: true, ...(canDecide ? { choices: decisionChoices(reg, ctx.locale) } : {}) }];
   }
 
+  /** The unit's registration or unfinished answers of the year before and after, when there are any. */
+  async function otherYears(ctx: Ctx, unitId: string, year: number, draftsOnly = false): Promise<string[]> {
+    const lines: string[] = [];
+    for (const y of [year - 1, year + 1]) {
+      const reg = await kit.regs.get(unitId, y);
+      const draft = await kit.drafts.get(Registrations.key(unitId, y));
+      if (draft && (!reg || draft.at > reg.updatedAt)) lines.push(ctx.t(M.otherDraft, { year: y, n: Object.keys(draft.values).length, at: showLocal(draft.at, kit.tz) }));
+      else if (reg && !draftsOnly) lines.push(ctx.t(M.otherYear, { year: y, status: ctx.t(STATUS[reg.status]) }));
+    }
+    return lines;
+  }
+
+  /** Registrations waiting for this person's decision (a head of unit), with their buttons: said on joining. */
+  async function awaiting(ctx: Ctx): Promise<Reply[]> {
+    const p = ctx.person;
+    if (!p || p.role !== 'head') return [];
+    const waiting = (await kit.regs.repo.list()).map((e) => e.value).filter((r) => r.unitId === p.unitId && r.status === 'submitted');
+    return waiting.map((reg) => ({
+      text: [ctx.t(M.waiting), '', renderRegistration(reg, unitName(ctx, reg.unitId), kit.titles, ctx.locale, kit.tz)].join('\n'),
+      choices: decisionChoices(reg, ctx.locale),
+      personal: true,
+    }));
+  }
+
   async function history(ctx: Ctx, args: string[]): Promise<Reply[]> {
     const { unitId, year } = targetOf(kit, ctx, args);
     if (!access.canViewUnit(ctx.person, unitId, kit.services.units)) return [{ text: ctx.t(M.cannotView, { unit: unitName(ctx, unitId) }) }];
     const reg = await kit.regs.get(unitId, year);
-    const lines = reg ? renderHistory(reg, kit.titles, ctx.locale, kit.tz, await whoNames()) : [];
+    const lines = reg ? renderHistory(reg, kit.titles, ctx.locale, kit.tz, await whoNames(ctx, unitId)) : [];
     return [{ text: renderHistoryBlock(reg, unitName(ctx, unitId), year, lines, ctx.locale), personal: true }];
   }
 
-  return { view, history };
+  return { view, history, awaiting, otherYears };
 }
 
 const decisionState = z.object({ unitId: z.string(), year: z.number().int(), version: z.number().int() });
@@ -122,6 +157,9 @@ export function decisionFlow(kit: RegisterKit): Flow<DecisionState> {
       const no = await precheck(ctx, s);
       if (no) return refused(ctx, s, no);
       return { state: s, replies: [{ text: ctx.t(M.askComment, { year: s.year, unit: unitName(ctx, s.unitId) }), choices: [{ label: ctx.t(M.cancel), value: 'f:cancel' }] }] };
+    },
+    resume(ctx, s) {
+      return [{ text: ctx.t(M.askComment, { year: s.year, unit: unitName(ctx, s.unitId) }), choices: [{ label: ctx.t(M.cancel), value: 'f:cancel' }] }];
     },
     async onInput(ctx, s) {
       const comment = ctx.in.text?.trim() ?? '';

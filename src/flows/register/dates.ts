@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { localParts } from '../../bot/time.js';
+import { formatLocal, localParts } from '../../bot/time.js';
 import { deadlineDue, loadCalendar, registrationDeadline, type CalendarFile } from '../reminders/calendar.js';
 
 export const currentYear = (now: Date, tz: string) => localParts(now, tz).year;
@@ -19,14 +19,8 @@ export function registrationYear(cal: CalendarFile | undefined, now: Date, tz: s
   return ahead[0]?.year ?? currentYear(now, tz);
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
 /** "31/03/2026 17:00" in the given zone. */
-export function showLocal(at: Date | string, tz: string, withTime = true): string {
-  const p = localParts(typeof at === 'string' ? new Date(at) : at, tz);
-  const date = `${pad(p.day)}/${pad(p.month)}/${p.year}`;
-  return withTime ? `${date} ${pad(p.hour)}:${pad(p.minute)}` : date;
-}
+export const showLocal = formatLocal;
 
 /** The calendar file when it exists; registrations are never locked without one. */
 export function loadCalendarIfAny(file: string): CalendarFile | undefined {

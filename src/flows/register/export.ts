@@ -29,12 +29,25 @@ function exportUnits(kit: RegisterKit, unitIds: string[], registered: Set<string
 export async function workbookFor(kit: RegisterKit, year: number, unitIds: string[], locale: 'vi' | 'en' = 'vi') {
   const regs = (await kit.regs.listYear(year)).filter((r) => unitIds.includes(r.unitId));
   const ids = exportUnits(kit, unitIds, new Set(regs.map((r) => r.unitId)));
-  const bytes = await buildWorkbook({ year, unitIds: ids, regs, units: kit.services.units, titles: kit.titles, tz: kit.tz, locale });
+  const bytes = await buildWorkbook({ year, unitIds: ids, regs, units: kit.services.units, titles: kit.titles, tz: kit.tz, locale, now: kit.services.now() });
   return { bytes, regs, unitIds: ids };
 }
 
 export function docxFor(kit: RegisterKit, reg: Parameters<typeof buildDocx>[0]['reg']): Promise<Buffer> {
-  return buildDocx({ reg, unitName: kit.services.units.name(reg.unitId, 'vi'), titles: kit.titles, tz: kit.tz, now: kit.services.now() });
+  const { units } = kit.services;
+  const unit = units.get(reg.unitId);
+  const cluster = unit && units.cluster(unit.clusterId);
+  return buildDocx({
+    reg,
+    unitName: units.name(reg.unitId, 'vi'),
+    unitCode: unit?.code ?? '…',
+    parent: unit?.parent,
+    place: unit?.place,
+    clusterName: cluster && !cluster.demo ? cluster.name.vi : undefined,
+    titles: kit.titles,
+    tz: kit.tz,
+    now: kit.services.now(),
+  });
 }
 
 /** Writes the workbook to `out` and one DOCX per registered unit next to it (or into `docxDir`). */

@@ -5,6 +5,7 @@ import type { Msg } from '../../bot/i18n.js';
 import { access, personKey } from '../../bot/people.js';
 import { truncate } from '../../bot/truncate.js';
 import type { Choice, FormSpec, Reply } from '../../bot/types.js';
+import { matchChoice } from '../../bot/input.js';
 import { key } from '../../knowledge/vntext.js';
 import { hasErrors, renderChecks, runChecks } from '../../knowledge/rules.js';
 import { showLocal } from './dates.js';
@@ -74,7 +75,7 @@ const SUBMIT_WORDS = new Set(['gui', 'gui dang ky', 'submit', 'nop']);
 const SAVE_WORDS = new Set(['luu', 'luu nhap', 'save', 'save draft']);
 const EDIT_WORDS = new Set(['sua', 'sua mot muc', 'edit']);
 
-export function registerFlow(kit: RegisterKit, views: { view(ctx: Ctx, args: string[]): Promise<Reply[]>; history(ctx: Ctx, args: string[]): Promise<Reply[]> }): Flow<State> {
+export function registerFlow(kit: RegisterKit, views: { view(ctx: Ctx, args: string[]): Promise<Reply[]>; history(ctx: Ctx, args: string[]): Promise<Reply[]>; otherYears(ctx: Ctx, unitId: string, year: number, draftsOnly?: boolean): Promise<string[]> }): Flow<State> {
   const unitName = (ctx: Ctx, id: string) => kit.services.units.name(id, ctx.locale);
   const specOf = (ctx: Ctx, s: State, values: FormValues = s.form.values): FormSpec => buildSpec(kit.titles, ctx.locale, s.year, s.initial, values);
   /** The whole form (Slack modal), prefilled with the answers so far. */
@@ -110,7 +111,7 @@ export function registerFlow(kit: RegisterKit, views: { view(ctx: Ctx, args: str
       ctx.t(mode === 'save' ? M.saved : r.history.at(-1)?.action === 'amend' ? M.amended : M.submitted, { year: s.year, unit: unitName(ctx, s.unitId), version: r.version });
 
   async function finish(ctx: Ctx, s: State, out: Outcome): Promise<Step<State>> {
-    if (out.ok) return { done: true, replies: [{ text: out.lines.join('\n'), personal: true }] };
+    if (out.ok) return { done: true, replies: [{ text: out.lines.join('\n'), personal: true, ...(out.choices ? { choices: out.choices } : {}) }] };
     switch (out.why) {
       case 'forbidden':
         return { done: true, replies: [{ text: ctx.t(M.forbidden) }] };
@@ -140,8 +141,15 @@ export function registerFlow(kit: RegisterKit, views: { view(ctx: Ctx, args: str
     const spec = specOf(ctx, s);
     const at = s.mode === 'edit' ? Math.max(0, spec.fields.findIndex((f) => f.id === s.edit)) : s.form.index;
     const field = spec.fields[at];
-    const r = walkForm(spec, { index: at, values: s.form.values }, ctx.in, ctx.locale);
-    if (r.kind === 'continue' && r.state.index === at) return { state: s, replies: [r.reply] }; // invalid: asked again
+    const r = walkForm(spec, { index: at, values: s.form.values, ...(s.form.pending ? { pending: s.form.pending } : {}) }, ctx.in, ctx.locale);
+    if (r.kind === 'continue' && !r.accepted) return { state: s, replies: [r.reply] }; // refused: asked again
+    if (r.kind === 'continue' && r.state.index === at) {
+      // One entry of a list changed: stay on the field.
+      const form = { index: s.mode === 'edit' ? s.form.index : at, values: r.state.values, ...(r.state.pending ? { pending: r.state.pending } : {}) };
+      const next = { ...s, form };
+      await autosave(ctx, next, form);
+      return { state: next, replies: [r.reply] };
+    }
     const values = r.kind === 'complete' ? r.values : r.state.values;
     const cross = crossErrors(kit.titles, values, ctx.locale)[field.id];
     if (cross) return { state: s, replies: [promptField(specOf(ctx, s, values), { index: at, values: s.form.values }, ctx.locale, `⚠️ ${cross}`)] };
@@ -153,7 +161,7 @@ export function registerFlow(kit: RegisterKit, views: { view(ctx: Ctx, args: str
     }
     const next = { ...s, form: r.state };
     await autosave(ctx, next, r.state);
-    return { state: next, replies: [promptField(specOf(ctx, next), r.state, ctx.locale)] };
+    return { state: next, replies: [promptField(specOf(ctx, next), r.state, ctx.locale, r.note)] };
   }
 
   /** A whole form submitted at once (Slack modal). */
@@ -199,6 +207,7 @@ export function registerFlow(kit: RegisterKit, views: { view(ctx: Ctx, args: str
       if (reg?.status === 'returned' && reg.returnComment) notes.push(ctx.t(M.returned, { comment: reg.returnComment }));
       if (last) notes.push(ctx.t(M.lastYear, { year: year - 1 }));
       if (useDraft) notes.push(ctx.t(M.resumed, { at: showLocal(draft.at, kit.tz) }));
+      if (!reg && !useDraft) notes.push(...(await views.otherYears(ctx, unitId, year, true)));
 
       const s: State = { mode: 'form', unitId, year, baseVersion: reg?.version ?? 0, initial, form: { index: 0, values: useDraft ? draft.values : {} } };
       const spec = specOf(ctx, s);
@@ -234,12 +243,11 @@ export function registerFlow(kit: RegisterKit, views: { view(ctx: Ctx, args: str
         }
         case 'pick': {
           const spec = specOf(ctx, s);
-          const n = Number(ctx.in.text?.trim());
-          const field = act?.startsWith('f:edit:')
-            ? spec.fields.find((f) => f.id === act.slice('f:edit:'.length))
-            : Number.isInteger(n) && n >= 1
-              ? spec.fields[n - 1]
-              : spec.fields.find((f) => key(f.label) === typed || f.id === typed);
+          const typedField = () => {
+            const m = matchChoice(spec.fields.map((f) => ({ label: f.label, value: f.id })), ctx.in.text ?? '');
+            return m.ok ? spec.fields.find((f) => f.id === m.choice.value) : undefined;
+          };
+          const field = act?.startsWith('f:edit:') ? spec.fields.find((f) => f.id === act.slice('f:edit:'.length)) : act ? undefined : typedField();
           if (!field) return { state: s, replies: [{ text: ctx.t(M.pick), choices: spec.fields.map((f) => ({ label: f.label, value: `f:edit:${f.id}` })) }] };
           const i = spec.fields.indexOf(field);
           return { state: { ...s, mode: 'edit', edit: field.id }, replies: [promptField(spec, { index: i, values: s.form.values }, ctx.locale)] };
@@ -254,6 +262,12 @@ export function registerFlow(kit: RegisterKit, views: { view(ctx: Ctx, args: str
     },
 
     async back(ctx, s) {
+      if (s.form.pending && (s.mode === 'form' || s.mode === 'edit')) {
+        const spec = specOf(ctx, s);
+        const at = s.mode === 'edit' ? Math.max(0, spec.fields.findIndex((f) => f.id === s.edit)) : s.form.index;
+        const form = { index: s.form.index, values: s.form.values };
+        return { state: { ...s, form }, replies: [promptField(spec, { index: at, values: s.form.values }, ctx.locale)] };
+      }
       if (s.mode === 'form') {
         const r = formBack(specOf(ctx, s), s.form, ctx.locale);
         return { state: { ...s, form: r.state }, replies: [r.reply] };
@@ -264,6 +278,24 @@ export function registerFlow(kit: RegisterKit, views: { view(ctx: Ctx, args: str
         return { state: { ...s, mode: 'form', form }, replies: [promptField(spec, form, ctx.locale)] };
       }
       return review(ctx, s);
+    },
+
+    resume(ctx, s) {
+      const spec = specOf(ctx, s);
+      switch (s.mode) {
+        case 'form':
+          return [promptField(spec, s.form, ctx.locale)];
+        case 'edit': {
+          const at = Math.max(0, spec.fields.findIndex((f) => f.id === s.edit));
+          return [promptField(spec, { index: at, values: s.form.values, ...(s.form.pending ? { pending: s.form.pending } : {}) }, ctx.locale)];
+        }
+        case 'pick':
+          return [{ text: ctx.t(M.pick), choices: [...spec.fields.map((f) => ({ label: f.label, value: `f:edit:${f.id}` })), { label: ctx.t(M.cancel), value: 'f:cancel' }] }];
+        case 'reason':
+          return [{ text: ctx.t(M.askReason), choices: [{ label: ctx.t(M.cancel), value: 'f:cancel' }] }];
+        default:
+          return review(ctx, s).replies;
+      }
     },
 
     help(ctx, s) {

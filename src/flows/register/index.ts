@@ -26,6 +26,7 @@ export function registerModule(services: Services, opts: KitOptions = {}): Modul
     ],
     flows: [registerFlow(kit, views), decisionFlow(kit)],
     actions: [decisionAction],
+    onJoin: (ctx) => views.awaiting(ctx),
   };
 }
 

@@ -9,7 +9,8 @@ import type { Store } from '../../bot/store.js';
 export const targetSchema = z.object({
   content: z.string().min(1).max(500),
   unit: z.string().min(1).max(60),
-  value: z.number().nonnegative(),
+  /** A number (12, 95.5) or, for a qualitative target, a short text ("hoàn thành xuất sắc"). */
+  value: z.union([z.number().nonnegative(), z.string().min(1).max(100)]),
 });
 export type Target = z.infer<typeof targetSchema>;
 
@@ -19,8 +20,11 @@ export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 export const historyEntrySchema = z.object({
   version: z.number().int().min(1),
   at: z.string(),
-  /** personKey of who did it. */
+  /** personKey of who did it (never shown: see `role` and `name`). */
   by: z.string(),
+  /** Their role and name at the time, for history lines that name people without ids. */
+  role: z.enum(['officer', 'head', 'cluster-head', 'admin']).optional(),
+  name: z.string().optional(),
   action: z.enum(['save', 'submit', 'approve', 'return', 'amend']),
   /** Human-readable list of what changed ("headcount: 20 → 22"). */
   changes: z.array(z.string()).default([]),

@@ -1,6 +1,7 @@
 import { auditEntry } from '../../bot/audit.js';
 import type { Ctx } from '../../bot/context.js';
 import { tr, type Msg } from '../../bot/i18n.js';
+import { capitalize, personLabel, recipientLabel } from '../../bot/names.js';
 import { access, personKey, type Person } from '../../bot/people.js';
 import type { Write } from '../../bot/store.js';
 import type { Choice, Locale, Reply, Role } from '../../bot/types.js';
@@ -16,8 +17,11 @@ import { commit, dataOf, diffData, type RegistrationData } from './versions.js';
  * return. Each re-checks who may do it from the stored person, the lock and the current version.
  */
 export type Refusal = 'forbidden' | 'locked' | 'needs-reason' | 'errors' | 'unchanged' | 'stale' | 'status' | 'missing';
-/** `lines`: the actor's confirmation (unless it already went out as a message) and who was notified. */
-export type Outcome = { ok: true; reg: Registration; lines: string[] } | { ok: false; why: Refusal; reg?: Registration };
+/**
+ * `lines`: the actor's confirmation (unless it already went out as a message) and who was notified;
+ * `choices`: buttons for the person who acted (a head who submits can approve at once).
+ */
+export type Outcome = { ok: true; reg: Registration; lines: string[]; choices?: Choice[] } | { ok: false; why: Refusal; reg?: Registration };
 /** The actor's confirmation of a change, in the actor's language. */
 export type Confirm = (reg: Registration) => string;
 
@@ -30,13 +34,17 @@ const M = {
   returned: { vi: '↩️ Đăng ký thi đua năm {year} của {unit} đã bị {who} trả lại để sửa.\nÝ kiến: {comment}\nGõ /dangky để sửa và gửi lại.', en: '↩️ The {year} emulation registration of {unit} was returned by {who} for changes.\nComment: {comment}\nType /register to fix and resubmit.' },
   notified: { vi: 'Đã thông báo cho: {list}.', en: 'Notified: {list}.' },
   unreachable: { vi: 'Chưa gửi được thông báo tới {list} (nền tảng của họ chưa chạy trong tiến trình này); hãy báo trực tiếp.', en: 'Could not notify {list} (their platform is not running in this process); please tell them directly.' },
-  nobody: { vi: 'Đơn vị chưa có {role} nào tham gia bot để nhận thông báo.', en: 'Nobody with the role {role} of this unit has joined the bot to be notified.' },
-  roleHead: { vi: 'thủ trưởng', en: 'head' },
-  roleOfficer: { vi: 'cán bộ đầu mối', en: 'officer' },
+  noHead: {
+    vi: 'Đơn vị chưa có thủ trưởng nào tham gia bot. Khi thủ trưởng tham gia (/thamgia), đăng ký chờ duyệt sẽ hiện ra ngay kèm nút Duyệt / Trả lại.',
+    en: 'No head of this unit has joined the bot yet. When the head joins (/join), the registration awaiting approval is shown at once with Approve / Return buttons.',
+  },
+  noOfficer: { vi: 'Đơn vị chưa có cán bộ đầu mối nào tham gia bot để nhận thông báo.', en: 'No focal officer of this unit has joined the bot to be notified.' },
+  selfApprove: { vi: 'Bạn là người duyệt đăng ký của đơn vị: có thể duyệt ngay hoặc trả lại.', en: 'You approve this unit’s registrations: approve it now, or return it.' },
 } satisfies Record<string, Msg>;
 
 const actor = (ctx: Ctx) => personKey(ctx.in.platform, ctx.in.userId);
-export const personName = (p: Person | undefined, fallback: string) => p?.name ?? fallback;
+/** Name and role at the time, kept in the history so it reads right after a role change. */
+const whoOf = (ctx: Ctx) => ({ role: ctx.person?.role, name: ctx.person?.name });
 
 /** Approve / return buttons of a submitted version (values never trusted: re-checked on press). */
 export function decisionChoices(r: Registration, locale: Locale): Choice[] {
@@ -54,7 +62,10 @@ interface Change {
   told: { person: Person; id: string }[];
   confirmation: string;
   confirmationId: string;
-  role: Role;
+  /** Said to the actor when nobody could be told. */
+  nobody?: Msg;
+  /** Said to the actor in any case (after who was told), with buttons. */
+  also?: { note: Msg; choices: Choice[] };
 }
 
 /**
@@ -65,7 +76,7 @@ async function commitWithNotices(
   kit: RegisterKit,
   ctx: Ctx,
   reg: Registration,
-  c: { action: string; more?: Write[]; roles: Role[]; also?: string[]; build: (locale: Locale) => Reply; confirm: Confirm },
+  c: { action: string; more?: Write[]; roles: Role[]; also?: string[]; build: (locale: Locale) => Reply; confirm: Confirm; nobody?: Msg; then?: Change['also'] },
 ): Promise<Change> {
   const me = actor(ctx);
   const people = (await kit.services.people.list()).filter(
@@ -82,21 +93,25 @@ async function commitWithNotices(
     ...(c.more ?? []),
     ...q.writes,
   ]);
-  return { reg, told: people.map((person, i) => ({ person, id: q.ids[i] })), confirmation, confirmationId: q.ids.at(-1)!, role: c.roles[0] };
+  return { reg, told: people.map((person, i) => ({ person, id: q.ids[i] })), confirmation, confirmationId: q.ids.at(-1)!, ...(c.nobody ? { nobody: c.nobody } : {}), ...(c.then ? { also: c.then } : {}) };
 }
 
 /** Delivers a change's notices: the actor's confirmation as the reply, then who was (or could not be) notified. */
 async function deliverNotices(kit: RegisterKit, ctx: Ctx, c: Change): Promise<Outcome> {
   const lines = (await kit.services.notices.handOver(c.confirmationId)) ? [c.confirmation] : [];
   const outcomes = await kit.services.notices.deliver(c.told.map((t) => t.id));
-  const label = (p: Person) => `${personName(p, p.userId)} (${p.platform})`;
+  const label = (p: Person) => recipientLabel(p, ctx.locale);
   const sent = c.told.filter((t) => outcomes.get(t.id) !== 'failed').map((t) => label(t.person));
   const failed = c.told.filter((t) => outcomes.get(t.id) === 'failed').map((t) => label(t.person));
-  if (!c.told.length) lines.push(ctx.t(M.nobody, { role: ctx.t(c.role === 'head' ? M.roleHead : M.roleOfficer) }));
+  if (!c.told.length && c.nobody) lines.push(ctx.t(c.nobody));
   if (sent.length) lines.push(ctx.t(M.notified, { list: sent.join(', ') }));
   if (failed.length) lines.push(ctx.t(M.unreachable, { list: failed.join(', ') }));
-  return { ok: true, reg: c.reg, lines };
+  if (c.also) lines.push(ctx.t(c.also.note));
+  return { ok: true, reg: c.reg, lines, ...(c.also ? { choices: c.also.choices } : {}) };
 }
+
+/** The one who acted, as others read it: a name, else role and unit. */
+const actorLabel = (kit: RegisterKit, ctx: Ctx, l: Locale) => capitalize(personLabel(ctx.person, kit.services.units, l));
 
 /** Saves a draft or submits. `baseVersion` is the version the officer started from (0 = none). */
 export async function saveRegistration(
@@ -123,24 +138,25 @@ export async function saveRegistration(
     if (prev && !changed && mode === 'submit' && (prev.status === 'submitted' || prev.status === 'approved')) return { ok: false, why: 'unchanged', reg: prev };
 
     const action = mode === 'save' ? 'save' : locked ? 'amend' : 'submit';
-    const reg = commit(prev, unitId, year, data, { action, by: actor(ctx), at: ctx.now, status: mode === 'save' ? 'draft' : 'submitted', reason: locked ? reason!.trim() : undefined });
+    const reg = commit(prev, unitId, year, data, { action, by: actor(ctx), ...whoOf(ctx), at: ctx.now, status: mode === 'save' ? 'draft' : 'submitted', reason: locked ? reason!.trim() : undefined });
     const draft = kit.drafts.remove(Registrations.key(unitId, year));
     if (mode === 'save') {
       await kit.services.store.batch([kit.regs.repo.write(Registrations.key(unitId, year), reg), draft, auditEntry(ctx.now, actor(ctx), 'registration-save', { unitId, year, version: reg.version })]);
       return { ok: true, reg, lines: [confirm(reg)] };
     }
     const unit = (l: Locale) => kit.services.units.name(unitId, l);
-    const who = personName(ctx.person, ctx.in.userName ?? ctx.in.userId);
     return commitWithNotices(kit, ctx, reg, {
       action,
       more: [draft],
       roles: ['head'],
       build: (l) => ({
-        text: [tr(l, locked ? M.amended : M.submitted, { who, year, unit: unit(l), reason: reason ?? '' }), '', renderRegistration(reg, unit(l), kit.titles, l, kit.tz)].join('\n'),
+        text: [tr(l, locked ? M.amended : M.submitted, { who: actorLabel(kit, ctx, l), year, unit: unit(l), reason: reason ?? '' }), '', renderRegistration(reg, unit(l), kit.titles, l, kit.tz)].join('\n'),
         choices: decisionChoices(reg, l),
         personal: true,
       }),
       confirm,
+      // A head (or an administrator) who submits can decide at once; an officer is told when no head can be reached yet.
+      ...(access.canApproveUnit(ctx.person, unitId) ? { then: { note: M.selfApprove, choices: decisionChoices(reg, ctx.locale) } } : { nobody: M.noHead }),
     });
   });
   return 'told' in done ? deliverNotices(kit, ctx, done) : done;
@@ -165,18 +181,19 @@ export async function decide(
     const reg = commit(prev, unitId, year, dataOf(prev), {
       action: decision,
       by: actor(ctx),
+      ...whoOf(ctx),
       at: ctx.now,
       status: decision === 'approve' ? 'approved' : 'returned',
       comment: decision === 'return' ? comment : undefined,
     });
     const submitter = [...prev.history].reverse().find((h) => h.action === 'submit' || h.action === 'amend')?.by;
-    const who = personName(ctx.person, ctx.in.userName ?? ctx.in.userId);
     return commitWithNotices(kit, ctx, reg, {
       action: decision,
       roles: ['officer'],
       also: submitter ? [submitter] : [],
-      build: (l) => ({ text: tr(l, decision === 'approve' ? M.approved : M.returned, { year, unit: kit.services.units.name(unitId, l), who, comment: comment ?? '' }), personal: true }),
+      build: (l) => ({ text: tr(l, decision === 'approve' ? M.approved : M.returned, { year, unit: kit.services.units.name(unitId, l), who: personLabel(ctx.person, kit.services.units, l), comment: comment ?? '' }), personal: true }),
       confirm,
+      ...(submitter === actor(ctx) ? {} : { nobody: M.noOfficer }),
     });
   });
   return 'told' in done ? deliverNotices(kit, ctx, done) : done;

@@ -3,7 +3,8 @@ import type { Locale } from '../../bot/types.js';
 import type { Title } from '../../knowledge/titles.js';
 import { showLocal } from './dates.js';
 import { registrable } from './form.js';
-import type { Registration, RegistrationStatus } from './records.js';
+import { showNumber } from '../../bot/input.js';
+import type { Registration, RegistrationStatus, Target } from './records.js';
 import type { RegistrationData } from './versions.js';
 
 /** How a registration, its status and its history read in chat. */
@@ -64,11 +65,14 @@ export function renderData(d: RegistrationData, titles: Title[], locale: Locale)
   const lines = [tr(locale, M.collective, { title: titleName(titles, d.collectiveTitle, locale) }), tr(locale, M.headcount, { n: d.headcount }), tr(locale, M.individual)];
   for (const t of registrable(titles).individual) lines.push(`  • ${t.name[locale]}: ${d.individual[t.id] ?? 0}`);
   lines.push(tr(locale, M.targets, { n: d.targets.length }));
-  d.targets.forEach((t, i) => lines.push(`  ${i + 1}. ${t.content} — ${t.value.toLocaleString(locale === 'vi' ? 'vi-VN' : 'en-US')} ${t.unit}`));
+  d.targets.forEach((t, i) => lines.push(`  ${i + 1}. ${t.content} — ${targetValueText(t, locale)}`));
   if (d.movements.length) lines.push(tr(locale, M.movements, { list: d.movements.join('; ') }));
   if (d.notes) lines.push(tr(locale, M.notes, { text: d.notes }));
   return lines.join('\n');
 }
+
+/** "12 hội nghị", "100 %", or a qualitative value with its unit: "hoàn thành xuất sắc (nhiệm vụ)". */
+export const targetValueText = (t: Target, locale: Locale) => (typeof t.value === 'number' ? `${showNumber(t.value, locale)} ${t.unit}` : `${t.value} (${t.unit})`);
 
 export function renderHeader(unitName: string, year: number, locale: Locale): string {
   return tr(locale, M.head, { year, unit: unitName });
@@ -104,7 +108,7 @@ export function renderHistory(
   titles: Title[],
   locale: Locale,
   tz: string,
-  who: (personKey: string) => string,
+  who: (entry: Registration['history'][number]) => string,
   last?: number,
 ): string[] {
   const entries = last ? r.history.slice(-last) : r.history;
@@ -112,7 +116,7 @@ export function renderHistory(
     const extra = [h.reason ? tr(locale, M.reason, { text: h.reason }) : '', h.comment ? tr(locale, M.comment, { text: h.comment }) : ''].filter(Boolean);
     const changes = h.changes.map((c) => renderChange(c, titles, locale));
     const body = changes.length ? changes.join('; ') : ['save', 'submit', 'amend'].includes(h.action) ? tr(locale, M.noChange) : '';
-    return `v${h.version} · ${showLocal(h.at, tz)} · ${who(h.by)} · ${tr(locale, ACTION[h.action])}${extra.length ? ` (${extra.join('; ')})` : ''}${body ? `: ${body}` : ''}`;
+    return `v${h.version} · ${showLocal(h.at, tz)} · ${who(h)} · ${tr(locale, ACTION[h.action])}${extra.length ? ` (${extra.join('; ')})` : ''}${body ? `: ${body}` : ''}`;
   });
 }
 

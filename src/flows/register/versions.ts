@@ -1,3 +1,4 @@
+import type { Role } from '../../bot/types.js';
 import { key } from '../../knowledge/vntext.js';
 import type { Registration, RegistrationStatus, Target } from './records.js';
 
@@ -13,7 +14,7 @@ export const dataOf = (r: Registration): RegistrationData => ({
   notes: r.notes,
 });
 
-const targetLine = (t: Target) => `${t.content}; ${t.unit}; ${t.value}`;
+const targetLine = (t: Target) => `${t.content}; ${t.unit}; ${typeof t.value === 'number' ? String(t.value).replace('.', ',') : t.value}`;
 const show = (v: unknown) => (v === undefined || v === null || v === '' ? '—' : String(v));
 
 /**
@@ -48,6 +49,8 @@ export function diffData(prev: RegistrationData | undefined, next: RegistrationD
 export interface Change {
   action: Registration['history'][number]['action'];
   by: string;
+  role?: Role;
+  name?: string;
   at: Date;
   status: RegistrationStatus;
   reason?: string;
@@ -69,7 +72,17 @@ export function commit(prev: Registration | undefined, unitId: string, year: num
     updatedBy: c.by,
     history: [
       ...(prev?.history ?? []),
-      { version, at, by: c.by, action: c.action, changes: diffData(prev && dataOf(prev), data), reason: c.reason, comment: c.comment },
+      {
+        version,
+        at,
+        by: c.by,
+        ...(c.role ? { role: c.role } : {}),
+        ...(c.name ? { name: c.name } : {}),
+        action: c.action,
+        changes: diffData(prev && dataOf(prev), data),
+        reason: c.reason,
+        comment: c.comment,
+      },
     ],
   } as Registration;
   if (c.status === 'submitted') {

@@ -1,5 +1,6 @@
 import { auditEntry } from '../../bot/audit.js';
 import type { ActionHandler, Command, Ctx } from '../../bot/context.js';
+import { labeller, personLabel } from '../../bot/names.js';
 import { access, personKey } from '../../bot/people.js';
 import { truncate } from '../../bot/truncate.js';
 import type { Choice, Reply } from '../../bot/types.js';
@@ -69,10 +70,13 @@ async function done(r: Reminders, ctx: Ctx, d: Deadline): Promise<Reply[]> {
   }
   const k = Ledger.doneKey(d.id, p.unitId);
   const prev = await r.ledger.done.get(k);
-  if (prev) return [{ text: ctx.t(M.doneAlready, { title: d.title[ctx.locale], who: prev.name ?? prev.by, at: fmtDate(new Date(prev.at), r.wt) }) }];
+  if (prev) {
+    const who = prev.name ?? labeller(await ctx.services.people.list(), ctx.services.units, ctx.locale)(prev.by);
+    return [{ text: ctx.t(M.doneAlready, { title: d.title[ctx.locale], who, at: fmtDate(new Date(prev.at), r.wt) }) }];
+  }
   const by = personKey(p.platform, p.userId);
   await ctx.services.store.batch([r.ledger.done.write(k, { by, name: p.name, at: ctx.now.toISOString() }), auditEntry(ctx.now, by, 'deadline-done', { deadlineId: d.id, unitId: p.unitId })]);
-  return [{ text: ctx.t(M.doneOk, { unit, title: d.title[ctx.locale], who: p.name ?? by, at: fmtDate(ctx.now, r.wt) }) }];
+  return [{ text: ctx.t(M.doneOk, { unit, title: d.title[ctx.locale], who: personLabel(p, ctx.services.units, ctx.locale), at: fmtDate(ctx.now, r.wt) }) }];
 }
 
 async function snooze(r: Reminders, ctx: Ctx, d: Deadline): Promise<Reply[]> {

@@ -1,4 +1,6 @@
+import { labeller, personLabel, PLATFORM_NAME, ROLE_SHORT } from '../../bot/names.js';
 import type { Person } from '../../bot/people.js';
+import { STATUS } from '../register/summary.js';
 import { audienceUnits, dueDate, timeline, type Notice } from './plan.js';
 import type { Delivery } from '../../bot/delivery.js';
 import { Ledger, toCsv } from './ledger.js';
@@ -14,12 +16,13 @@ function who(n: Notice, r: Reminders): string {
   const { units } = r.services;
   if (n.kind === 'late') {
     const scope = n.roles[0] === 'cluster-head' ? `cụm trưởng ${units.name(units.get(n.lateUnits?.[0] ?? '')?.clusterId ?? '', 'vi')}` : 'quản trị';
-    const to = n.to ? `${n.to.name ?? n.to.userId} · ${n.to.platform}` : M.nobody.vi;
+    const to = n.to ? `${personLabel(n.to, units, 'vi')} · ${PLATFORM_NAME[n.to.platform]}` : M.nobody.vi;
     return `${to} (${scope}) · ${n.lateUnits?.length ?? 0} đơn vị chưa hoàn thành`;
   }
   const unit = units.name(n.unitId ?? '', 'vi');
-  if (!n.to) return `${M.nobody.vi} ${n.roles.join('/')} · ${unit}`;
-  return `${n.to.name ?? n.to.userId} (${n.to.role}) · ${unit} · ${n.to.platform}`;
+  const roles = n.roles.map((x) => ROLE_SHORT[x].vi).join('/');
+  if (!n.to) return `${M.nobody.vi} ${roles} · ${unit}`;
+  return `${n.to.name?.trim() || personLabel(n.to, units, 'vi')} (${ROLE_SHORT[n.to.role].vi}) · ${unit} · ${PLATFORM_NAME[n.to.platform]}`;
 }
 
 /** One line per planned notice in [from, from + days): local time, kind, deadline, recipient. Sends nothing. */
@@ -48,6 +51,7 @@ const fmt = (iso: string | undefined, r: Reminders) => {
 export async function ledgerCsv(r: Reminders, year: number): Promise<{ csv: Buffer; rows: number }> {
   const { units, people } = r.services;
   const everyone = await people.list();
+  const nameOf = labeller(everyone, units, 'vi');
   const byUnit = new Map<string, Delivery[]>();
   for (const { value } of await r.ledger.deliveries.list('rem|')) {
     const k = `${value.deadlineId}|${value.unitId ?? ''}`;
@@ -71,13 +75,14 @@ export async function ledgerCsv(r: Reminders, year: number): Promise<{ csv: Buff
         const reg = await r.registrations.get(unitId, d.year);
         if (reg && (reg.status === 'submitted' || reg.status === 'approved')) {
           doneAt = reg.submittedAt ?? reg.updatedAt;
-          doneBy = `${reg.updatedBy} (đăng ký ${reg.status})`;
+          const submit = [...reg.history].reverse().find((h) => h.action === 'submit' || h.action === 'amend');
+          doneBy = `${submit?.name ?? nameOf(submit?.by ?? reg.updatedBy)} (đăng ký ${STATUS[reg.status].vi})`;
         }
       } else {
         const ack = await r.ledger.done.get(Ledger.doneKey(d.id, unitId));
         if (ack) {
           doneAt = ack.at;
-          doneBy = ack.name ? `${ack.name} (${ack.by})` : ack.by;
+          doneBy = ack.name ?? nameOf(ack.by);
         }
       }
       const sent = (byUnit.get(`${d.id}|${unitId}`) ?? []);
