@@ -43,8 +43,8 @@ describe('notices that follow a state change survive kill -9 (child processes, o
     const data = dataDir();
     const seed = await openStore(storeUrl);
     const people = new People(seed, Units.load(join(data, 'units.yaml')));
-    for (const [id, role] of [['oA', 'officer'], ['hA', 'head']] as const)
-      await people.save({ platform: 'console', userId: id, chatId: `chat-${id}`, unitId: 'cuc-btp', role, muted: false, joinedAt: NOW });
+    for (const [id, role, name] of [['oA', 'officer', 'Nguyễn Văn An'], ['hA', 'head', 'Trần Thị Hà']] as const)
+      await people.save({ platform: 'console', userId: id, chatId: `chat-${id}`, name, unitId: 'cuc-btp', role, muted: false, joinedAt: NOW });
     await seed.close();
     await new Promise<void>((r) => rx.server.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(rx.server.address() as AddressInfo).port}/`;
@@ -63,14 +63,14 @@ describe('notices that follow a state change survive kill -9 (child processes, o
     expect(to('chat-hA', 'đã gửi đăng ký')).toHaveLength(0);
     const restarted = await run('restart');
     expect(restarted.code, restarted.out).toBe(0);
-    expect(to('chat-hA', 'oA đã gửi đăng ký thi đua năm 2026 của Cục Bổ trợ tư pháp')).toHaveLength(1);
+    expect(to('chat-hA', 'Nguyễn Văn An đã gửi đăng ký thi đua năm 2026 của Cục Bổ trợ tư pháp')).toHaveLength(1);
     expect(to('chat-oA', '✅ Đã gửi đăng ký thi đua năm 2026 của Cục Bổ trợ tư pháp (phiên bản 1)')).toHaveLength(1);
 
     // Killed right after the approval was stored: the officer's notice and the head's confirmation follow the restart.
     expect((await run('approve')).signal).toBe('SIGKILL');
     expect(await status()).toEqual({ status: 'approved', version: 2 });
     expect((await run('restart')).code).toBe(0);
-    expect(to('chat-oA', 'đã được hA duyệt')).toHaveLength(1);
+    expect(to('chat-oA', 'đã được Trần Thị Hà duyệt')).toHaveLength(1);
     expect(to('chat-hA', '✅ Đã duyệt đăng ký thi đua năm 2026 của Cục Bổ trợ tư pháp (phiên bản 2)')).toHaveLength(1);
 
     // Another restart sends nothing again.
