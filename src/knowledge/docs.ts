@@ -226,7 +226,13 @@ export function docsAt(dataDir: string): Docs {
   return d;
 }
 
-/** Today's date (YYYY-MM-DD) in a time zone. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+/** Today's date (YYYY-MM-DD) in a time zone (the formatter is built once per zone: building one costs more than an answer). */
 export function dayIn(timeZone: string, now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  let f = dayFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, f);
+  }
+  return f.format(now);
 }
