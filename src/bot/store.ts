@@ -20,6 +20,8 @@ export const NAMESPACES = [
   'claims',
   'meta',
   'inbox',
+  'reviews',
+  'files',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

@@ -72,6 +72,12 @@ export async function ledgerCsv(r: Reminders, year: number): Promise<{ csv: Buff
           doneAt = reg.submittedAt ?? reg.updatedAt;
           doneBy = `${reg.updatedBy} (đăng ký ${reg.status})`;
         }
+      } else if (d.completion === 'review') {
+        const sa = await r.reviews.getSa(d.year, unitId);
+        if (sa && (sa.status === 'submitted' || sa.status === 'approved')) {
+          doneAt = sa.submittedAt ?? sa.updatedAt;
+          doneBy = `${sa.updatedBy} (tự đánh giá ${sa.status})`;
+        }
       } else {
         const ack = await r.ledger.done.get(Ledger.doneKey(d.id, unitId));
         if (ack) {

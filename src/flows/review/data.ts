@@ -2,6 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import type { Units } from '../../bot/units.js';
+import type { Deadline } from '../reminders/calendar.js';
 
 /**
  * The cluster's year-end review as data: `data/clusters/<cluster>/review-<year>.yaml`, written by
@@ -179,4 +181,32 @@ export class Reviews {
   years(cluster: string): number[] {
     return this.all().filter((c) => c.cluster === cluster).map((c) => c.year).sort((a, b) => b - a);
   }
+}
+
+/**
+ * The self-assessment deadline of each review as a reminder deadline: the member units' officers
+ * and heads are reminded until their self-assessment is sent (completion "review"); the head is
+ * told after the last reminder, the cluster head and admins get the late units after the deadline.
+ */
+export function reviewDeadlines(reviews: Reviews, units: Units): Deadline[] {
+  return reviews.all().map((cfg) => {
+    const cluster = { vi: units.name(cfg.cluster, 'vi'), en: units.name(cfg.cluster, 'en') };
+    const sample = cfg.sample
+      ? { vi: 'Ngày trong bảng bình xét là ngày mẫu; bộ phận thi đua – khen thưởng nhập ngày thực tế.', en: 'The date of the review file is a sample; the emulation office enters the real one.' }
+      : undefined;
+    return {
+      id: `rv-${cfg.cluster}-${cfg.year}`,
+      year: cfg.year,
+      title: {
+        vi: `Gửi bản tự đánh giá, chấm điểm thi đua năm ${cfg.year} và báo cáo tổng kết cho ${cluster.vi}`,
+        en: `Send the ${cfg.year} self-assessment and year-end report to ${cluster.en}`,
+      },
+      due: cfg.dates.selfAssessmentDue,
+      audience: { roles: ['officer', 'head'], clusters: [cfg.cluster] },
+      completion: 'review',
+      offsets: cfg.dates.offsets,
+      escalate: { head: true, late: true },
+      ...(sample ? { note: sample } : {}),
+    } satisfies Deadline;
+  });
 }
