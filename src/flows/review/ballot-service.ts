@@ -155,8 +155,8 @@ const outgoing = (key: string, p: Person, text: string, b: Ballot, choices?: { l
 
 /**
  * Tells the voters a ballot opened and everyone the results once closed — each message once,
- * through the reminders' delivery ledger (a restart never repeats one). Only platforms running
- * in this process are tried; another process (the bot) delivers the rest.
+ * through the reminders' delivery ledger (a restart never repeats one). Only chats this process
+ * can reach are tried; another process (the bot, another console) delivers the rest.
  */
 export async function announce(kit: ReviewKit, now: Date): Promise<{ sent: number; failed: number; skipped: number }> {
   const total = { sent: 0, failed: 0, skipped: 0 };
@@ -173,7 +173,7 @@ export async function announce(kit: ReviewKit, now: Date): Promise<{ sent: numbe
     if (b.state === 'closed' && b.result && now.getTime() - Date.parse(b.closedAt ?? b.closesAt) < NOTICE_DAYS * 86400_000) {
       for (const p of await audience(kit, b, false)) items.push(outgoing(`rv|result|${b.id}|${personKey(p.platform, p.userId)}`, p, resultText(kit, b, p.locale ?? 'vi'), b));
     }
-    const here = items.filter((o) => outbox.has(o.to.platform));
+    const here = items.filter((o) => outbox.reaches(o.to.platform, o.to.chatId));
     if (!here.length) continue;
     const c = await kit.deliverer.deliver(here);
     total.sent += c.sent;

@@ -1,5 +1,5 @@
 import type { Ctx, Services } from '../../bot/context.js';
-import { personKey, type Person } from '../../bot/people.js';
+import { access, personKey, type Person } from '../../bot/people.js';
 import { localParts, localToDate } from '../../bot/time.js';
 import type { Units } from '../../bot/units.js';
 import { Deliverer } from '../reminders/delivery.js';
@@ -41,6 +41,14 @@ export const actorOf = (ctx: Ctx): Actor => ({ key: personKey(ctx.in.platform, c
 export const OPERATOR: Actor = { key: 'cli', name: 'operator', operator: true };
 
 export const reviewAccess = {
+  /** Fill in a unit's self-assessment: its officers and head (the cluster head for the unit they lead); admins. */
+  canEdit(p: Person | undefined, unitId: string): boolean {
+    return access.canEditUnit(p, unitId) || (!!p && p.role === 'cluster-head' && p.unitId === unitId);
+  },
+  /** Approve it: its head (the cluster head for the unit they lead); admins. */
+  canApprove(p: Person | undefined, unitId: string): boolean {
+    return access.canApproveUnit(p, unitId) || (!!p && p.role === 'cluster-head' && p.unitId === unitId);
+  },
   /** Open and close the cluster's ballots, see its ranking, make its minutes: its cluster head, admins. */
   canManage(p: Person | undefined, clusterId: string, units: Units): boolean {
     return !!p && (p.role === 'admin' || (p.role === 'cluster-head' && units.get(p.unitId)?.clusterId === clusterId));

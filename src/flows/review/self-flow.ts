@@ -145,7 +145,7 @@ export function selfFlow(kit: ReviewKit, views: { view(ctx: Ctx, args: string[])
       if (mode === 'save') return { done: true, replies: [{ text: ctx.t(M.saSaved, { version: out.sa.version }), personal: true }] };
       const text = ctx.t(M.saSubmitted, { year: s.year, unit: unitName(ctx, s.unitId), total: num(total(out.sa, cfg), ctx.locale), max: num(cfg.maxTotal, ctx.locale), version: out.sa.version });
       // A head who sends the unit's self-assessment may approve it at once.
-      if (access.canApproveUnit(ctx.person, s.unitId) && ctx.person?.role !== 'admin')
+      if (reviewAccess.canApprove(ctx.person, s.unitId) && ctx.person?.role !== 'admin')
         return { done: true, replies: [{ text: [text, ctx.t(M.saSelfApprove)].join('\n'), choices: decisionChoices(out.sa, ctx.locale), personal: true }] };
       return { done: true, replies: [{ text: [text, ...out.notes].join('\n'), personal: true }] };
     }
@@ -231,7 +231,7 @@ export function selfFlow(kit: ReviewKit, views: { view(ctx: Ctx, args: string[])
       const cfg = configFor(kit, unitId, year);
       const clusterId = kit.services.units.get(unitId)?.clusterId ?? '';
       if (!cfg) return { done: true, replies: [{ text: ctx.t(M.noConfig, { year, cluster: unitName(ctx, clusterId), clusterId }) }] };
-      if (!access.canEditUnit(ctx.person, unitId)) return { done: true, replies: [{ text: ctx.t(M.cannotEdit, { unit: unitName(ctx, unitId) }) }] };
+      if (!reviewAccess.canEdit(ctx.person, unitId)) return { done: true, replies: [{ text: ctx.t(M.cannotEdit, { unit: unitName(ctx, unitId) }) }] };
       if (await isLocked(kit, clusterId, year)) return { done: true, replies: [{ text: ctx.t(M.saLocked, { year }) }, ...(await views.view(ctx, [unitId, String(year)]))] };
 
       const sa = await kit.records.getSa(year, unitId);
@@ -271,7 +271,7 @@ export function selfFlow(kit: ReviewKit, views: { view(ctx: Ctx, args: string[])
     },
 
     async onInput(ctx, s) {
-      if (!access.canEditUnit(ctx.person, s.unitId)) return { done: true, replies: [{ text: ctx.t(M.saForbidden) }] };
+      if (!reviewAccess.canEdit(ctx.person, s.unitId)) return { done: true, replies: [{ text: ctx.t(M.saForbidden) }] };
       if (ctx.in.form) return wholeForm(ctx, s, ctx.in.form);
       if (ctx.in.file) return takeFile(ctx, s);
       const act = ctx.in.action;
@@ -342,7 +342,7 @@ export function selfViews(kit: ReviewKit) {
       return [{ text: lines.join('\n'), personal: true }];
     }
     const lines = [renderSa(sa, cfg, unitName(ctx, unitId), ctx.locale, kit.tz)];
-    const canDecide = sa.status === 'submitted' && access.canApproveUnit(ctx.person, unitId);
+    const canDecide = sa.status === 'submitted' && reviewAccess.canApprove(ctx.person, unitId);
     if (canDecide) lines.push('', ctx.t(M.saAwaiting));
     return [{ text: lines.join('\n'), personal: true, ...(canDecide ? { choices: decisionChoices(sa, ctx.locale) } : {}) }];
   }
@@ -409,7 +409,7 @@ export function saDecisionFlow(kit: ReviewKit): Flow<DecisionState> {
       if (!m) return { done: true, replies: [{ text: ctx.t(M.badButton) }] };
       const s = { unitId: m[2], year: Number(m[3]), version: Number(m[4]) };
       if (m[1] === 'approve') return conclude(ctx, s, 'approve');
-      if (!access.canApproveUnit(ctx.person, s.unitId)) return refused(ctx, s, { ok: false, why: 'forbidden' });
+      if (!reviewAccess.canApprove(ctx.person, s.unitId)) return refused(ctx, s, { ok: false, why: 'forbidden' });
       const sa = await kit.records.getSa(s.year, s.unitId);
       if (!sa) return refused(ctx, s, { ok: false, why: 'missing' });
       if (sa.status !== 'submitted') return refused(ctx, s, { ok: false, why: 'status', sa });

@@ -3,7 +3,7 @@ import { access, personKey } from '../../bot/people.js';
 import type { Choice, Locale, Reply, Role } from '../../bot/types.js';
 import { showLocal } from '../register/dates.js';
 import type { ReviewConfig } from './data.js';
-import { clusterOf, type Actor, type ReviewKit } from './kit.js';
+import { clusterOf, reviewAccess, type Actor, type ReviewKit } from './kit.js';
 import { M, num } from './messages.js';
 import { ReviewRecords, type Report, type Score, type SelfAssessment } from './records.js';
 import { missingOf, total } from './scoring.js';
@@ -74,7 +74,7 @@ export function saveSelfAssessment(
   return kit.services.store.withLock(`review-sa:${year}:${unitId}`, async () => {
     const cfg = configFor(kit, unitId, year);
     if (!cfg) return { ok: false, why: 'no-config' };
-    if (!access.canEditUnit(actor.person, unitId)) return { ok: false, why: 'forbidden' };
+    if (!reviewAccess.canEdit(actor.person, unitId)) return { ok: false, why: 'forbidden' };
     const prev = await kit.records.getSa(year, unitId);
     if ((prev?.version ?? 0) !== target.baseVersion) return { ok: false, why: 'stale', sa: prev };
     if (await isLocked(kit, cfg.cluster, year)) return { ok: false, why: 'locked', sa: prev };
@@ -130,7 +130,7 @@ export function decideSelfAssessment(
 ): Promise<SaOutcome> {
   const { unitId, year } = target;
   return kit.services.store.withLock(`review-sa:${year}:${unitId}`, async () => {
-    if (!access.canApproveUnit(actor.person, unitId)) return { ok: false, why: 'forbidden' };
+    if (!reviewAccess.canApprove(actor.person, unitId)) return { ok: false, why: 'forbidden' };
     const prev = await kit.records.getSa(year, unitId);
     if (!prev) return { ok: false, why: 'missing' };
     if (prev.status !== 'submitted') return { ok: false, why: 'status', sa: prev };
