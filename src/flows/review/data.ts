@@ -202,7 +202,7 @@ export function reviewDeadlines(reviews: Reviews, units: Units): Deadline[] {
         en: `Send the ${cfg.year} self-assessment and year-end report to ${cluster.en}`,
       },
       due: cfg.dates.selfAssessmentDue,
-      audience: { roles: ['officer', 'head'], clusters: [cfg.cluster] },
+      audience: { roles: ['officer', 'head', 'cluster-head'], clusters: [cfg.cluster] },
       completion: 'review',
       offsets: cfg.dates.offsets,
       escalate: { head: true, late: true },

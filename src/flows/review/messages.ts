@@ -135,6 +135,7 @@ export const M = {
   fTitle: { vi: 'Danh hiệu suy tôn', en: 'Title voted on' },
   fCandidates: { vi: 'Đơn vị được đề nghị (ứng viên)', en: 'Candidates (units)' },
   fCandidatesHelp: { vi: 'Đề xuất theo xếp hạng: {list}.', en: 'Proposed from the ranking: {list}.' },
+  fCandidatesFrom: { vi: 'Đề xuất trong số đơn vị đạt "{title}": {list}.', en: 'Proposed among the units that passed "{title}": {list}.' },
   fCloses: { vi: 'Thời điểm đóng phiếu', en: 'Closing time' },
   fClosesHelp: { vi: 'Dạng "dd/mm/yyyy hh:mm" (giờ Việt Nam), ví dụ {example}.', en: 'As "dd/mm/yyyy hh:mm" (local time), e.g. {example}.' },
   badTime: { vi: 'Không đọc được thời điểm; gõ dạng dd/mm/yyyy hh:mm.', en: 'Could not read the time; type it as dd/mm/yyyy hh:mm.' },

@@ -84,7 +84,7 @@ const para = (children: Node[] | string, o: ParaOpts = {}) =>
 const body = (children: Node[] | string, o: ParaOpts = {}) => para(children, { align: AlignmentType.JUSTIFIED, indent: 720, after: 120, ...o });
 const rule = (widthMm: number, columnMm: number, after = 0) => {
   const side = mm(Math.max(0, (columnMm - widthMm) / 2));
-  return new Paragraph({ indent: { left: side, right: side }, border: { top: LINE }, spacing: { before: 20, after, line: 240 }, children: [run('', { size: 4 })] });
+  return new Paragraph({ indent: { left: side, right: side }, border: { top: LINE }, spacing: { before: 70, after, line: 240 }, children: [run('', { size: 4 })] });
 };
 const cell = (children: Node[], widthMm: number, o: { valign?: 'center' | 'top'; tight?: boolean } = {}) =>
   new TableCell({
@@ -169,8 +169,11 @@ export async function buildMinutesDocx(x: MinutesInput): Promise<Buffer> {
     });
 
   const summary = `Họp bình xét, suy tôn thi đua năm ${cfg.year} của ${x.clusterName.split('–')[0].trim()}`;
+  // The day of the minutes is the day of the vote (its last closing); the planned meeting's hour is
+  // printed only when the vote was held that day, else it is left for the secretary to fill in.
   const meeting = cfg.dates.meeting.split(' ');
-  const [my, mmth, md] = meeting[0].split('-');
+  const held = `${when.year}-${pad2(when.month)}-${pad2(when.day)}`;
+  const hour = meeting[0] === held && meeting[1] ? `${meeting[1].replace(':', ' giờ ')} phút` : '...... giờ ......';
   const children: Node[] = [
     header,
     para([run('BIÊN BẢN', { bold: true, size: 14 })], { align: AlignmentType.CENTER, before: 360 }),
@@ -180,7 +183,7 @@ export async function buildMinutesDocx(x: MinutesInput): Promise<Buffer> {
       ? [para([run('(Bản mẫu: bảng chấm điểm và ngưỡng bỏ phiếu lấy từ dữ liệu mẫu, chưa phải quy định)', { italics: true, size: 12 })], { align: AlignmentType.CENTER, after: 200 })]
       : []),
     body(
-      `Hôm nay, hồi ${meeting[1] ? meeting[1].replace(':', ' giờ ') + ' phút' : '...... giờ ......'}, ngày ${md} tháng ${mmth} năm ${my}, tại ${cfg.dates.place}, ${x.clusterName.split('–')[0].trim()} tổ chức họp bình xét, suy tôn thi đua năm ${cfg.year}.`,
+      `Hôm nay, hồi ${hour}, ngày ${pad2(when.day)} tháng ${pad2(when.month)} năm ${when.year}, tại ${cfg.dates.place}, ${x.clusterName.split('–')[0].trim()} tổ chức họp bình xét, suy tôn thi đua năm ${cfg.year}.`,
     ),
     body([run('I. THÀNH PHẦN', { bold: true })], { keep: true }),
     body(`- Chủ trì: đồng chí ................................................, Cụm trưởng${x.chairUnit ? ` (${x.chairUnit})` : ''}.`),
@@ -215,7 +218,7 @@ export async function buildMinutesDocx(x: MinutesInput): Promise<Buffer> {
   const letters = 'abcdefghijklmnopqrstuvwxyz';
   x.ballots.forEach((b, bi) => {
     const s = b.settings;
-    children.push(body([run(`${letters[bi]}) Danh hiệu “${b.title.vi}”`, { bold: true })], { keep: true }));
+    children.push(body([run(`${letters[bi]}) Danh hiệu “${b.title.vi}”`, { bold: true })], { keep: true, before: bi ? 200 : 0 }));
     const cmp = s.comparison === 'at-least' ? 'từ' : 'trên';
     const base = s.passBase === 'eligible' ? 'tổng số đơn vị thành viên' : 'tổng số phiếu bầu';
     if (!b.result || b.state !== 'closed') {
@@ -229,7 +232,7 @@ export async function buildMinutesDocx(x: MinutesInput): Promise<Buffer> {
       ),
     );
     children.push(body(`Ngưỡng suy tôn: ứng viên đạt khi được ${cmp} ${s.pass.label} số phiếu “Đồng ý” trên ${base} (ít nhất ${neededYes(b, r.voted)} phiếu). Nguồn ngưỡng: ${s.source.vi}`, { keep: true }));
-    const W2 = [12, 71, 21, 21, 20, 20];
+    const W2 = [12, 65, 20, 22, 21, 25];
     const baseN = s.passBase === 'eligible' ? b.eligible.length : r.voted;
     children.push(
       table(

@@ -227,7 +227,12 @@ export function openFlow(kit: ReviewKit): Flow<OpenState> {
       kind: 'multi',
       choices: members.map((u) => ({ label: units.name(u, ctx.locale), value: u })),
       schema: z.array(z.string()).min(1, { message: ctx.t(M.noCandidates) }),
-      help: ctx.t(M.fCandidatesHelp, { list: proposed.length ? proposed.map((u) => units.name(u, ctx.locale)).join('; ') : '—' }),
+      help: (() => {
+        const list = proposed.length ? proposed.map((u) => units.name(u, ctx.locale)).join('; ') : '—';
+        const from = cfg.titles.find((t) => t.id === titleId)?.from;
+        const source = from && from !== 'ranking' ? cfg.titles.find((t) => t.id === from) : undefined;
+        return source ? ctx.t(M.fCandidatesFrom, { title: source.name[ctx.locale], list }) : ctx.t(M.fCandidatesHelp, { list });
+      })(),
       ...(proposed.length ? { initial: proposed } : {}),
     });
     fields.push({
