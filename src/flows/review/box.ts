@@ -1,7 +1,6 @@
 import { createClient } from '@keyv/redis';
 import sqlite3 from 'sqlite3';
 import type { Store } from '../../bot/store.js';
-import { Mutex } from '../../bot/store.js';
 
 /**
  * The ballot box: the one place where votes are counted. Its only records are, per ballot, a
@@ -86,135 +85,139 @@ class MemoryBox implements BallotBox {
 
 // ───────────────────────────── SQLite (one file, several processes) ─────────────────────────────
 
-const SQLITE_SCHEMA = [
-  `CREATE TABLE IF NOT EXISTS review_ballot (ballot TEXT PRIMARY KEY, closed INTEGER NOT NULL DEFAULT 0, closes_at INTEGER NOT NULL) WITHOUT ROWID`,
-  // Who has voted — keyed (and stored in order) by unit, with no time and no rowid.
-  `CREATE TABLE IF NOT EXISTS review_voted (ballot TEXT NOT NULL, unit TEXT NOT NULL, PRIMARY KEY (ballot, unit)) WITHOUT ROWID`,
-  `CREATE TABLE IF NOT EXISTS review_count (ballot TEXT NOT NULL, candidate TEXT NOT NULL, yes INTEGER NOT NULL DEFAULT 0, no INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (ballot, candidate)) WITHOUT ROWID`,
-];
+/**
+ * Each operation is ONE SQL statement, so SQLite makes it atomic by itself and no lock is held
+ * between two calls (a transaction spanning several calls would hold the write lock while the
+ * other connections of the process wait for it on the same worker threads). A cast is an insert
+ * into a view whose INSTEAD OF trigger checks the ballot, marks the unit (the primary key refuses
+ * a second mark) and moves the counters: the choices exist only inside that statement.
+ */
+const SQLITE_SCHEMA = `
+CREATE TABLE IF NOT EXISTS review_ballot (ballot TEXT PRIMARY KEY, closed INTEGER NOT NULL DEFAULT 0, closes_at INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS review_voted (ballot TEXT NOT NULL, unit TEXT NOT NULL, PRIMARY KEY (ballot, unit)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS review_count (ballot TEXT NOT NULL, candidate TEXT NOT NULL, yes INTEGER NOT NULL DEFAULT 0, no INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (ballot, candidate)) WITHOUT ROWID;
+CREATE VIEW IF NOT EXISTS review_open AS SELECT NULL AS ballot, NULL AS closes_at, NULL AS candidates WHERE 0;
+CREATE TRIGGER IF NOT EXISTS review_open_insert INSTEAD OF INSERT ON review_open BEGIN
+  INSERT INTO review_ballot (ballot, closed, closes_at) VALUES (NEW.ballot, 0, NEW.closes_at);
+  INSERT INTO review_count (ballot, candidate) SELECT NEW.ballot, value FROM json_each(NEW.candidates);
+END;
+CREATE VIEW IF NOT EXISTS review_cast AS SELECT NULL AS ballot, NULL AS unit, NULL AS now, NULL AS yes, NULL AS no WHERE 0;
+CREATE TRIGGER IF NOT EXISTS review_cast_insert INSTEAD OF INSERT ON review_cast BEGIN
+  SELECT RAISE(ABORT, 'review:unknown') WHERE NOT EXISTS (SELECT 1 FROM review_ballot WHERE ballot = NEW.ballot);
+  SELECT RAISE(ABORT, 'review:closed') WHERE EXISTS (SELECT 1 FROM review_ballot WHERE ballot = NEW.ballot AND (closed <> 0 OR closes_at <= NEW.now));
+  SELECT RAISE(ABORT, 'review:invalid') WHERE
+    (SELECT count(*) FROM review_count WHERE ballot = NEW.ballot) <> json_array_length(NEW.yes) + json_array_length(NEW.no)
+    OR (SELECT count(*) FROM review_count WHERE ballot = NEW.ballot AND candidate IN (SELECT value FROM json_each(NEW.yes) UNION SELECT value FROM json_each(NEW.no)))
+       <> json_array_length(NEW.yes) + json_array_length(NEW.no);
+  SELECT RAISE(ABORT, 'review:already') WHERE EXISTS (SELECT 1 FROM review_voted WHERE ballot = NEW.ballot AND unit = NEW.unit);
+  INSERT INTO review_voted (ballot, unit) VALUES (NEW.ballot, NEW.unit);
+  UPDATE review_count SET yes = yes + 1 WHERE ballot = NEW.ballot AND candidate IN (SELECT value FROM json_each(NEW.yes));
+  UPDATE review_count SET no = no + 1 WHERE ballot = NEW.ballot AND candidate IN (SELECT value FROM json_each(NEW.no));
+END;`;
 
 /** How long after a cast the write-ahead log is checkpointed and truncated. */
 const TRUNCATE_AFTER_MS = 200;
-/** A busy database (another process in a long transaction past the busy timeout) is retried this often. */
+/** A statement refused as busy (another process held the database past the busy timeout) is tried again this often. */
 const BUSY_RETRIES = 5;
+
+const openDb = (path: string, busyMs: number) =>
+  new Promise<sqlite3.Database>((resolve, reject) => {
+    const db = new sqlite3.Database(path, (err) => (err ? reject(err) : resolve(db)));
+  }).then((db) => {
+    db.configure('busyTimeout', busyMs);
+    return db;
+  });
 
 class SqliteBox implements BallotBox {
   readonly kind = 'sqlite' as const;
   private db: Promise<sqlite3.Database>;
-  /** One connection: its transactions run one at a time in this process; the database orders processes. */
-  private mutex = new Mutex();
+  /** A second connection that only checkpoints, with no busy wait: it gives up at once when readers are active. */
+  private ckpt?: Promise<sqlite3.Database>;
 
-  constructor(path: string) {
-    this.db = new Promise<sqlite3.Database>((resolve, reject) => {
-      const db = new sqlite3.Database(path, (err) => (err ? reject(err) : resolve(db)));
-    }).then(async (db) => {
-      db.configure('busyTimeout', 10_000);
-      await this.exec(db, 'PRAGMA journal_mode=WAL');
+  constructor(private path: string) {
+    this.db = openDb(path, 10_000).then(async (db) => {
+      await this.run(db, 'PRAGMA journal_mode=WAL');
       // A ballot acknowledged to the voter is on disk: a process kill (or a power cut) loses none.
-      await this.exec(db, 'PRAGMA synchronous=FULL');
-      for (const sql of SQLITE_SCHEMA) await this.exec(db, sql);
+      await this.run(db, 'PRAGMA synchronous=FULL');
+      await new Promise<void>((resolve, reject) => db.exec(SQLITE_SCHEMA, (err) => (err ? reject(err) : resolve())));
       return db;
     });
     this.db.catch(() => undefined);
   }
 
-  private exec(db: sqlite3.Database, sql: string, params: unknown[] = []): Promise<{ changes: number }> {
-    return new Promise((resolve, reject) =>
-      db.run(sql, params, function (this: sqlite3.RunResult, err: Error | null) {
-        if (err) reject(err);
-        else resolve({ changes: this.changes });
-      }),
-    );
+  private async run(db: sqlite3.Database, sql: string, params: unknown[] = []): Promise<{ changes: number }> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await new Promise((resolve, reject) =>
+          db.run(sql, params, function (this: sqlite3.RunResult, err: Error | null) {
+            if (err) reject(err);
+            else resolve({ changes: this.changes });
+          }),
+        );
+      } catch (err) {
+        if ((err as { code?: string }).code === 'SQLITE_BUSY' && attempt < BUSY_RETRIES) continue;
+        throw err;
+      }
+    }
   }
 
   private all<T>(db: sqlite3.Database, sql: string, params: unknown[] = []): Promise<T[]> {
     return new Promise((resolve, reject) => db.all(sql, params, (err, rows) => (err ? reject(err) : resolve(rows as T[]))));
   }
 
-  /** Runs `fn` inside BEGIN IMMEDIATE … COMMIT (rolled back on a throw or when it returns rollback: true). */
-  private tx<T>(fn: (db: sqlite3.Database) => Promise<{ value: T; rollback?: boolean }>): Promise<T> {
-    return this.mutex.run('tx', async () => {
-      const db = await this.db;
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await this.exec(db, 'BEGIN IMMEDIATE');
-        } catch (err) {
-          if ((err as { code?: string }).code === 'SQLITE_BUSY' && attempt < BUSY_RETRIES) continue;
-          throw err;
-        }
-        break;
-      }
-      try {
-        const r = await fn(db);
-        await this.exec(db, r.rollback ? 'ROLLBACK' : 'COMMIT');
-        return r.value;
-      } catch (err) {
-        await this.exec(db, 'ROLLBACK').catch(() => undefined);
-        throw err;
-      }
-    });
-  }
-
   /**
-   * After a cast, the write-ahead log still holds the pages of that one transaction (which unit
-   * voted next to which counters moved). A checkpoint that truncates the log removes them when no
-   * reader holds an older snapshot; when one does, they stay until a later checkpoint succeeds.
+   * After casts, the write-ahead log still holds the pages each one changed (which unit voted next
+   * to which counters moved). A checkpoint that truncates the log removes them — once a burst of
+   * casts has passed, and only when no reader holds an older snapshot; else a later one does.
    */
-  private async truncateLog(): Promise<void> {
-    const db = await this.db;
-    await this.all(db, 'PRAGMA wal_checkpoint(TRUNCATE)').catch(() => undefined);
-  }
-
-  /** A checkpoint costs a sync of the database file: done once a burst of casts has passed (TRUNCATE_AFTER_MS). */
   private truncTimer?: NodeJS.Timeout;
   private scheduleTruncate(): void {
     if (this.truncTimer) return;
     this.truncTimer = setTimeout(() => {
       this.truncTimer = undefined;
-      void this.mutex.run('tx', () => this.truncateLog());
+      void this.truncateLog();
     }, TRUNCATE_AFTER_MS);
     this.truncTimer.unref();
   }
+  private async truncateLog(): Promise<void> {
+    try {
+      this.ckpt ??= openDb(this.path, 0);
+      await this.all(await this.ckpt, 'PRAGMA wal_checkpoint(TRUNCATE)');
+    } catch {
+      /* busy: the next cast schedules another */
+    }
+  }
 
   async open(ballot: string, candidates: string[], closesAt: number) {
-    return this.tx(async (db) => {
-      const { changes } = await this.exec(db, 'INSERT INTO review_ballot (ballot, closed, closes_at) VALUES (?, 0, ?) ON CONFLICT DO NOTHING', [ballot, closesAt]);
-      if (!changes) return { value: false, rollback: true };
-      for (const c of candidates) await this.exec(db, 'INSERT INTO review_count (ballot, candidate) VALUES (?, ?)', [ballot, c]);
-      return { value: true };
-    });
+    try {
+      await this.run(await this.db, 'INSERT INTO review_open (ballot, closes_at, candidates) VALUES (?, ?, ?)', [ballot, closesAt, JSON.stringify(candidates)]);
+      return true;
+    } catch (err) {
+      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT') return false;
+      throw err;
+    }
   }
 
   async cast(ballot: string, unit: string, choices: Record<string, Choice>, now: number): Promise<CastResult> {
-    const result = await this.tx<CastResult>(async (db) => {
-      const [b] = await this.all<{ closed: number; closes_at: number }>(db, 'SELECT closed, closes_at FROM review_ballot WHERE ballot = ?', [ballot]);
-      if (!b) return { value: 'unknown', rollback: true };
-      if (b.closed || now >= b.closes_at) return { value: 'closed', rollback: true };
-      const candidates = (await this.all<{ candidate: string }>(db, 'SELECT candidate FROM review_count WHERE ballot = ?', [ballot])).map((r) => r.candidate);
-      if (!checkChoices(candidates, choices)) return { value: 'invalid', rollback: true };
-      const { changes } = await this.exec(db, 'INSERT INTO review_voted (ballot, unit) VALUES (?, ?) ON CONFLICT DO NOTHING', [ballot, unit]);
-      if (!changes) return { value: 'already', rollback: true };
-      for (const [c, v] of Object.entries(choices))
-        await this.exec(db, `UPDATE review_count SET ${v === 'yes' ? 'yes = yes + 1' : 'no = no + 1'} WHERE ballot = ? AND candidate = ?`, [ballot, c]);
-      return { value: 'counted' };
-    });
-    if (result === 'counted') this.scheduleTruncate();
-    return result;
+    const yes = Object.keys(choices).filter((c) => choices[c] === 'yes');
+    const no = Object.keys(choices).filter((c) => choices[c] === 'no');
+    if (yes.length + no.length !== Object.keys(choices).length) return 'invalid';
+    try {
+      await this.run(await this.db, 'INSERT INTO review_cast (ballot, unit, now, yes, no) VALUES (?, ?, ?, ?, ?)', [ballot, unit, now, JSON.stringify(yes), JSON.stringify(no)]);
+    } catch (err) {
+      const m = /review:(unknown|closed|invalid|already)/.exec((err as Error).message ?? '');
+      if (m) return m[1] as CastResult;
+      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT') return 'already'; // two marks racing: the primary key keeps one
+      throw err;
+    }
+    this.scheduleTruncate();
+    return 'counted';
   }
 
   async close(ballot: string) {
-    return this.tx(async (db) => {
-      const { changes } = await this.exec(db, 'UPDATE review_ballot SET closed = 1 WHERE ballot = ? AND closed = 0', [ballot]);
-      return { value: { closedNow: changes > 0, tally: await this.read(db, ballot) } };
-    });
-  }
-
-  private async read(db: sqlite3.Database, ballot: string): Promise<Tally | undefined> {
-    const [b] = await this.all<{ closed: number; closes_at: number }>(db, 'SELECT closed, closes_at FROM review_ballot WHERE ballot = ?', [ballot]);
-    if (!b) return undefined;
-    const [{ n }] = await this.all<{ n: number }>(db, 'SELECT count(*) AS n FROM review_voted WHERE ballot = ?', [ballot]);
-    const rows = await this.all<{ candidate: string; yes: number; no: number }>(db, 'SELECT candidate, yes, no FROM review_count WHERE ballot = ?', [ballot]);
-    return { closed: !!b.closed, closesAt: b.closes_at, voted: n, counts: Object.fromEntries(rows.map((r) => [r.candidate, { yes: r.yes, no: r.no }])) };
+    const db = await this.db;
+    const { changes } = await this.run(db, 'UPDATE review_ballot SET closed = 1 WHERE ballot = ? AND closed = 0', [ballot]);
+    return { closedNow: changes > 0, tally: await this.tally(ballot) };
   }
 
   async voters(ballot: string) {
@@ -222,19 +225,32 @@ class SqliteBox implements BallotBox {
     return (await this.all<{ unit: string }>(db, 'SELECT unit FROM review_voted WHERE ballot = ? ORDER BY unit', [ballot])).map((r) => r.unit);
   }
 
-  async tally(ballot: string) {
-    return this.tx(async (db) => ({ value: await this.read(db, ballot), rollback: true }));
+  /** One statement, so one snapshot: the number of voters and the counters always agree. */
+  async tally(ballot: string): Promise<Tally | undefined> {
+    const db = await this.db;
+    const [row] = await this.all<{ closed: number; closes_at: number; n: number; counts: string }>(
+      db,
+      `SELECT b.closed, b.closes_at,
+              (SELECT count(*) FROM review_voted v WHERE v.ballot = b.ballot) AS n,
+              (SELECT json_group_array(json_array(c.candidate, c.yes, c.no)) FROM review_count c WHERE c.ballot = b.ballot) AS counts
+       FROM review_ballot b WHERE b.ballot = ?`,
+      [ballot],
+    );
+    if (!row) return undefined;
+    const counts = Object.fromEntries((JSON.parse(row.counts) as [string, number, number][]).map(([c, yes, no]) => [c, { yes, no }]));
+    return { closed: !!row.closed, closesAt: row.closes_at, voted: row.n, counts };
   }
 
   async dispose() {
     const db = await this.db.catch(() => undefined);
-    if (!db) return;
     if (this.truncTimer) {
       clearTimeout(this.truncTimer);
       this.truncTimer = undefined;
-      await this.mutex.run('tx', () => this.truncateLog());
+      await this.truncateLog();
     }
-    await this.mutex.run('tx', () => new Promise<void>((r) => db.close(() => r())));
+    const ckpt = await this.ckpt?.catch(() => undefined);
+    if (ckpt) await new Promise<void>((r) => ckpt.close(() => r()));
+    if (db) await new Promise<void>((r) => db.close(() => r()));
   }
 }
 
