@@ -93,7 +93,7 @@ describe('Slack: modals for the self-assessment and the ballot, the report as a 
     await fake?.stop();
   });
 
-  const joinAs = async (u: ReturnType<typeof slackUser>, unit: string, role: 'head' | 'officer') => {
+  const joinAs = async (u: ReturnType<typeof slackUser>, unit: string, role: 'head' | 'officer' | 'cluster-head') => {
     const inv = await bot.app.services.people.createInvite(unit, role, { now: bot.app.services.now() });
     const c = await u.command(`thamgia ${inv.code}`);
     await fake.until(() => fake.responses.find((r) => r.id === c.id));
@@ -132,11 +132,37 @@ describe('Slack: modals for the self-assessment and the ballot, the report as a 
     expect(fake.fileDownloads).toEqual([file.id]);
   });
 
+  it('opens a ballot from one modal for the cluster head (title, candidates, closing time)', async () => {
+    const u = slackUser(bot.port, fake, 'UCHEAD');
+    await joinAs(u, 'cuc-pbgdpl-tgpl', 'cluster-head');
+    const view = await modal('bophieu mo 2026', u);
+    const inputs = view.blocks.filter((b: any) => b.type === 'input');
+    expect(inputs.map((b: any) => b.block_id)).toEqual(['title', 'candidates', 'closes']);
+    expect(inputs[0].element.initial_option.value).toBe('co-nganh');
+    expect(view.submit.text).toBe('Mở phiếu');
+    const values = {
+      title: { v: { type: 'static_select', selected_option: { value: 'co-cp' } } },
+      candidates: { v: { type: 'multi_static_select', selected_options: [{ value: 'cuc-btp' }] } },
+      closes: { v: { type: 'plain_text_input', value: 'ngày mai' } },
+    };
+    const bad = JSON.parse((await u.submit(view, values)).body);
+    expect(bad.errors.closes).toContain('Không đọc được thời điểm');
+    values.closes.v.value = '20/01/2099 17:00';
+    expect((await u.submit(view, values)).body).toBe('');
+    await fake.until(() => fake.calledWith('chat.postMessage').find((c) => c.params.channel === 'UCHEAD' && sectionText(c.params).includes('🗳 Đã mở phiếu "Cờ thi đua của Chính phủ" năm 2026')));
+    expect((await kitOf(bot.app).records.getBallot('cum-3.2026.co-cp'))?.candidates).toEqual(['cuc-btp']);
+  });
+
   it('casts the ballot in one modal: a choice per candidate, submitted once', async () => {
     const u = slackUser(bot.port, fake, 'UVOTE');
     await joinAs(u, 'cuc-hctp', 'head');
     await open(bot.app, ['cuc-pbgdpl-tgpl', 'cuc-btp', 'cuc-qlthads']);
-    const view = await modal('bophieu', u);
+    // Two ballots are open now: /thidua bophieu asks which one; the notice's "🗳 Bỏ phiếu" button opens this one's modal.
+    const ask = await u.command('bophieu');
+    const loading = await fake.until(() => fake.calledWith('views.open').find((c) => c.params.trigger_id === ask.trigger));
+    expect(sectionText((await fake.until(() => fake.calledWith('views.update').find((c) => c.params.view_id === loading.result!.view.id)?.params)).view)).toContain('Chọn phiếu để bỏ');
+    const pressed = await u.press({ action_id: 'thidua:0', value: 'rvv:cum-3.2026.co-nganh' });
+    const view = (await fake.until(() => fake.calledWith('views.open').find((c) => c.params.trigger_id === pressed.trigger)?.params)).view;
     const inputs = view.blocks.filter((b: any) => b.type === 'input');
     expect(inputs.map((b: any) => b.label.text)).toEqual(['Ứng viên: Cục Phổ biến, giáo dục pháp luật và Trợ giúp pháp lý', 'Ứng viên: Cục Bổ trợ tư pháp', 'Ứng viên: Cục Quản lý Thi hành án dân sự']);
     expect(inputs[0].element.options.map((o: any) => o.text.text)).toEqual(['Đồng ý', 'Không đồng ý']);

@@ -220,7 +220,14 @@ export function openFlow(kit: ReviewKit): Flow<OpenState> {
     const example = showLocal(localTime(cfg.dates.meeting, kit.tz).getTime() > ctx.now.getTime() ? localTime(cfg.dates.meeting.slice(0, 10) + ' 17:00', kit.tz) : new Date(ctx.now.getTime() + 86400_000), kit.tz);
     const fields: FormField[] = [];
     if (!s.titleId)
-      fields.push({ id: 'title', label: ctx.t(M.fTitle), kind: 'choice', choices: cfg.titles.map((t) => ({ label: t.name[ctx.locale], value: t.id })), schema: z.enum(cfg.titles.map((t) => t.id) as [string, ...string[]]) });
+      fields.push({
+        id: 'title',
+        label: ctx.t(M.fTitle),
+        kind: 'choice',
+        choices: cfg.titles.map((t) => ({ label: t.name[ctx.locale], value: t.id })),
+        schema: z.enum(cfg.titles.map((t) => t.id) as [string, ...string[]]),
+        ...(values.title ? { initial: values.title } : {}),
+      });
     fields.push({
       id: 'candidates',
       label: ctx.t(M.fCandidates),
@@ -306,7 +313,9 @@ export function openFlow(kit: ReviewKit): Flow<OpenState> {
       const s: OpenState = { mode: 'form', clusterId, year, titleId, form: { index: 0, values: {} } };
       const spec = await specOf(ctx, s);
       const { state, reply } = startForm(spec, ctx.locale);
-      return { state: { ...s, form: state }, replies: [{ text: ctx.t(M.openIntro, { year, cluster: units.name(clusterId, ctx.locale) }), form: spec, personal: true }, reply] };
+      // The whole form at once (a Slack modal): the first title preselected, with its proposed candidates.
+      const modal = titleId ? spec : await specOf(ctx, s, { title: cfg.titles[0].id });
+      return { state: { ...s, form: state }, replies: [{ text: ctx.t(M.openIntro, { year, cluster: units.name(clusterId, ctx.locale) }), form: modal, personal: true }, reply] };
     },
     async onInput(ctx, s) {
       if (!reviewAccess.canManage(ctx.person, s.clusterId, units)) return { done: true, replies: [{ text: ctx.t(M.openNotAllowed) }] };
