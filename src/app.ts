@@ -7,6 +7,7 @@ import { openStore, type Store } from './bot/store.js';
 import type { Units } from './bot/units.js';
 import { startUpkeep } from './bot/upkeep.js';
 import { buildModules } from './flows/index.js';
+import { disposeBallotBox } from './flows/review/box.js';
 
 export interface App {
   config: Config;
@@ -37,6 +38,7 @@ export async function createApp(config: Config, opts: { now?: () => Date; outbox
     },
     async close() {
       for (const stop of stoppers.splice(0)) await stop().catch(() => undefined);
+      await disposeBallotBox(store);
       await store.close();
     },
   };

@@ -24,10 +24,12 @@ const subs: Record<string, Sub> = {
     },
   },
   chat: {
-    usage: 'thidua chat               talk to the bot in this terminal (reads stdin when it is not a terminal)',
-    async run() {
+    usage: 'thidua chat [--user NAME]   talk to the bot in this terminal (reads stdin when it is not a terminal); --user: as that person, on the same store',
+    async run(args) {
+      const { values } = parseArgs({ args, options: { user: { type: 'string' } } });
+      if (values.user !== undefined && !/^[\p{L}\p{N}._-]{1,64}$/u.test(values.user)) throw new UsageError('--user must be 1–64 letters, digits, ".", "_" or "-"');
       const { start } = await import('./main.js');
-      return start({ forceConsole: true });
+      return start({ forceConsole: true, user: values.user });
     },
   },
   invite: {
@@ -85,6 +87,34 @@ const subs: Record<string, Sub> = {
     async run(args) {
       const { exportMain } = await import('./flows/register/cli.js');
       return exportMain(args, config(), subs.export.usage);
+    },
+  },
+  'review open': {
+    usage: 'thidua review open --cluster ID --year YYYY --title TITLE --candidates U1,U2 --closes ISO   open the cluster\'s secret ballot for a title',
+    async run(args) {
+      const { reviewOpenMain } = await import('./flows/review/cli.js');
+      return reviewOpenMain(args, config(), subs['review open'].usage);
+    },
+  },
+  'review close': {
+    usage: 'thidua review close --cluster ID --year YYYY [--title TITLE]   close the ballot(s) now and count them',
+    async run(args) {
+      const { reviewCloseMain } = await import('./flows/review/cli.js');
+      return reviewCloseMain(args, config(), subs['review close'].usage);
+    },
+  },
+  'review status': {
+    usage: 'thidua review status --cluster ID --year YYYY [--json]   ballots (counts only once closed) and self-assessments',
+    async run(args) {
+      const { reviewStatusMain } = await import('./flows/review/cli.js');
+      return reviewStatusMain(args, config(), subs['review status'].usage);
+    },
+  },
+  'review minutes': {
+    usage: 'thidua review minutes --cluster ID --year YYYY [--out file.docx]   the minutes of the review and vote (Biên bản bình xét)',
+    async run(args) {
+      const { reviewMinutesMain } = await import('./flows/review/cli.js');
+      return reviewMinutesMain(args, config(), subs['review minutes'].usage);
     },
   },
   'remind preview': {

@@ -8,7 +8,7 @@ import { demoBanner } from './flows/demo.js';
 const log = logger('main');
 
 /** `npm start` / `thidua start`: the platform adapters, or the console when no token is set. */
-export async function start(opts: { forceConsole?: boolean } = {}): Promise<number> {
+export async function start(opts: { forceConsole?: boolean; user?: string } = {}): Promise<number> {
   let app: App;
   try {
     const config = loadConfig();
@@ -32,7 +32,7 @@ export async function start(opts: { forceConsole?: boolean } = {}): Promise<numb
     await app.close();
     return 1;
   }
-  const io = { input: process.stdin, output: process.stdout, interactive: !!process.stdin.isTTY, filesDir: 'var/exports' };
+  const io = { input: process.stdin, output: process.stdout, interactive: !!process.stdin.isTTY, filesDir: 'var/exports', userName: opts.user, user: opts.user };
   if (adapters.length === 0) registerConsoleSender(app.services.outbox, io);
   await app.startBackground();
   let stopping = false;

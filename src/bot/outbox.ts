@@ -9,6 +9,8 @@ export interface Sender {
   send(chatId: string, reply: Reply, to?: Address): Promise<void>;
   /** Group chats have a stricter limit (Telegram: 20/min). */
   isGroup?(chatId: string): boolean;
+  /** False for a chat this sender cannot reach from this process (a console person at another terminal). */
+  accepts?(chatId: string): boolean;
 }
 
 /** Platform limits the outbox respects before a message leaves. */
@@ -110,6 +112,12 @@ export class Outbox {
 
   has(platform: Platform): boolean {
     return this.senders.has(platform);
+  }
+
+  /** Can this process deliver to that chat now (its platform runs here and the sender takes the chat)? */
+  reaches(platform: Platform, chatId: string): boolean {
+    const s = this.senders.get(platform);
+    return !!s && (s.accepts?.(chatId) ?? true);
   }
 
   private chatBucket(platform: Platform, chatId: string, sender: Sender): Bucket {

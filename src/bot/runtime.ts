@@ -43,6 +43,7 @@ const M = {
   resumed: { vi: '↪️ Bạn đang dở "{flow}". Tiếp tục từ bước này (/huy để dừng):', en: '↪️ You were in the middle of "{flow}". Carry on from here (/cancel to stop):' },
   left: { vi: '(Đã dừng "{flow}" đang dở.)', en: '(Left the unfinished "{flow}".)' },
   flowHelp: { vi: 'Bạn đang ở "{flow}". Trả lời câu hỏi trên, hoặc gõ "◀ Quay lại" để lùi một bước, /huy để hủy.', en: 'You are in "{flow}". Answer the question above, or type "◀ Back" to go back one step, /cancel to cancel.' },
+  fileNoFlow: { vi: 'Tôi chỉ nhận tệp khi một thao tác đang chờ tệp (ví dụ đính kèm báo cáo tổng kết trong /binhxet). Tệp này chưa được lưu.', en: 'I only take a file while an action is waiting for one (e.g. attaching the year-end report in /review). This file was not kept.' },
   noAnswerer: { vi: 'Tôi chưa hiểu tin nhắn này. Gõ /trogiup để xem các lệnh.', en: 'I did not understand that. Type /help to see the commands.' },
 } satisfies Record<string, Msg>;
 
@@ -265,6 +266,7 @@ export class Runtime {
       return [...notes, ...(await handler.run!(ctx, rest))];
     }
 
+    if (inc.file && inc.text === undefined) return [...notes, { text: ctx.t(M.fileNoFlow) }];
     if (inc.text !== undefined && inc.chatType !== 'group') {
       for (const h of this.router.textHandlers) return [...notes, ...(await h(ctx))];
       return [...notes, { text: ctx.t(M.noAnswerer) }];

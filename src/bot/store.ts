@@ -25,6 +25,8 @@ export const NAMESPACES = [
   'inbox',
   'notices',
   'quarantine',
+  'reviews',
+  'files',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

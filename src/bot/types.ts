@@ -26,7 +26,19 @@ export interface Incoming {
   action?: string;
   /** Values of a whole submitted form (Slack modal). */
   form?: Record<string, unknown>;
+  /** A file the person sent (Telegram document, Slack file, a path on the console); fetched only on demand. */
+  file?: IncomingFile;
   raw?: unknown;
+}
+
+/** A file sent by a person: its declared name and size, and a way to read it (never executed or parsed). */
+export interface IncomingFile {
+  name: string;
+  /** Bytes, as the platform declares it (checked again after reading). */
+  size?: number;
+  mime?: string;
+  /** Reads the file; refuses (throws) past `maxBytes`. */
+  fetch(maxBytes: number): Promise<Uint8Array>;
 }
 
 export interface Choice {

@@ -10,6 +10,7 @@ import { demoModule } from './demo.js';
 import { onboardingModule } from './onboarding.js';
 import { registerModule } from './register/index.js';
 import { remindersModule } from './reminders/index.js';
+import { reviewModule } from './review/index.js';
 
 /** Every module of the bot, in help order. Adding a capability = one line here. */
 export async function buildModules(services: Services, runtime: () => Runtime): Promise<Module[]> {
@@ -22,5 +23,5 @@ export async function buildModules(services: Services, runtime: () => Runtime): 
     onLlmFallback: (reason) => logger('knowledge').warn('LLM answer not used; extractive answer instead', { reason }),
   });
   for (const issue of knowledge.issues) logger('knowledge').warn('knowledge file skipped', { issue });
-  return [onboardingModule(runtime), registerModule(services), askModule(knowledge, new Questions(services.store)), checkModule(c.DATA_DIR), remindersModule(services), demoModule(runtime)];
+  return [onboardingModule(runtime), registerModule(services), askModule(knowledge, new Questions(services.store)), checkModule(c.DATA_DIR), remindersModule(services), reviewModule(services), demoModule(runtime)];
 }

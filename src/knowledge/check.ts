@@ -9,6 +9,7 @@ import { titlesFileSchema } from './titles.js';
 import { unitsFileSchema } from '../bot/units.js';
 import { calendarFileSchema } from '../flows/reminders/calendar.js';
 import { displayPath, parseYaml, validate, type Issue } from './yamlpos.js';
+import { checkReviewFiles } from '../flows/review/check.js';
 
 export interface CheckReport {
   issues: Issue[];
@@ -132,5 +133,8 @@ export async function checkData(dataDir: string, now = new Date()): Promise<Chec
     const schema = OTHER_SCHEMAS[name];
     if (parsed && schema) issues.push(...validate(schema, parsed, shown).issues);
   }
+  // The clusters' year-end review files (data/clusters/<cluster>/review-<year>.yaml).
+  const reviews = checkReviewFiles(dataDir, issues);
+  if (reviews) counts.other.push(`clusters/*/review-*.yaml (${reviews})`);
   return { issues, review, counts };
 }

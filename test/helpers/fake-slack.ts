@@ -55,6 +55,9 @@ export class FakeSlack {
   /** Bodies posted to response_urls, in order, with the id of the url. */
   readonly responses: { id: string; body: Record<string, any> }[] = [];
   readonly uploads: { id: string; bytes: Buffer }[] = [];
+  /** Files people shared (hostFile), served under /files/<id> to a request with the bot token; ids downloaded. */
+  private shared = new Map<string, Buffer>();
+  readonly fileDownloads: string[] = [];
   /** Every HTTP hit (429s included), to count attempts. */
   readonly hits: string[] = [];
   /** Profiles served by users.info; others get a Vietnamese default. */
@@ -82,6 +85,17 @@ export class FakeSlack {
       if (path.startsWith('/respond/')) {
         this.responses.push({ id: path.slice('/respond/'.length), body: parseParams(body, req.headers['content-type']) });
         return json(200, { ok: true });
+      }
+      if (path.startsWith('/files/')) {
+        const id = path.slice('/files/'.length);
+        const bytes = this.shared.get(id);
+        if (!bytes || req.headers.authorization !== 'Bearer xoxb-test-token') {
+          res.writeHead(bytes ? 403 : 404).end();
+          return this.notify();
+        }
+        this.fileDownloads.push(id);
+        res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(bytes);
+        return this.notify();
       }
       if (path.startsWith('/upload/')) {
         this.uploads.push({ id: path.slice('/upload/'.length), bytes: fileBytes(body, req.headers['content-type']) });
@@ -141,6 +155,13 @@ export class FakeSlack {
       default:
         return { ok: true };
     }
+  }
+
+  /** A file a person shares in a DM: the `files[0]` of a file_share message event, its bytes served to the bot token. */
+  hostFile(name: string, bytes: Buffer, mimetype = 'application/pdf') {
+    const id = `F${this.shared.size + 1}${name.length}`;
+    this.shared.set(id, bytes);
+    return { id, name, title: name, size: bytes.length, mimetype, url_private_download: `${this.url}/files/${id}` };
   }
 
   /** The next `times` calls of `method` get 429 with Retry-After `seconds`. */

@@ -115,6 +115,9 @@ export class FakeTelegram extends EventEmitter {
   readonly commands = new Map<string, { command: string; description: string }[]>();
   rejected429 = 0;
   limits: FakeLimits | undefined;
+  /** Files people "sent" (documentUpdate), served by getFile and /file/bot<token>/<path>; paths downloaded. */
+  private hosted = new Map<string, { path: string; bytes: Uint8Array }>();
+  readonly downloads: string[] = [];
 
   private server!: Server;
   private updates: Record<string, any>[] = [];
@@ -186,6 +189,26 @@ export class FakeTelegram extends EventEmitter {
         date: Math.floor(Date.now() / 1000),
         text: opts.text,
         ...(entities.length ? { entities } : {}),
+      },
+    };
+  }
+
+  /**
+   * A document message from a person, as Telegram sends it: the file's id, name, MIME type and size
+   * (`declaredSize` to claim another size); the bytes are served by getFile and the file URL.
+   */
+  documentUpdate(opts: { chatId: number; from: FakeUser; name: string; bytes: Uint8Array; mime?: string; declaredSize?: number }): Record<string, any> {
+    const n = this.hosted.size + 1;
+    const fileId = `DOC${n}-${Math.random().toString(36).slice(2, 8)}`;
+    this.hosted.set(fileId, { path: `documents/file_${n}${/\.[a-z0-9]+$/i.exec(opts.name)?.[0] ?? ''}`, bytes: opts.bytes });
+    return {
+      update_id: this.nextUpdateId++,
+      message: {
+        message_id: this.messageIdFor(opts.chatId),
+        from: { is_bot: false, first_name: 'User', ...opts.from },
+        chat: { id: opts.chatId, type: 'private', first_name: opts.from.first_name ?? 'User' },
+        date: Math.floor(Date.now() / 1000),
+        document: { file_id: fileId, file_unique_id: `U${fileId}`, file_name: opts.name, mime_type: opts.mime ?? 'application/octet-stream', file_size: opts.declaredSize ?? opts.bytes.length },
       },
     };
   }
@@ -295,6 +318,13 @@ export class FakeTelegram extends EventEmitter {
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse) {
+    const file = /^\/file\/bot([^/]+)\/(.+)$/.exec(req.url ?? '');
+    if (file) {
+      const hosted = [...this.hosted.values()].find((h) => h.path === file[2]);
+      if (file[1] !== this.token || !hosted) return void res.writeHead(404).end('Not Found');
+      this.downloads.push(file[2]);
+      return void res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': hosted.bytes.length }).end(Buffer.from(hosted.bytes));
+    }
     const m = /^\/bot([^/]+)\/(\w+)/.exec(req.url ?? '');
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -402,6 +432,12 @@ export class FakeTelegram extends EventEmitter {
         return { url: this.webhook?.url ?? '', has_custom_certificate: false, pending_update_count: this.updates.length };
       case 'getUpdates':
         return this.getUpdates(p, req, res);
+      case 'getFile': {
+        const h = this.hosted.get(String(p.file_id));
+        if (!h) throw fail('Bad Request: invalid file_id');
+        if (h.bytes.length > 20 * 1024 * 1024) throw fail('Bad Request: file is too big');
+        return { file_id: p.file_id, file_unique_id: `U${p.file_id}`, file_size: h.bytes.length, file_path: h.path };
+      }
       case 'answerCallbackQuery': {
         const id = String(p.callback_query_id);
         if (this.queries.get(id) !== false) throw fail('Bad Request: query is too old and response timeout expired or query ID is invalid');

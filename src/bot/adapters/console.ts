@@ -1,9 +1,10 @@
 import { createInterface } from 'node:readline';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
 import type { Outbox } from '../outbox.js';
 import type { Runtime } from '../runtime.js';
-import type { Choice, Incoming, Reply } from '../types.js';
+import type { Choice, Incoming, IncomingFile, Reply } from '../types.js';
 
 export const CONSOLE_USER = 'console-user';
 export const CONSOLE_CHAT = 'console';
@@ -38,19 +39,73 @@ export interface ConsoleIO {
   userName?: string;
   /** Lines that arrive in one burst are one message (default: when interactive). */
   groupPastes?: boolean;
+  /**
+   * `thidua chat --user NAME`: the terminal is that person (user and chat id NAME) on the shared
+   * store, so several people can be scripted from one terminal; messages for other console
+   * people are not shown here (their sends fail, as for a platform that is not running).
+   */
+  user?: string;
 }
+
+/** The console identity of a terminal. */
+export const consoleIdentity = (io: Pick<ConsoleIO, 'user'>) => (io.user ? { userId: io.user, chatId: io.user } : { userId: CONSOLE_USER, chatId: CONSOLE_CHAT });
 
 /** How long a burst of pasted lines may take to arrive (a terminal delivers a paste in one or a few chunks). */
 const PASTE_MS = 25;
 
 /** Lets proactive messages (reminders, notifications) reach the terminal; call before the scheduler starts. */
-export function registerConsoleSender(outbox: Outbox, io: Pick<ConsoleIO, 'output' | 'filesDir'>): void {
+export function registerConsoleSender(outbox: Outbox, io: Pick<ConsoleIO, 'output' | 'filesDir' | 'user'>): void {
+  const mine = consoleIdentity(io).chatId;
   outbox.register({
     platform: 'console',
-    async send(_chatId, reply) {
+    accepts: (chatId) => !io.user || chatId === mine,
+    async send(chatId, reply) {
+      if (io.user && chatId !== mine) throw new Error(`console person "${chatId}" is not at this terminal`);
       io.output.write('\n' + renderConsole(reply, io.filesDir) + '\n');
     },
   });
+}
+
+/**
+ * A line naming a file: "@path", or a path ("/…", "./…", "~/…") of an existing regular file.
+ * The file is read only when the flow asks for it, at most `maxBytes`; it is never run.
+ */
+export function fileFromLine(text: string): { file?: IncomingFile; missing?: string } {
+  const at = text.startsWith('@');
+  const raw = at ? text.slice(1).trim() : text;
+  if (!at && !/^(\/|\.\.?\/|~\/)\S/.test(raw)) return {};
+  const path = resolve(raw.startsWith('~/') ? join(homedir(), raw.slice(2)) : raw);
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) return at ? { missing: raw } : {};
+    size = st.size;
+  } catch {
+    return at ? { missing: raw } : {};
+  }
+  return {
+    file: {
+      name: basename(path),
+      size,
+      async fetch(maxBytes: number) {
+        const now = statSync(path).size;
+        if (now > maxBytes) throw Object.assign(new Error('file too large'), { size: now });
+        const fd = openSync(path, 'r');
+        try {
+          const buf = Buffer.alloc(now);
+          let off = 0;
+          while (off < now) {
+            const n = readSync(fd, buf, off, now - off, off);
+            if (n === 0) break;
+            off += n;
+          }
+          return new Uint8Array(buf.subarray(0, off));
+        } finally {
+          closeSync(fd);
+        }
+      },
+    },
+  };
 }
 
 /** Lines of input grouped into messages: a paste burst, or lines joined by a trailing "\". Listens at once. */
@@ -113,7 +168,7 @@ export async function runConsole(runtime: Runtime, io: ConsoleIO): Promise<void>
   if (!runtime.services.outbox.has('console')) registerConsoleSender(runtime.services.outbox, io);
   let lastChoices: Choice[] = [];
   let lettered = false;
-  const base: Omit<Incoming, 'text' | 'action'> = { platform: 'console', chatId: CONSOLE_CHAT, userId: CONSOLE_USER, userName: io.userName, chatType: 'private' };
+  const base: Omit<Incoming, 'text' | 'action'> = { platform: 'console', ...consoleIdentity(io), userName: io.userName, chatType: 'private' };
   const show = (replies: Reply[]) => {
     lastChoices = [];
     for (const r of replies) {
@@ -136,7 +191,9 @@ export async function runConsole(runtime: Runtime, io: ConsoleIO): Promise<void>
     const one = text.trim();
     const n = lettered ? one.toLowerCase().charCodeAt(0) - 96 : Number(one);
     const picked = (lettered ? /^[a-z]$/i.test(one) : /^\d+$/.test(one)) && n >= 1 && n <= lastChoices.length ? lastChoices[n - 1] : undefined;
-    show(await runtime.handle({ ...base, ...(picked ? { action: picked.value } : { text: text.includes('\n') ? text : one }) }));
+    const named = picked || text.includes('\n') ? {} : fileFromLine(one);
+    if (named.missing) write(`⚠️ Không tìm thấy tệp "${named.missing}" / File not found.`);
+    else show(await runtime.handle({ ...base, ...(picked ? { action: picked.value } : named.file ? { file: named.file } : { text: text.includes('\n') ? text : one }) }));
     if (io.interactive) {
       write('');
       rl.prompt();

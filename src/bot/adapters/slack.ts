@@ -11,6 +11,7 @@ import { renderMessages, slashify } from './slack-blocks.js';
 import { knownCommand, mentionInput, slackUserId, splitSubcommand, stripMentions, unescapeSlack } from './slack-input.js';
 import { verifiedSlackRequests } from './slack-verify.js';
 import { FORM_CALLBACK, formView, loadingView, modalErrors, noticeView, readForm, readMeta } from './slack-modal.js';
+import { slackFile, type SlackFileRef } from './slack-file.js';
 
 const log = logger('slack');
 
@@ -311,17 +312,18 @@ export async function startSlack(app: App, opts: { port?: number } = {}): Promis
     }
   });
 
-  // A DM to the bot: text for the active flow, or a question.
+  // A DM to the bot: text for the active flow, or a question; a file shared there (the year-end report).
   bolt.event('message', async ({ event, body }) => {
-    const e = event as { channel_type?: string; subtype?: string; bot_id?: string; user?: string; text?: string };
-    if (e.channel_type !== 'im' || e.subtype || e.bot_id || !e.user || !e.text) return;
+    const e = event as { channel_type?: string; subtype?: string; bot_id?: string; user?: string; text?: string; files?: SlackFileRef[] };
+    const file = e.subtype === 'file_share' && e.files?.length ? slackFile(e.files[0], cfg.SLACK_BOT_TOKEN!, cfg.SLACK_API_URL) : undefined;
+    if (e.channel_type !== 'im' || (e.subtype && !file) || e.bot_id || !e.user || (!e.text && !file)) return;
     if (!(await firstDelivery((body as { event_id?: string }).event_id))) return;
     const inc: Incoming = {
       platform: 'slack',
       chatId: e.user,
       userId: slackUserId((body as { team_id?: string }).team_id, e.user),
       chatType: 'private',
-      text: unescapeSlack(e.text),
+      ...(file ? { file } : { text: unescapeSlack(e.text!) }),
       ...(await profile(e.user)),
     };
     await handle(inc, (r) => outbox.send({ platform: 'slack', chatId: e.user! }, r));

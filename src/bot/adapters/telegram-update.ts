@@ -10,8 +10,16 @@ export interface BotIdentity {
 }
 
 /** What one Telegram update means to the bot. */
+/** A document a person sent: what Telegram declares about it (the bytes are fetched on demand). */
+export interface DocumentRef {
+  fileId: string;
+  name: string;
+  size?: number;
+  mime?: string;
+}
+
 export type Mapped =
-  | { kind: 'message'; incoming: Incoming }
+  | { kind: 'message'; incoming: Incoming; document?: DocumentRef }
   | { kind: 'press'; queryId: string; data: string; messageId?: number; incoming: Incoming }
   /** `queryId`: an unusable button press, still to be answered so its spinner stops. */
   | { kind: 'ignored'; reason: string; queryId?: string };
@@ -75,6 +83,12 @@ export function mapUpdate(update: unknown, me: BotIdentity): Mapped {
     const base = who(message.from, message.chat);
     if ('ignored' in base) return { kind: 'ignored', reason: base.ignored };
     const raw = str(message.text);
+    const doc = obj(message.document);
+    if (raw === undefined && doc && base.chatType === 'private' && str(doc.file_id)) {
+      // A file sent in the private chat (e.g. the year-end report); in groups files are ignored.
+      const document: DocumentRef = { fileId: str(doc.file_id)!, name: truncate(str(doc.file_name) ?? 'tep', 200), size: int(doc.file_size), mime: str(doc.mime_type) };
+      return { kind: 'message', incoming: base, document };
+    }
     if (raw === undefined) return { kind: 'ignored', reason: 'message without text' };
     const text = base.chatType === 'group' ? groupText(raw, me) : raw;
     if (text === undefined) return { kind: 'ignored', reason: 'group message not addressed to the bot' };

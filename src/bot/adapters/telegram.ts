@@ -19,6 +19,7 @@ import { keyboardRows, MAX_CAPTION, splitMessage, toHtml } from './telegram-rend
 import { ALLOWED_UPDATES, chatOf, mapUpdate, type BotIdentity } from './telegram-update.js';
 import { Refusals } from './http.js';
 import { startWebhookServer, type WebhookServer } from './telegram-webhook.js';
+import { telegramFile } from './telegram-file.js';
 
 const log = logger('telegram');
 
@@ -155,6 +156,8 @@ export async function startTelegram(app: App, opts: { host?: string } = {}): Pro
       if (m.messageId !== undefined)
         await api.editMessageReplyMarkup(inc.chatId, m.messageId).catch((err) => log.warn('removing a used keyboard failed', { error: err }));
       replies = await runtime.handle({ ...inc, action: value });
+    } else if (m.document) {
+      replies = await runtime.handle({ ...inc, file: telegramFile(api, config.TELEGRAM_API_ROOT ?? 'https://api.telegram.org', config.TELEGRAM_BOT_TOKEN!, m.document) });
     } else replies = await runtime.handle(inc);
     if (replies.length) await services.outbox.send({ platform: 'telegram', chatId: inc.chatId, userId: inc.userId }, replies);
   }

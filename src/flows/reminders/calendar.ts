@@ -22,8 +22,11 @@ export const deadlineSchema = z.object({
       clusters: z.array(z.string()).default([]),
     })
     .default({ roles: ['officer', 'head'], clusters: [] }),
-  /** What completes it for a unit: a submitted registration of `year`, or an acknowledgement. */
-  completion: z.enum(['registration', 'ack']).default('ack'),
+  /**
+   * What completes it for a unit: a submitted registration of `year`, an acknowledgement, or a sent
+   * year-end self-assessment of `year` (review: deadlines made from data/clusters/<cluster>/review-<year>.yaml).
+   */
+  completion: z.enum(['registration', 'ack', 'review']).default('ack'),
   /** Days before the due date to remind (0 = the morning of the day). */
   offsets: z.array(z.number().int().min(0).max(90)).default([14, 7, 3, 1, 0]),
   escalate: z

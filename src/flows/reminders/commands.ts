@@ -68,6 +68,10 @@ async function done(r: Reminders, ctx: Ctx, d: Deadline): Promise<Reply[]> {
     const submitted = await r.registrations.isSubmitted(p.unitId, d.year);
     return [{ text: ctx.t(submitted ? M.registrationDone : M.doneRegistration, { title: d.title[ctx.locale], year: d.year }) }];
   }
+  if (d.completion === 'review') {
+    const sent = await r.reviews.isSubmitted(d.year, p.unitId);
+    return [{ text: ctx.t(sent ? M.reviewDone : M.doneReview, { title: d.title[ctx.locale], year: d.year }) }];
+  }
   const k = Ledger.doneKey(d.id, p.unitId);
   const prev = await r.ledger.done.get(k);
   if (prev) {

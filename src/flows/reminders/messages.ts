@@ -12,6 +12,12 @@ export const M = {
     en: '⏰ Deadline reminder: {title}\nUnit: {unit}\nDue: {due} ({left}).\n{how}',
   },
   howAck: { vi: 'Khi đơn vị đã hoàn thành, bấm "✅ Đã hoàn thành" để dừng nhắc.', en: 'When your unit has finished, press "✅ Done" to stop the reminders.' },
+  howReview: { vi: 'Đơn vị chưa gửi bản tự đánh giá, chấm điểm thi đua năm {year} (kèm báo cáo tổng kết). Gõ /binhxet để làm.', en: 'Your unit has not sent its {year} self-assessment (with the year-end report). Type /review to do it.' },
+  doneReview: {
+    vi: 'Hạn "{title}" chỉ hoàn thành khi đơn vị gửi bản tự đánh giá năm {year}. Gõ /binhxet để điền và gửi; sau khi gửi, bot sẽ tự dừng nhắc.',
+    en: '"{title}" is completed only when your unit sends its {year} self-assessment. Type /review to fill it in and send it; the reminders then stop by themselves.',
+  },
+  reviewDone: { vi: 'Đơn vị đã gửi bản tự đánh giá năm {year}; hạn này đã hoàn thành.', en: 'Your unit has sent its {year} self-assessment; this deadline is complete.' },
   howRegister: { vi: 'Đơn vị chưa nộp đăng ký thi đua năm {year}. Gõ /dangky để đăng ký.', en: 'Your unit has not submitted its {year} registration yet. Type /register to do it.' },
   escalation: {
     vi: '⚠️ Thủ trưởng đơn vị lưu ý: {unit} chưa hoàn thành "{title}".\nHạn: {due} ({left}). Đã nhắc cán bộ đầu mối; đề nghị đồng chí đôn đốc.',
@@ -89,7 +95,7 @@ export function renderNotice(n: Notice, due: Date, opts: { locale: Locale; now: 
     const list = (n.lateUnits ?? []).map((u) => `• ${units.name(u, locale)}`).join('\n');
     return { text: tr(locale, M.late, { ...common, n: n.lateUnits?.length ?? 0, total: opts.totalUnits ?? n.lateUnits?.length ?? 0, list }), personal: true };
   }
-  const how = d.completion === 'registration' ? tr(locale, M.howRegister, { year: d.year }) : tr(locale, M.howAck);
+  const how = d.completion === 'registration' ? tr(locale, M.howRegister, { year: d.year }) : d.completion === 'review' ? tr(locale, M.howReview, { year: d.year }) : tr(locale, M.howAck);
   const text = tr(locale, n.kind === 'escalation' ? M.escalation : M.reminder, { ...common, how });
   return { text, choices: ackChoices(d, locale), personal: true };
 }

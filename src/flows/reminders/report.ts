@@ -78,6 +78,12 @@ export async function ledgerCsv(r: Reminders, year: number): Promise<{ csv: Buff
           const submit = [...reg.history].reverse().find((h) => h.action === 'submit' || h.action === 'amend');
           doneBy = `${submit?.name ?? nameOf(submit?.by ?? reg.updatedBy)} (đăng ký ${STATUS[reg.status].vi})`;
         }
+      } else if (d.completion === 'review') {
+        const sa = await r.reviews.getSa(d.year, unitId);
+        if (sa && (sa.status === 'submitted' || sa.status === 'approved')) {
+          doneAt = sa.submittedAt ?? sa.updatedAt;
+          doneBy = `${sa.updatedBy} (tự đánh giá ${sa.status})`;
+        }
       } else {
         const ack = await r.ledger.done.get(Ledger.doneKey(d.id, unitId));
         if (ack) {

@@ -4,6 +4,8 @@ import type { Services } from '../../bot/context.js';
 import { personKey, type Person } from '../../bot/people.js';
 import { logger } from '../../log.js';
 import { Registrations } from '../register/records.js';
+import { Reviews, reviewDeadlines } from '../review/data.js';
+import { ReviewRecords } from '../review/records.js';
 import { loadCalendar, type CalendarFile, type Deadline } from './calendar.js';
 import { Deliverer, type Outgoing } from '../../bot/delivery.js';
 import { Ledger } from './ledger.js';
@@ -21,6 +23,7 @@ export class Reminders {
   readonly wt: WorkTime;
   readonly ledger: Ledger;
   readonly registrations: Registrations;
+  readonly reviews: ReviewRecords;
   readonly deliverer: Deliverer;
   private running?: Promise<unknown>;
   private pending = new Set<Promise<unknown>>();
@@ -32,17 +35,22 @@ export class Reminders {
     this.wt = new WorkTime(services.config.TZ_NAME, calendar);
     this.ledger = new Ledger(services.store);
     this.registrations = new Registrations(services.store);
+    this.reviews = new ReviewRecords(services.store);
     this.deliverer = new Deliverer(services, this.ledger.deliveries);
   }
 
-  /** data/calendar.yaml, or an empty calendar (with a warning) when the file is missing. */
+  /**
+   * data/calendar.yaml (or an empty calendar, with a warning, when the file is missing), plus the
+   * self-assessment deadline of each cluster's year-end review (data/clusters/<cluster>/review-<year>.yaml).
+   */
   static load(services: Services): Reminders {
     const file = join(services.config.DATA_DIR, 'calendar.yaml');
-    if (!existsSync(file)) {
-      log.warn('no calendar: reminders are off', { file });
-      return new Reminders(services, { extraDaysOff: [], makeUpWorkdays: [], deadlines: [] });
-    }
-    return new Reminders(services, loadCalendar(file));
+    let cal: CalendarFile = { extraDaysOff: [], makeUpWorkdays: [], deadlines: [] };
+    if (!existsSync(file)) log.warn('no calendar: only review deadlines are reminded', { file });
+    else cal = loadCalendar(file);
+    const ids = new Set(cal.deadlines.map((d) => d.id));
+    const review = reviewDeadlines(new Reviews(services.config.DATA_DIR), services.units).filter((d) => !ids.has(d.id));
+    return new Reminders(services, { ...cal, deadlines: [...cal.deadlines, ...review] });
   }
 
   deadline(id: string): Deadline | undefined {
@@ -61,6 +69,7 @@ export class Reminders {
 
   async isDone(d: Deadline, unitId: string): Promise<boolean> {
     if (d.completion === 'registration') return this.registrations.isSubmitted(unitId, d.year);
+    if (d.completion === 'review') return this.reviews.isSubmitted(d.year, unitId);
     return !!(await this.ledger.done.get(Ledger.doneKey(d.id, unitId)));
   }
 
