@@ -71,6 +71,29 @@ describe('questions', () => {
     expect(again.answer).toContain('Ngoài phạm vi thi đua');
   });
 
+  it("passes a question and an answer holding '$' patterns verbatim to the admins and back to the asker", async () => {
+    const app = await testApp();
+    const sent = recordConsole(app);
+    const admin = await joined(app, 'adm', 'vu-tccb', 'admin');
+    const officer = await joined(app, 'off', 'cuc-hctp', 'officer');
+    // `$'`, `$&` and `{a}` mean something to String.replace with a string replacement; here they are just text.
+    const question = "Thủ tục đăng ký kết hôn với người nước ngoài: phí $' hay $& {a} USD?";
+    const [r] = await officer.send(`/hoi ${question}`);
+    await officer.press(r.choices!.find((c) => c.value.startsWith('q:send:'))!.value);
+    const toAdmin = sent.find((s) => s.chatId === 'chat-adm')!.reply.text;
+    expect(toAdmin).toContain(`«${question}»`);
+    expect(toAdmin).toContain('Gõ /cauhoi để xem và trả lời.');
+    expect(toAdmin.match(/Gõ \/cauhoi/g)).toHaveLength(1);
+    const [list] = await admin.send('/cauhoi');
+    await admin.press(list.choices![0].value);
+    const answer = "Phí theo $1 hay $' tùy nơi; xem hướng dẫn hộ tịch.";
+    await admin.send(answer);
+    await admin.send('-');
+    const toAsker = sent.find((s) => s.chatId === 'chat-off')!.reply.text;
+    expect(toAsker).toContain(`«${question}»`);
+    expect(toAsker).toContain(answer);
+  });
+
   it('stores feedback only from the person who asked', async () => {
     const app = await testApp();
     const u = user(app, 'fb');

@@ -20,8 +20,9 @@ export const demoSpec: FormSpec = {
 
 export const saved: Record<string, unknown>[] = [];
 
-const demoFlow: Flow<z.infer<typeof formStateSchema>> = {
+const demoFlow = (version: number): Flow<z.infer<typeof formStateSchema>> => ({
   id: 'demo',
+  version,
   title: { vi: 'thử nghiệm', en: 'demo' },
   state: formStateSchema,
   async start(ctx) {
@@ -39,17 +40,18 @@ const demoFlow: Flow<z.infer<typeof formStateSchema>> = {
     const r = formBack(demoSpec, state, ctx.locale);
     return { replies: [r.reply], state: r.state };
   },
-};
+});
 
-export const demoModule: Module = { name: 'demo', commands: [{ names: ['demo'], description: { vi: 'thử', en: 'demo' }, flow: 'demo' }], flows: [demoFlow] };
+const demoModule = (version: number): Module => ({ name: 'demo', commands: [{ names: ['demo'], description: { vi: 'thử', en: 'demo' }, flow: 'demo' }], flows: [demoFlow(version)] });
 
 /** A runtime with onboarding + the demo flow on the given store. */
-export async function engine(opts: { storeUrl?: string; store?: Store; now?: () => Date } = {}) {
+/** `demoVersion`: the demo flow's version (an upgraded flow). */
+export async function engine(opts: { storeUrl?: string; store?: Store; now?: () => Date; demoVersion?: number } = {}) {
   const config = loadConfig({ STORE_URL: opts.storeUrl ?? 'memory://', LOG_LEVEL: 'silent', SESSION_TTL_MINUTES: '30' });
   const store = opts.store ?? (await openStore(config.STORE_URL));
   const services = createServices({ config, store, now: opts.now });
   let runtime: Runtime;
-  runtime = new Runtime(services, [onboardingModule(() => runtime), demoModule]);
+  runtime = new Runtime(services, [onboardingModule(() => runtime), demoModule(opts.demoVersion ?? 1)]);
   const talk = (userId = 'u1') => {
     const base = { platform: 'console' as const, chatId: `c-${userId}`, userId, chatType: 'private' as const };
     return {
