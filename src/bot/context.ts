@@ -42,6 +42,12 @@ export interface Step<S> {
 /** A conversation as a step machine; its state is plain JSON validated by `state`. */
 export interface Flow<S = unknown> {
   id: string;
+  /**
+   * Raise it when a change makes saved sessions of this flow mean something else (new steps,
+   * another order): a session saved by another version is dropped with the "expired" note.
+   * Default 1.
+   */
+  version?: number;
   /** Shown when the flow is left or expires, e.g. "đăng ký thi đua". */
   title: Msg;
   state: import('zod').ZodType<S>;

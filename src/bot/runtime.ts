@@ -49,6 +49,8 @@ const M = {
 
 const sessionSchema = z.object({
   flow: z.string(),
+  /** The flow's version when the state was saved (none: saved before versions, read as 1). */
+  version: z.number().int().optional(),
   state: z.unknown(),
   startedAt: z.string(),
   /** The process that last touched it: a session from an earlier run is shown again on the next contact. */
@@ -56,6 +58,9 @@ const sessionSchema = z.object({
   updatedAt: z.string(),
 });
 type Session = z.infer<typeof sessionSchema>;
+
+/** A flow's version: 1 unless it says otherwise. */
+const flowVersion = (flow: Flow<any>) => flow.version ?? 1;
 
 const CANCEL_WORDS = new Set(['huy', 'cancel', 'thoat', 'dung']);
 const BACK_WORDS = new Set(['quay lai', 'back', 'lui', 'tro lai']);
@@ -165,7 +170,10 @@ export class Runtime {
     return Runtime.conversationKey(ctx.in);
   }
 
-  /** The active flow and its state; an expired session, or one whose state its flow no longer accepts, is dropped with a note. */
+  /**
+   * The active flow and its state. An expired session, one saved by another version of its flow,
+   * or one whose state its flow no longer accepts is dropped with the friendly "expired" note.
+   */
   private async loadSession(ctx: Ctx): Promise<{ active?: { session: Session; flow: Flow<any>; state: unknown }; notes: Reply[] }> {
     const k = this.sessionKey(ctx);
     const session = await this.sessions.get(k);
@@ -173,8 +181,10 @@ export class Runtime {
     const flow = this.router.flow(session.flow);
     const ttlMs = this.services.config.SESSION_TTL_MINUTES * 60_000;
     const state = flow?.state.safeParse(session.state);
-    if (state && !state.success) log.warn('session state does not fit its flow; dropped', { flow: session.flow, detail: state.error.issues[0]?.message });
-    if (!flow || !state?.success || ctx.now.getTime() - new Date(session.updatedAt).getTime() > ttlMs) {
+    const sameVersion = !!flow && (session.version ?? 1) === flowVersion(flow);
+    if (flow && !sameVersion) log.info('session saved by another version of its flow; dropped', { flow: session.flow, saved: session.version ?? 1, now: flowVersion(flow) });
+    else if (state && !state.success) log.warn('session state does not fit its flow; dropped', { flow: session.flow, detail: state.error.issues[0]?.message });
+    if (!flow || !sameVersion || !state?.success || ctx.now.getTime() - new Date(session.updatedAt).getTime() > ttlMs) {
       await this.sessions.delete(k);
       const title = flow ? ctx.t(flow.title) : session.flow;
       return { notes: [{ text: ctx.t(M.expired, { flow: title, min: this.services.config.SESSION_TTL_MINUTES }) }] };
@@ -189,6 +199,7 @@ export class Runtime {
     else
       await this.sessions.set(k, {
         flow: flow.id,
+        version: flowVersion(flow),
         state: flow.state.parse(step.state),
         startedAt,
         updatedAt: ctx.now.toISOString(),

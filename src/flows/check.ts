@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Ctx, Flow, Module, Step } from '../bot/context.js';
 import { formBack, formStateSchema, promptField, startForm, walkForm } from '../bot/form.js';
-import type { Msg } from '../bot/i18n.js';
+import { tr, type Msg } from '../bot/i18n.js';
 import { truncate } from '../bot/truncate.js';
 import type { FormSpec, Locale, Measure } from '../bot/types.js';
 import { docsAt, type Docs } from '../knowledge/docs.js';
@@ -62,7 +62,7 @@ function criteriaSpec(t: Title, locale: Locale): FormSpec {
             label: c.question[locale],
             kind: 'number' as const,
             measure: measureOf(c.question.vi),
-            help: c.min !== undefined ? M.atLeast[locale].replace('{min}', String(c.min)) : undefined,
+            help: c.min !== undefined ? tr(locale, M.atLeast, { min: c.min }) : undefined,
             schema: z.number().min(0).max(1000),
           },
     ),

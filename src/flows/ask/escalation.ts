@@ -5,6 +5,7 @@ import { truncate } from '../../bot/truncate.js';
 import type { Reply } from '../../bot/types.js';
 import type { Docs } from '../../knowledge/docs.js';
 import type { Knowledge } from '../../knowledge/index.js';
+import { tr } from '../../bot/i18n.js';
 import { AM } from './messages.js';
 import type { Questions } from './questions.js';
 
@@ -61,8 +62,8 @@ export function answerFlow(questions: Questions, docs: Docs): Flow<z.infer<typeo
       const by = personKey(ctx.in.platform, ctx.in.userId);
       await questions.save({ ...q, status: 'resolved', reply: { text: state.text, citations: parsed.citations, by, at: ctx.now.toISOString(), curated: false } });
       await ctx.services.audit(by, 'question-answered', { id: q.id });
-      const basis = parsed.citations.length ? `\n\n${AM.basis[q.locale]}\n${parsed.citations.map((c) => `- ${docs.cite(c, q.locale)}`).join('\n')}` : '';
-      const toAsker = AM.replyToAsker[q.locale].replace('{q}', q.question).replace('{a}', state.text + basis);
+      const basis = parsed.citations.length ? `\n\n${tr(q.locale, AM.basis)}\n${parsed.citations.map((c) => `- ${docs.cite(c, q.locale)}`).join('\n')}` : '';
+      const toAsker = tr(q.locale, AM.replyToAsker, { q: q.question, a: state.text + basis });
       let note = ctx.t(AM.sent);
       try {
         await ctx.services.outbox.send({ platform: q.platform, chatId: q.chatId, userId: q.userId }, [{ text: toAsker }], { broadcast: true });

@@ -3,6 +3,7 @@ import { personKey } from '../../bot/people.js';
 import { rateLimit, RULES } from '../../bot/rate-limit.js';
 import { truncate } from '../../bot/truncate.js';
 import type { Choice, Reply } from '../../bot/types.js';
+import { tr } from '../../bot/i18n.js';
 import type { Answer, Knowledge } from '../../knowledge/index.js';
 import { answerFlow, curateAction, listQuestions } from './escalation.js';
 import { AM } from './messages.js';
@@ -106,12 +107,11 @@ export function askModule(knowledge: Knowledge, questions: Questions): Module {
           await questions.save({ ...q, status: 'escalated', escalatedAt: ctx.now.toISOString() });
           await ctx.services.audit(personKey(ctx.in.platform, ctx.in.userId), 'question-escalated', { id: q.id });
           const { people, units, outbox } = ctx.services;
-          const from = ctx.person ? units.name(ctx.person.unitId, 'vi') : AM.anonymous.vi;
           const admins = (await people.list()).filter((p) => p.role === 'admin');
           let delivered = 0;
           for (const admin of admins) {
             const locale = admin.locale ?? 'vi';
-            const text = AM.newQuestion[locale].replace('{from}', locale === 'vi' ? from : ctx.person ? units.name(ctx.person.unitId, 'en') : AM.anonymous.en).replace('{q}', q.question);
+            const text = tr(locale, AM.newQuestion, { from: ctx.person ? units.name(ctx.person.unitId, locale) : tr(locale, AM.anonymous), q: q.question });
             try {
               await outbox.send({ platform: admin.platform, chatId: admin.chatId, userId: admin.userId }, [{ text }], { broadcast: true });
               delivered++;
