@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, secretsOf, ConfigError, type Config } from './config.js';
 import { configureLog, redact } from './log.js';
-import { ROLES } from './bot/types.js';
+import { ROLES } from './core/types.js';
 
 /** The `thidua` command. Each subcommand: a usage line and a function returning the exit code. */
 interface Sub {
@@ -52,7 +52,7 @@ const subs: Record<string, Sub> = {
         }
         const inv = await app.services.people.createInvite(unit.id, role, { now: app.services.now(), ttlHours: hours, createdBy: 'cli' });
         process.stdout.write(`${inv.code}\n`);
-        const { formatLocal } = await import('./bot/time.js');
+        const { formatLocal } = await import('./domain/time.js');
         const tz = app.config.TZ_NAME;
         process.stderr.write(`Mã mời cho ${unit.name.vi} (${ROLE_NAMES[inv.role].vi}), hết hạn ${formatLocal(inv.expiresAt, tz)} (giờ ${tz}). Người nhận gõ /thamgia ${inv.code}\n`);
         return 0;
@@ -72,7 +72,7 @@ const subs: Record<string, Sub> = {
   'kb check': {
     usage: 'thidua kb check            validate data/knowledge, curated answers and data/*.yaml (file:line errors, exit 1 on any)',
     async run(args) {
-      const { kbCheckMain } = await import('./knowledge/cli.js');
+      const { kbCheckMain } = await import('./checks/cli.js');
       return kbCheckMain(args, { dataDir: config().DATA_DIR });
     },
   },

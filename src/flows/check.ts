@@ -1,13 +1,14 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { Ctx, Flow, Module, Step } from '../bot/context.js';
-import { formBack, formStateSchema, promptField, startForm, walkForm } from '../bot/form.js';
-import { tr, type Msg } from '../bot/i18n.js';
-import { truncate } from '../bot/truncate.js';
-import type { FormSpec, Locale, Measure } from '../bot/types.js';
+import type { Ctx, Flow, Module, Step } from '../core/context.js';
+import { formBack, formStateSchema, promptField, startForm, walkForm } from '../core/form.js';
+import { tr, type Msg } from '../text/i18n.js';
+import { truncate } from '../text/truncate.js';
+import type { FormSpec, Locale, Measure } from '../core/types.js';
 import { docsAt, type Docs } from '../knowledge/docs.js';
-import { loadTitles, type Title } from '../knowledge/titles.js';
-import { key } from '../knowledge/vntext.js';
+import { loadTitles, type Title } from '../domain/titles.js';
+import { key } from '../text/vntext.js';
+import type { ModuleDeps } from './deps.js';
 
 /** /kiemtra: pick a title, answer its criteria one by one, get a verdict with citations. */
 const M = {
@@ -95,7 +96,8 @@ export function verdict(ctx: Pick<Ctx, 't' | 'locale'>, t: Title, answers: Recor
   return out.join('\n');
 }
 
-export function checkModule(dataDir: string): Module {
+export function checkModule({ services }: Pick<ModuleDeps, 'services'>): Module {
+  const dataDir = services.config.DATA_DIR;
   const titles = loadTitles(join(dataDir, 'titles.yaml'));
   const docs = docsAt(dataDir);
   const byId = (id: string | null) => titles.find((t) => t.id === id);

@@ -1,5 +1,5 @@
 /** Composing answers from retrieved passages: extractive text, citations, warnings, suggestions, refusals. */
-import { tr, type Msg } from '../bot/i18n.js';
+import { tr, type Msg } from '../text/i18n.js';
 import type { Lang } from './analyze.js';
 import { viTerms } from './analyze.js';
 import { passageStatus, type Passage } from './corpus.js';

@@ -5,9 +5,9 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { tr } from '../bot/i18n.js';
-import { fold } from './vntext.js';
-import { truncate } from '../bot/truncate.js';
+import { tr } from '../text/i18n.js';
+import { fold } from '../text/vntext.js';
+import { truncate } from '../text/truncate.js';
 import { loadCorpus, passageStatus, type Passage } from './corpus.js';
 import { detectLang, enWords, viTerms, viTokens, type Lang } from './analyze.js';
 import { DomainAnchors } from './anchor.js';
@@ -37,8 +37,8 @@ import { splitFocus } from './focus.js';
 import { createPhraser, type LlmOptions, type Phraser } from './llm.js';
 import { KM } from './messages.js';
 import { ForeignTopics } from './scope.js';
-import { loadTitles, type Title } from './titles.js';
-import { formatIssue } from './yamlpos.js';
+import { loadTitles, type Title } from '../domain/titles.js';
+import { formatIssue } from '../domain/yamlpos.js';
 
 export type { Answer, AnswerCitation, Topic } from './answer.js';
 export type { Passage } from './corpus.js';

@@ -1,4 +1,4 @@
-import type { Msg } from '../bot/i18n.js';
+import type { Msg } from '../text/i18n.js';
 
 /** User-facing texts of the knowledge engine, in Vietnamese and English. */
 export const KM = {

@@ -1,7 +1,6 @@
-import { tr, type Msg } from '../bot/i18n.js';
-import type { Locale } from '../bot/types.js';
+import { tr, type Locale, type Msg } from '../text/i18n.js';
 import type { Docs } from './docs.js';
-import type { Criterion, Title } from './titles.js';
+import type { Criterion, Title } from '../domain/titles.js';
 
 /** Counts the rules are checked on: a registration's, or the figures given in a question. */
 export interface RuleInput {

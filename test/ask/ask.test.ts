@@ -6,7 +6,8 @@ import { parseCitations } from '../../src/flows/ask/escalation.js';
 import { docsAt } from '../../src/knowledge/docs.js';
 import { Questions } from '../../src/flows/ask/questions.js';
 import { loadKnowledge } from '../../src/knowledge/index.js';
-import type { Reply } from '../../src/bot/types.js';
+import { Runtime } from '../../src/core/runtime.js';
+import type { Reply } from '../../src/core/types.js';
 
 const docs = docsAt('data');
 
@@ -61,11 +62,9 @@ describe('questions', () => {
 
     // Saving as a standard answer: use a knowledge base whose curated file is a temp file.
     const knowledge = await loadKnowledge({ dataDir: app.config.DATA_DIR, curatedFile: join(dir, 'added.yaml') });
-    const mod = askModule(knowledge, new Questions(app.store));
-    const ctx = { services: app.services, in: { platform: 'console' as const, chatId: 'chat-adm', userId: 'adm' }, locale: 'vi' as const, now: new Date(), person: await app.services.people.get('console', 'adm'), t: (m: { vi: string }) => m.vi };
-    const curate = mod.actions!.find((x) => x.prefix === 'q')!;
-    const id = done.choices![0].value.split(':')[2];
-    expect((await curate.run!(ctx, `curate:${id}`))[0].text).toContain('Đã lưu thành câu trả lời chuẩn');
+    const withTempCurated = new Runtime(app.services, [askModule({ services: app.services, knowledge })]);
+    const [curated] = await withTempCurated.handle({ platform: 'console', chatId: 'chat-adm', userId: 'adm', action: done.choices![0].value });
+    expect(curated.text).toContain('Đã lưu thành câu trả lời chuẩn');
     const again = await knowledge.ask('Thủ tục đăng ký kết hôn với người nước ngoài cần giấy tờ gì?');
     expect(again.source).toBe('curated');
     expect(again.answer).toContain('Ngoài phạm vi thi đua');

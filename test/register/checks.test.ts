@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import { hasErrors, runChecks } from '../../src/knowledge/rules.js';
 import { docsAt } from '../../src/knowledge/docs.js';
-import { loadTitles, type Title } from '../../src/knowledge/titles.js';
+import { loadTitles, type Title } from '../../src/domain/titles.js';
 import { clock, joined, testApp } from '../helpers/app.js';
 
 const titles = loadTitles('data/titles.yaml');

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { expect } from 'vitest';
 import type { App } from '../../src/app.js';
-import type { Reply } from '../../src/bot/types.js';
+import type { Reply } from '../../src/core/types.js';
 import { tempDir } from '../helpers/app.js';
 
 /** A data folder like ./data but with the given calendar.yaml (or none). */

@@ -1,8 +1,8 @@
 import { readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { clock, joined, tempDir, testApp } from '../helpers/app.js';
-import type { RemindersModule } from '../../src/flows/reminders/index.js';
-import type { Reply } from '../../src/bot/types.js';
+import { Reminders } from '../../src/flows/reminders/scheduler.js';
+import type { Reply } from '../../src/core/types.js';
 
 /** A calendar used by the reminder tests (times are Asia/Ho_Chi_Minh, UTC+7). */
 export const TEST_CALENDAR = `
@@ -52,8 +52,7 @@ export async function reminderApp(opts: { calendar?: string; start?: string; env
       sent.push({ chatId, reply });
     },
   });
-  const mod = app.runtime.modules.find((m) => m.name === 'reminders') as RemindersModule;
-  const r = mod.reminders;
+  const r = Reminders.load(app.services);
   /** Sets the clock to a local time and runs one tick; returns what was sent by it. */
   const tickAt = async (local: string) => {
     c.set(vn(local).toISOString());

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBallot } from '../../src/flows/review/ballot-service.js';
-import type { ReviewModule } from '../../src/flows/review/index.js';
+import { createReviewKit } from '../../src/flows/review/kit.js';
 import { OPERATOR } from '../../src/flows/review/kit.js';
 import type { App } from '../../src/app.js';
 import { buttonsOf, FakeSlack, sectionText, slackApp, slackUser } from '../helpers/fake-slack.js';
 import { telegramHarness } from '../telegram/setup.js';
 import { answers } from './helpers.js';
 
-const kitOf = (app: App) => (app.runtime.modules.find((m) => m.name === 'review') as ReviewModule).kit;
+const kitOf = (app: App) => createReviewKit(app.services);
 const PDF = Buffer.concat([Buffer.from('%PDF-1.5\n'), Buffer.alloc(4000, 0x41)]);
 const keyboard = (m: Record<string, any>): { text: string; callback_data: string }[] => (m.reply_markup?.inline_keyboard ?? []).flat();
 const button = (m: Record<string, any>, text: string) => keyboard(m).find((b) => b.text === text)!.callback_data;

@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
 import { describe, expect, it, vi } from 'vitest';
-import { startTelegram } from '../../src/bot/adapters/telegram.js';
+import { startTelegram } from '../../src/adapters/telegram/index.js';
 import { tempDir, testApp } from '../helpers/app.js';
 import { FakeTelegram, TEST_TOKEN } from '../helpers/fake-telegram.js';
 import { freePort } from './setup.js';

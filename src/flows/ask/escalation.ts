@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import type { Ctx, Flow } from '../../bot/context.js';
-import { personKey } from '../../bot/people.js';
-import { truncate } from '../../bot/truncate.js';
-import type { Reply } from '../../bot/types.js';
+import type { Ctx, Flow } from '../../core/context.js';
+import { personKey } from '../../core/people.js';
+import { truncate } from '../../text/truncate.js';
+import type { Reply } from '../../core/types.js';
 import type { Docs } from '../../knowledge/docs.js';
 import type { Knowledge } from '../../knowledge/index.js';
-import { tr } from '../../bot/i18n.js';
+import { tr } from '../../text/i18n.js';
 import { AM } from './messages.js';
 import type { Questions } from './questions.js';
 

@@ -1,16 +1,18 @@
-import type { Ctx, Module } from '../../bot/context.js';
-import { personKey } from '../../bot/people.js';
-import { rateLimit, RULES } from '../../bot/rate-limit.js';
-import { truncate } from '../../bot/truncate.js';
-import type { Choice, Reply } from '../../bot/types.js';
-import { tr } from '../../bot/i18n.js';
-import type { Answer, Knowledge } from '../../knowledge/index.js';
+import type { Ctx, Module } from '../../core/context.js';
+import { personKey } from '../../core/people.js';
+import { rateLimit, RULES } from '../../core/rate-limit.js';
+import { truncate } from '../../text/truncate.js';
+import type { Choice, Reply } from '../../core/types.js';
+import { tr } from '../../text/i18n.js';
+import type { Answer } from '../../knowledge/index.js';
+import type { ModuleDeps } from '../deps.js';
 import { answerFlow, curateAction, listQuestions } from './escalation.js';
 import { AM } from './messages.js';
 import { Questions } from './questions.js';
 
 /** /hoi and plain questions: cited answers, feedback buttons, escalation to the department. */
-export function askModule(knowledge: Knowledge, questions: Questions): Module {
+export function askModule({ services, knowledge }: Pick<ModuleDeps, 'services' | 'knowledge'>): Module {
+  const questions = new Questions(services.store);
   async function answer(ctx: Ctx, text: string): Promise<Reply[]> {
     const a = await knowledge.ask(text, { locale: ctx.locale });
     const id = Questions.newId();

@@ -1,4 +1,4 @@
-import type { Msg } from '../../bot/i18n.js';
+import type { Msg } from '../../text/i18n.js';
 
 export const AM = {
   usage: { vi: 'Gõ /hoi và câu hỏi, ví dụ: /hoi Tiêu chuẩn Chiến sĩ thi đua cơ sở là gì?', en: 'Type /ask and your question, e.g. /ask What are the criteria for Grassroots Emulation Fighter?' },

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { ActionHandler, Ctx, Flow, Step } from '../../bot/context.js';
-import type { Msg } from '../../bot/i18n.js';
-import { formerUser, roleLabel } from '../../bot/names.js';
-import { access, personKey } from '../../bot/people.js';
-import type { Reply } from '../../bot/types.js';
-import { showLocal } from './dates.js';
+import type { ActionHandler, Ctx, Flow, Step } from '../../core/context.js';
+import type { Msg } from '../../text/i18n.js';
+import { formerUser, roleLabel } from '../../core/names.js';
+import { access, personKey } from '../../core/people.js';
+import type { Reply } from '../../core/types.js';
+import { showLocal } from '../../domain/dates.js';
 import { lockFor, targetOf, type RegisterKit } from './kit.js';
 import { Registrations, type Registration } from './records.js';
 import { decide, decisionChoices, type Outcome } from './service.js';

@@ -1,7 +1,7 @@
 import * as docx from 'docx';
-import type { Title } from '../../knowledge/titles.js';
-import { showNumber } from '../../bot/input.js';
-import { localParts } from '../../bot/time.js';
+import type { Title } from '../../domain/titles.js';
+import { showNumber } from '../../core/input.js';
+import { localParts } from '../../domain/time.js';
 import { registrable } from './form.js';
 import type { Registration } from './records.js';
 import { titleName } from './summary.js';

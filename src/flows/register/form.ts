@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { tr, translator, type Msg } from '../../bot/i18n.js';
-import { readNumber, showNumber } from '../../bot/input.js';
-import { truncate } from '../../bot/truncate.js';
-import type { FormField, FormSpec, Locale } from '../../bot/types.js';
-import { key } from '../../knowledge/vntext.js';
-import type { Title } from '../../knowledge/titles.js';
+import { tr, translator, type Msg } from '../../text/i18n.js';
+import { readNumber, showNumber } from '../../core/input.js';
+import { truncate } from '../../text/truncate.js';
+import type { FormField, FormSpec, Locale } from '../../core/types.js';
+import { key } from '../../text/vntext.js';
+import type { Title } from '../../domain/titles.js';
 import type { Target } from './records.js';
 import type { RegistrationData } from './versions.js';
 

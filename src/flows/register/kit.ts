@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { Ctx, Services } from '../../bot/context.js';
-import { Repo } from '../../bot/repo.js';
+import type { Ctx, Services } from '../../core/context.js';
+import { Repo } from '../../core/repo.js';
 import { docsAt, type Docs } from '../../knowledge/docs.js';
-import { loadTitles, type Title } from '../../knowledge/titles.js';
-import type { CalendarFile } from '../reminders/calendar.js';
-import { loadCalendarIfAny, lockOf, registrationYear, type Lock } from './dates.js';
+import { loadTitles, type Title } from '../../domain/titles.js';
+import type { CalendarFile } from '../../domain/calendar.js';
+import { loadCalendarIfAny, lockOf, registrationYear, type Lock } from '../../domain/dates.js';
 import { Registrations } from './records.js';
 
 /** An officer's unfinished answers, saved at every step so nothing is lost. */

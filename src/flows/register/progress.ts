@@ -1,8 +1,8 @@
-import type { Command, Ctx } from '../../bot/context.js';
-import type { Msg } from '../../bot/i18n.js';
-import { access } from '../../bot/people.js';
-import type { Locale, Reply } from '../../bot/types.js';
-import { showLocal } from './dates.js';
+import type { Command, Ctx } from '../../core/context.js';
+import type { Msg } from '../../text/i18n.js';
+import { access } from '../../core/people.js';
+import type { Locale, Reply } from '../../core/types.js';
+import { showLocal } from '../../domain/dates.js';
 import { registrable } from './form.js';
 import { lockFor, targetOf, type RegisterKit } from './kit.js';
 import type { Registration, RegistrationStatus } from './records.js';

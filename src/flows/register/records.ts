@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Repo } from '../../bot/repo.js';
-import type { Store } from '../../bot/store.js';
+import { Repo } from '../../core/repo.js';
+import type { Store } from '../../core/store.js';
 
 /**
  * A unit's emulation registration for one year, with every version kept.

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { auditEntry } from '../../bot/audit.js';
-import type { Ctx, Flow, Step } from '../../bot/context.js';
-import { tr, type Msg } from '../../bot/i18n.js';
-import { personKey, type Person } from '../../bot/people.js';
-import type { Choice } from '../../bot/types.js';
-import { key } from '../../knowledge/vntext.js';
+import { auditEntry } from '../../core/audit.js';
+import type { Ctx, Flow, Step } from '../../core/context.js';
+import { tr, type Msg } from '../../text/i18n.js';
+import { personKey, type Person } from '../../core/people.js';
+import type { Choice } from '../../core/types.js';
+import { key } from '../../text/vntext.js';
 import { logger } from '../../log.js';
-import type { Outgoing } from '../../bot/delivery.js';
+import type { Outgoing } from '../../core/delivery.js';
 import type { Announcement } from './ledger.js';
 import type { Reminders } from './scheduler.js';
 
@@ -134,7 +134,7 @@ export function announceFlow(reminders: () => Reminders): Flow<State> {
       };
       const r = reminders();
       await ctx.services.store.batch([r.ledger.announcements.write(`ann|${a.id}`, a), auditEntry(ctx.now, a.by, 'announce', { id: a.id, audience: a.audience, recipients: a.recipients.length })]);
-      r.track(runAnnouncement(r, a));
+      ctx.services.background.track(runAnnouncement(r, a));
       return { replies: [{ text: ctx.t(M.sending, { n: list.length }) }], done: true };
     },
     async back(ctx, state) {

@@ -1,10 +1,10 @@
-import { auditEntry } from '../../bot/audit.js';
-import type { ActionHandler, Command, Ctx } from '../../bot/context.js';
-import { labeller, personLabel } from '../../bot/names.js';
-import { access, personKey } from '../../bot/people.js';
-import { truncate } from '../../bot/truncate.js';
-import type { Choice, Reply } from '../../bot/types.js';
-import type { Deadline } from './calendar.js';
+import { auditEntry } from '../../core/audit.js';
+import type { ActionHandler, Command, Ctx } from '../../core/context.js';
+import { labeller, personLabel } from '../../core/names.js';
+import { access, personKey } from '../../core/people.js';
+import { truncate } from '../../text/truncate.js';
+import type { Choice, Reply } from '../../core/types.js';
+import type { Deadline } from '../../domain/calendar.js';
 import { Ledger } from './ledger.js';
 import { M, fmtDate, fmtLeft } from './messages.js';
 import { audienceUnits, dueDate, LATE_REPORT_DAYS } from './plan.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { Repo } from '../../bot/repo.js';
-import type { Store } from '../../bot/store.js';
-import { deliverySchema, type Delivery } from '../../bot/delivery.js';
+import { Repo } from '../../core/repo.js';
+import type { Store } from '../../core/store.js';
+import { deliverySchema, type Delivery } from '../../core/delivery.js';
 
 /**
  * What was sent, acknowledged and completed — the evidence of notification.

@@ -1,7 +1,7 @@
-import { tr, type Msg } from '../../bot/i18n.js';
-import type { Choice, Locale, Reply } from '../../bot/types.js';
-import type { Units } from '../../bot/units.js';
-import type { Deadline } from './calendar.js';
+import { tr, type Msg } from '../../text/i18n.js';
+import type { Choice, Locale, Reply } from '../../core/types.js';
+import type { Units } from '../../domain/units.js';
+import type { Deadline } from '../../domain/calendar.js';
 import type { Notice } from './plan.js';
 import { daysBetween, type WorkTime } from './worktime.js';
 

@@ -1,8 +1,8 @@
-import { labeller, personLabel, PLATFORM_NAME, ROLE_SHORT } from '../../bot/names.js';
-import type { Person } from '../../bot/people.js';
+import { labeller, personLabel, PLATFORM_NAME, ROLE_SHORT } from '../../core/names.js';
+import type { Person } from '../../core/people.js';
 import { STATUS } from '../register/summary.js';
 import { audienceUnits, dueDate, timeline, type Notice } from './plan.js';
-import type { Delivery } from '../../bot/delivery.js';
+import type { Delivery } from '../../core/delivery.js';
 import { Ledger, toCsv } from './ledger.js';
 import { M } from './messages.js';
 import type { Reminders } from './scheduler.js';

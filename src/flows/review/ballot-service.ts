@@ -1,9 +1,9 @@
-import { tr } from '../../bot/i18n.js';
-import { personKey, type Person } from '../../bot/people.js';
-import type { Locale } from '../../bot/types.js';
+import { tr } from '../../text/i18n.js';
+import { personKey, type Person } from '../../core/people.js';
+import type { Locale } from '../../core/types.js';
 import { logger } from '../../log.js';
-import { showLocal } from '../register/dates.js';
-import type { Outgoing } from '../../bot/delivery.js';
+import { showLocal } from '../../domain/dates.js';
+import type { Outgoing } from '../../core/delivery.js';
 import type { CastResult, Choice } from './box.js';
 import { reviewAccess, type Actor, type ReviewKit } from './kit.js';
 import { M, num, ruleText } from './messages.js';

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import type { Ctx, Flow, Module, Services, Step } from '../../bot/context.js';
-import type { Reply } from '../../bot/types.js';
-import { words } from '../../knowledge/vntext.js';
+import type { Ctx, Flow, Module, Step } from '../../core/context.js';
+import type { ModuleDeps } from '../deps.js';
+import type { Reply } from '../../core/types.js';
+import { words } from '../../text/vntext.js';
 import { logger } from '../../log.js';
 import { announce, closeDue } from './ballot-service.js';
-import type { Reviews } from './data.js';
+import type { Reviews } from '../../domain/review.js';
 import { createReviewKit, reviewAccess, targetOf, type ReviewKit } from './kit.js';
 import { M } from './messages.js';
 import { DOCX_MIME, minutesFor } from './minutes.js';
@@ -52,13 +53,9 @@ function dispatch(id: string, title: Flow['title'], parts: Record<string, Flow<a
   };
 }
 
-export interface ReviewModule extends Module {
-  kit: ReviewKit;
-}
-
 /** The cluster's year-end review: /binhxet (self-assessment, ranking, minutes), /bophieu (secret ballot). */
-export function reviewModule(services: Services, opts: { reviews?: Reviews } = {}): ReviewModule {
-  const kit = createReviewKit(services, opts);
+export function reviewModule({ services }: Pick<ModuleDeps, 'services'>): Module {
+  const kit = createReviewKit(services);
   const sViews = selfViews(kit);
   const bViews = ballotViews(kit);
   const vote = voteFlow(kit);
@@ -112,10 +109,9 @@ export function reviewModule(services: Services, opts: { reviews?: Reviews } = {
 
   return {
     name: 'review',
-    kit,
     commands: [
-      { names: ['binhxet', 'review'], description: M.cmdReview, flow: 'review-self', needsPerson: true, personal: true, opensForm: opensSelf },
-      { names: ['bophieu', 'vote'], description: M.cmdVote, flow: 'review-ballot', needsPerson: true, personal: true, opensForm: opensBallot },
+      { names: ['binhxet', 'review'], description: M.cmdReview, flow: 'review-self', needsPerson: true, personal: true, startsForm: opensSelf },
+      { names: ['bophieu', 'vote'], description: M.cmdVote, flow: 'review-ballot', needsPerson: true, personal: true, startsForm: opensBallot },
     ],
     flows: [selfEntry, saDecisionFlow(kit), ballot, { ...open, id: 'review-open' }],
     actions: [

@@ -1,11 +1,11 @@
-import type { Ctx, Services } from '../../bot/context.js';
-import { access, personKey, type Person } from '../../bot/people.js';
-import { localParts, localToDate } from '../../bot/time.js';
-import type { Units } from '../../bot/units.js';
-import { Deliverer } from '../../bot/delivery.js';
+import type { Ctx, Services } from '../../core/context.js';
+import { access, personKey, type Person } from '../../core/people.js';
+import { localParts, localToDate } from '../../domain/time.js';
+import type { Units } from '../../domain/units.js';
+import { Deliverer } from '../../core/delivery.js';
 import { Ledger } from '../reminders/ledger.js';
 import { ballotBoxFor, type BallotBox } from './box.js';
-import { Reviews, type ReviewConfig } from './data.js';
+import { Reviews, type ReviewConfig } from '../../domain/review.js';
 import { ReviewRecords } from './records.js';
 
 /** What the review module's parts share. */

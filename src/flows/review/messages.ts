@@ -1,8 +1,8 @@
-import { tr, type Msg } from '../../bot/i18n.js';
-import type { Locale } from '../../bot/types.js';
+import { tr, type Msg } from '../../text/i18n.js';
+import type { Locale } from '../../core/types.js';
 import type { Refusal } from './attachment.js';
 import { showSize } from './attachment.js';
-import type { ReviewConfig } from './data.js';
+import type { ReviewConfig } from '../../domain/review.js';
 import type { Ballot } from './records.js';
 import type { Missing } from './scoring.js';
 

@@ -1,6 +1,6 @@
 import * as docx from 'docx';
-import { localParts } from '../../bot/time.js';
-import type { ReviewConfig } from './data.js';
+import { localParts } from '../../domain/time.js';
+import type { ReviewConfig } from '../../domain/review.js';
 import type { Ballot } from './records.js';
 import { neededVoters, neededYes, type RankRow } from './scoring.js';
 

@@ -1,8 +1,8 @@
-import { tr } from '../../bot/i18n.js';
-import { access, personKey } from '../../bot/people.js';
-import type { Choice, Locale, Reply, Role } from '../../bot/types.js';
-import { showLocal } from '../register/dates.js';
-import type { ReviewConfig } from './data.js';
+import { tr } from '../../text/i18n.js';
+import { access, personKey } from '../../core/people.js';
+import type { Choice, Locale, Reply, Role } from '../../core/types.js';
+import { showLocal } from '../../domain/dates.js';
+import type { ReviewConfig } from '../../domain/review.js';
 import { clusterOf, reviewAccess, type Actor, type ReviewKit } from './kit.js';
 import { M, num } from './messages.js';
 import { ReviewRecords, type Report, type Score, type SelfAssessment } from './records.js';

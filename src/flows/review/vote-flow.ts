@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import type { ActionHandler, Ctx, Flow, Step } from '../../bot/context.js';
-import { formStateSchema, promptField, startForm, validateForm, walkForm, formBack } from '../../bot/form.js';
-import { personKey } from '../../bot/people.js';
-import { truncate } from '../../bot/truncate.js';
-import type { FormField, FormSpec, Reply } from '../../bot/types.js';
-import { key } from '../../knowledge/vntext.js';
-import { showLocal } from '../register/dates.js';
+import type { ActionHandler, Ctx, Flow, Step } from '../../core/context.js';
+import { formStateSchema, promptField, startForm, validateForm, walkForm, formBack } from '../../core/form.js';
+import { personKey } from '../../core/people.js';
+import { truncate } from '../../text/truncate.js';
+import type { FormField, FormSpec, Reply } from '../../core/types.js';
+import { key } from '../../text/vntext.js';
+import { showLocal } from '../../domain/dates.js';
 import { announce, castBallot, closeBallot, openBallot, repOf, resultText, type CastOutcome } from './ballot-service.js';
 import type { Choice as Vote } from './box.js';
 import { actorOf, parseWhen, reviewAccess, targetOf, localTime, type ReviewKit } from './kit.js';
