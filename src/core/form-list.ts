@@ -1,4 +1,4 @@
-import { translator, type Msg } from '../text/i18n.js';
+import { tr, type Msg } from '../text/i18n.js';
 import { truncate } from '../text/truncate.js';
 import type { Choice, FormField, Incoming, ListItem, Locale } from './types.js';
 import { key } from '../text/vntext.js';
@@ -58,7 +58,7 @@ function parseLines(item: ListItem, text: string, locale: Locale): { ok: true; i
   const items: unknown[] = [];
   for (const [i, l] of all.entries()) {
     const r = item.parse(l);
-    if (!r.ok) return { ok: false, error: all.length > 1 ? translator(M, locale)('line', { n: i + 1, error: r.error }) : r.error };
+    if (!r.ok) return { ok: false, error: all.length > 1 ? tr(locale, M.line, { n: i + 1, error: r.error }) : r.error };
     items.push(r.value);
   }
   return { ok: true, items };
@@ -67,30 +67,29 @@ function parseLines(item: ListItem, text: string, locale: Locale): { ok: true; i
 /** A one-entry change, or undefined when the input is not one (the whole list, keep, skip, a stale button). */
 export function listStep(field: FormField, current: unknown, pendingIn: Pending | undefined, input: Incoming, locale: Locale): ListStep | undefined {
   const item = field.item!;
-  const t = translator(M, locale);
   const noun = item.noun[locale];
   const list = listOf(current);
   const pending = pendingIn?.field === field.id ? pendingIn : undefined;
   const inRange = (n: number) => n >= 1 && n <= list.length;
-  const noSuch = (n: number): ListStep => ({ ok: false, error: t('noSuch', { noun, n, count: list.length }) });
+  const noSuch = (n: number): ListStep => ({ ok: false, error: tr(locale, M.noSuch, { noun, n, count: list.length }) });
   const open = (op: Pending['op'], n?: number): ListStep => ({ ok: true, list, pending: { field: field.id, op, ...(n ? { n } : {}) } });
   const remove = (ns: number[]): ListStep => {
     const bad = ns.find((n) => !inRange(n));
     if (bad !== undefined) return noSuch(bad);
-    return { ok: true, list: list.filter((_, i) => !ns.includes(i + 1)), note: t('removed', { noun, list: [...ns].sort((a, b) => a - b).join(', ') }) };
+    return { ok: true, list: list.filter((_, i) => !ns.includes(i + 1)), note: tr(locale, M.removed, { noun, list: [...ns].sort((a, b) => a - b).join(', ') }) };
   };
   const add = (text: string): ListStep => {
     const r = parseLines(item, text, locale);
     if (!r.ok) return r;
     const from = list.length + 1;
-    return { ok: true, list: [...list, ...r.items], note: t('added', { noun, list: r.items.map((_, i) => from + i).join(', ') }) };
+    return { ok: true, list: [...list, ...r.items], note: tr(locale, M.added, { noun, list: r.items.map((_, i) => from + i).join(', ') }) };
   };
   const edit = (n: number, text: string): ListStep => {
     if (!inRange(n)) return noSuch(n);
-    if (lines(text).length !== 1) return { ok: false, error: t('oneLine', { noun }) };
+    if (lines(text).length !== 1) return { ok: false, error: tr(locale, M.oneLine, { noun }) };
     const r = item.parse(lines(text)[0]);
     if (!r.ok) return r;
-    return { ok: true, list: list.map((x, i) => (i === n - 1 ? r.value : x)), note: t('edited', { noun, n }) };
+    return { ok: true, list: list.map((x, i) => (i === n - 1 ? r.value : x)), note: tr(locale, M.edited, { noun, n }) };
   };
 
   if (input.action !== undefined) {
@@ -114,7 +113,7 @@ export function listStep(field: FormField, current: unknown, pendingIn: Pending 
   if ((m = ADD.exec(text))) return add(m[1]);
   if ((m = DEL.exec(text))) return remove([...new Set(m[1].match(/\d+/g)!.map(Number))]);
   if ((m = EDIT.exec(text))) return m[2] ? edit(Number(m[1]), m[2]) : inRange(Number(m[1])) ? open('item', Number(m[1])) : noSuch(Number(m[1]));
-  if (CLEAR.has(k)) return { ok: true, list: [], note: t('cleared') };
+  if (CLEAR.has(k)) return { ok: true, list: [], note: tr(locale, M.cleared) };
   if (pending?.op === 'add') return add(text);
   return undefined;
 }
@@ -122,32 +121,31 @@ export function listStep(field: FormField, current: unknown, pendingIn: Pending 
 /** The list part of a list field's question: the entries, how to change one, and the buttons. */
 export function listPrompt(field: FormField, current: unknown, pendingIn: Pending | undefined, locale: Locale): { lines: string[]; choices: Choice[]; keep: boolean } {
   const item = field.item!;
-  const t = translator(M, locale);
   const noun = item.noun[locale];
   const list = listOf(current);
   const pending = pendingIn?.field === field.id ? pendingIn : undefined;
   const id = field.id;
-  const toList = { label: t('toList'), value: `f:${id}:list` };
-  if (pending?.op === 'add') return { lines: [t('askAdd', { noun, example: item.example })], choices: list.length ? [toList] : [], keep: false };
+  const toList = { label: tr(locale, M.toList), value: `f:${id}:list` };
+  if (pending?.op === 'add') return { lines: [tr(locale, M.askAdd, { noun, example: item.example })], choices: list.length ? [toList] : [], keep: false };
   if (pending?.op === 'pick')
     return {
-      lines: [t('askPick', { noun })],
+      lines: [tr(locale, M.askPick, { noun })],
       choices: [...list.map((x, i) => ({ label: `${i + 1}. ${clip(item.show(x), 60)}`, value: `f:${id}:item:${i + 1}` })), toList],
       keep: false,
     };
   if (pending?.op === 'item' && pending.n && pending.n <= list.length)
     return {
-      lines: [t('askItem', { noun: upper(noun), n: pending.n, item: item.show(list[pending.n - 1]), example: item.example })],
-      choices: [{ label: t('remove', { noun, n: pending.n }), value: `f:${id}:del:${pending.n}` }, toList],
+      lines: [tr(locale, M.askItem, { noun: upper(noun), n: pending.n, item: item.show(list[pending.n - 1]), example: item.example })],
+      choices: [{ label: tr(locale, M.remove, { noun, n: pending.n }), value: `f:${id}:del:${pending.n}` }, toList],
       keep: false,
     };
-  if (!list.length) return { lines: current === undefined ? [] : [t('none', { noun })], choices: [], keep: false };
+  if (!list.length) return { lines: current === undefined ? [] : [tr(locale, M.none, { noun })], choices: [], keep: false };
   return {
-    lines: [t('have', { n: list.length, noun }), ...list.map((x, i) => `  ${i + 1}. ${item.show(x)}`), t('how', { noun, format: item.format[locale] })],
+    lines: [tr(locale, M.have, { n: list.length, noun }), ...list.map((x, i) => `  ${i + 1}. ${item.show(x)}`), tr(locale, M.how, { noun, format: item.format[locale] })],
     choices: [
-      { label: t('done', { n: list.length, noun }), value: `f:${id}:=` },
-      { label: t('add', { noun }), value: `f:${id}:add` },
-      { label: t('change', { noun }), value: `f:${id}:pick` },
+      { label: tr(locale, M.done, { n: list.length, noun }), value: `f:${id}:=` },
+      { label: tr(locale, M.add, { noun }), value: `f:${id}:add` },
+      { label: tr(locale, M.change, { noun }), value: `f:${id}:pick` },
     ],
     keep: true,
   };

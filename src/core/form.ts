@@ -1,5 +1,6 @@
+import { COMMON } from './messages.js';
 import { z } from 'zod';
-import { translator, tr, type Msg } from '../text/i18n.js';
+import { tr, type Msg } from '../text/i18n.js';
 import { listOf, listPrompt, listStep } from './form-list.js';
 import { matchChoice, measureProblem, readNumber, showNumber } from './input.js';
 import type { Choice, FormField, FormSpec, Incoming, Locale, Measure, Reply } from './types.js';
@@ -17,8 +18,6 @@ const M = {
   current: { vi: 'Hiện tại: {value} — bấm "Giữ nguyên" hoặc nhập giá trị mới.', en: 'Current: {value} — press "Keep" or enter a new value.' },
   keep: { vi: 'Giữ nguyên', en: 'Keep' },
   skip: { vi: 'Bỏ qua', en: 'Skip' },
-  back: { vi: '◀ Quay lại', en: '◀ Back' },
-  cancel: { vi: 'Hủy', en: 'Cancel' },
   optional: { vi: '(không bắt buộc — gõ "-" để bỏ qua)', en: '(optional — type "-" to skip)' },
   notNumber: { vi: '"{input}" không phải là một số (không thấy chữ số nào). Hãy nhập bằng chữ số, ví dụ {example}.', en: '"{input}" is not a number (no digits found). Please type it in digits, e.g. {example}.' },
   several: { vi: '"{input}" có nhiều số ({list}) — hãy nhập một số, ví dụ {example}.', en: '"{input}" holds several numbers ({list}) — please enter one, e.g. {example}.' },
@@ -79,41 +78,38 @@ function choiceExample(field: FormField): string {
 
 /** A choice from typed text, or the error saying why none was taken. */
 function readChoice(field: FormField, text: string, locale: Locale): { ok: true; choice: Choice; exact: boolean } | { ok: false; error: string } {
-  const t = translator(M, locale);
   const m = matchChoice(field.choices ?? [], text);
   if (m.ok) return m;
-  if (m.why === 'ambiguous') return { ok: false, error: t('ambiguous', { input: clip(text), list: m.candidates.map((c) => c.label).join('; ') }) };
-  return { ok: false, error: t('notChoice', { input: clip(text), example: choiceExample(field) }) };
+  if (m.why === 'ambiguous') return { ok: false, error: tr(locale, M.ambiguous, { input: clip(text), list: m.candidates.map((c) => c.label).join('; ') }) };
+  return { ok: false, error: tr(locale, M.notChoice, { input: clip(text), example: choiceExample(field) }) };
 }
 
 function readNumberField(field: FormField, text: string, locale: Locale): FieldResult {
-  const t = translator(M, locale);
   const measure = field.measure ?? 'number';
   const example = field.example ?? EXAMPLE[measure];
   if (ZERO.has(key(text))) return { ok: true, value: 0, understood: '0' };
   const r = readNumber(text);
-  if (!r.ok && r.why === 'none') return { ok: false, error: t('notNumber', { input: clip(text), example }) };
-  if (!r.ok) return { ok: false, error: t('several', { input: clip(text), list: r.values.map((v) => showNumber(v, locale)).join(', '), example }) };
+  if (!r.ok && r.why === 'none') return { ok: false, error: tr(locale, M.notNumber, { input: clip(text), example }) };
+  if (!r.ok) return { ok: false, error: tr(locale, M.several, { input: clip(text), list: r.values.map((v) => showNumber(v, locale)).join(', '), example }) };
   const value = showNumber(r.value, locale);
   const what = tr(locale, WHAT[measure]);
   const problem = measureProblem(r, field.measure);
-  if (problem === 'fraction') return { ok: false, error: t('fraction', { value, what, example }) };
-  if (problem === 'negative') return { ok: false, error: t('negative', { value, what, example }) };
-  if (problem === 'percent') return { ok: false, error: t('percent', { value, what, example }) };
-  if (problem === 'range') return { ok: false, error: t(measure === 'percent' ? 'percentRange' : 'monthsRange', { value, example }) };
+  if (problem === 'fraction') return { ok: false, error: tr(locale, M.fraction, { value, what, example }) };
+  if (problem === 'negative') return { ok: false, error: tr(locale, M.negative, { value, what, example }) };
+  if (problem === 'percent') return { ok: false, error: tr(locale, M.percent, { value, what, example }) };
+  if (problem === 'range') return { ok: false, error: tr(locale, measure === 'percent' ? M.percentRange : M.monthsRange, { value, example }) };
   return { ok: true, value: r.value, ...(r.exact ? {} : { understood: value + (r.percent || measure === 'percent' ? '%' : '') }) };
 }
 
 /** Parses raw text (or a chosen value) for a field and validates it with the field's schema. */
 export function parseField(field: FormField, raw: unknown, locale: Locale): FieldResult {
-  const t = translator(M, locale);
   let value: unknown = raw;
   let understood: string | undefined;
   const text = typeof raw === 'string' ? raw.normalize('NFC').trim() : undefined;
   if (text !== undefined) {
     if (text === '' || (field.optional && (text === '-' || SKIP.has(key(text))))) {
       if (field.optional) return { ok: true, value: undefined };
-      return { ok: false, error: t('required') };
+      return { ok: false, error: tr(locale, M.required) };
     }
     if (field.parse) value = field.parse(text);
     else if (field.kind === 'number') {
@@ -142,8 +138,8 @@ export function parseField(field: FormField, raw: unknown, locale: Locale): Fiel
   const r = field.schema.safeParse(value);
   if (r.success) return { ok: true, value: r.data, ...(understood ? { understood } : {}) };
   const reason = r.error.issues[0]?.message ?? '';
-  if (field.kind === 'number' && typeof value === 'number') return { ok: false, error: t('invalidNumber', { value: showNumber(value, locale), reason }) };
-  return { ok: false, error: t('invalid', { reason }) };
+  if (field.kind === 'number' && typeof value === 'number') return { ok: false, error: tr(locale, M.invalidNumber, { value: showNumber(value, locale), reason }) };
+  return { ok: false, error: tr(locale, M.invalid, { reason }) };
 }
 
 function display(field: FormField, value: unknown): string {
@@ -160,9 +156,8 @@ function display(field: FormField, value: unknown): string {
 
 /** The question for the current field, with its buttons. */
 export function promptField(spec: FormSpec, state: FormState, locale: Locale, note?: string): Reply {
-  const t = translator(M, locale);
   const field = spec.fields[state.index];
-  const lines = [t('step', { n: state.index + 1, total: spec.fields.length, label: field.label })];
+  const lines = [tr(locale, M.step, { n: state.index + 1, total: spec.fields.length, label: field.label })];
   const current = state.values[field.id] ?? field.initial;
   const choices: Choice[] = [];
   const pending = state.pending?.field === field.id ? state.pending : undefined;
@@ -172,30 +167,30 @@ export function promptField(spec: FormSpec, state: FormState, locale: Locale, no
     lines.push(...p.lines);
     choices.push(...p.choices);
     if (!pending && !p.keep && field.optional) {
-      lines.push(t('optional'));
-      choices.push({ label: t('skip'), value: `f:${field.id}:-` });
+      lines.push(tr(locale, M.optional));
+      choices.push({ label: tr(locale, M.skip), value: `f:${field.id}:-` });
     }
     if (pending) {
-      choices.push({ label: t('cancel'), value: 'f:cancel' });
+      choices.push({ label: tr(locale, COMMON.cancel), value: 'f:cancel' });
       return { text: (note ? note + '\n\n' : '') + lines.join('\n'), choices };
     }
   } else {
     if (field.help) lines.push(field.help);
     if (field.kind === 'choice') for (const c of field.choices ?? []) choices.push({ label: c.label, value: `f:${field.id}:${c.value}` });
     if (field.kind === 'multi') {
-      lines.push(t('multiHint'));
+      lines.push(tr(locale, M.multiHint));
       (field.choices ?? []).forEach((c, i) => lines.push(`${i + 1}. ${c.label}`));
     }
     if (current !== undefined) {
-      lines.push(t('current', { value: display(field, current) }));
-      choices.push({ label: t('keep'), value: `f:${field.id}:=` });
+      lines.push(tr(locale, M.current, { value: display(field, current) }));
+      choices.push({ label: tr(locale, M.keep), value: `f:${field.id}:=` });
     } else if (field.optional) {
-      lines.push(t('optional'));
-      choices.push({ label: t('skip'), value: `f:${field.id}:-` });
+      lines.push(tr(locale, M.optional));
+      choices.push({ label: tr(locale, M.skip), value: `f:${field.id}:-` });
     }
   }
-  if (state.index > 0) choices.push({ label: t('back'), value: 'f:back' });
-  choices.push({ label: t('cancel'), value: 'f:cancel' });
+  if (state.index > 0) choices.push({ label: tr(locale, COMMON.back), value: 'f:back' });
+  choices.push({ label: tr(locale, COMMON.cancel), value: 'f:cancel' });
   return { text: (note ? note + '\n\n' : '') + lines.join('\n'), choices, ...(field.kind === 'number' ? { expects: 'number' as const } : {}) };
 }
 
@@ -206,7 +201,6 @@ export type WalkResult =
 
 /** Advances a step-by-step form with one input (text, or a button value `f:field:value`). */
 export function walkForm(spec: FormSpec, state: FormState, input: Incoming, locale: Locale): WalkResult {
-  const t = translator(M, locale);
   const field = spec.fields[state.index];
   const refuse = (note: string): WalkResult => ({ kind: 'continue', state, reply: promptField(spec, state, locale, note), accepted: false });
   const current = state.values[field.id] ?? field.initial;
@@ -216,7 +210,7 @@ export function walkForm(spec: FormSpec, state: FormState, input: Incoming, loca
     if (r && !r.ok) return refuse(`⚠️ ${r.error}`);
     if (r) {
       const checked = r.list.length ? field.schema.safeParse(r.list) : { success: true as const };
-      if (!checked.success) return refuse(`⚠️ ${t('invalid', { reason: checked.error.issues[0]?.message ?? '' })}`);
+      if (!checked.success) return refuse(`⚠️ ${tr(locale, M.invalid, { reason: checked.error.issues[0]?.message ?? '' })}`);
       const next: FormState = { index: state.index, values: { ...state.values, [field.id]: r.list }, ...(r.pending ? { pending: r.pending } : {}) };
       return { kind: 'continue', state: next, reply: promptField(spec, next, locale, r.note), accepted: true };
     }
@@ -226,12 +220,12 @@ export function walkForm(spec: FormSpec, state: FormState, input: Incoming, loca
   let keep = false;
   if (input.action) {
     const m = /^f:([^:]+):(.*)$/s.exec(input.action);
-    if (!m || m[1] !== field.id) return refuse(t('staleButton'));
+    if (!m || m[1] !== field.id) return refuse(tr(locale, M.staleButton));
     if (m[2] === '=') keep = true;
     else if (m[2] === '-') raw = '-';
     else {
       const c = field.choices?.find((ch) => ch.value === m[2]);
-      if (!c) return refuse(t('staleButton'));
+      if (!c) return refuse(tr(locale, M.staleButton));
       raw = c.value;
     }
   } else if (input.text !== undefined) {
@@ -246,7 +240,7 @@ export function walkForm(spec: FormSpec, state: FormState, input: Incoming, loca
     value = current;
     if (value !== undefined) {
       const r = field.schema.safeParse(value);
-      if (!r.success) return refuse(`⚠️ ${t('invalid', { reason: r.error.issues[0]?.message ?? '' })}`);
+      if (!r.success) return refuse(`⚠️ ${tr(locale, M.invalid, { reason: r.error.issues[0]?.message ?? '' })}`);
     }
   } else {
     const r =
@@ -258,7 +252,7 @@ export function walkForm(spec: FormSpec, state: FormState, input: Incoming, loca
   const values = { ...state.values, [field.id]: value };
   const next = { index: state.index + 1, values };
   if (next.index >= spec.fields.length) return { kind: 'complete', values };
-  const note = understood ? t('understood', { value: understood }) : undefined;
+  const note = understood ? tr(locale, M.understood, { value: understood }) : undefined;
   return { kind: 'continue', state: next, reply: promptField(spec, next, locale, note), accepted: true, ...(note ? { note } : {}) };
 }
 
@@ -268,7 +262,7 @@ export function formBack(spec: FormSpec, state: FormState, locale: Locale): { st
     const here = { index: state.index, values: state.values };
     return { state: here, reply: promptField(spec, here, locale) };
   }
-  if (state.index === 0) return { state, reply: promptField(spec, state, locale, translator(M, locale)('firstStep')) };
+  if (state.index === 0) return { state, reply: promptField(spec, state, locale, tr(locale, M.firstStep)) };
   const prev = { index: state.index - 1, values: state.values };
   return { state: prev, reply: promptField(spec, prev, locale) };
 }

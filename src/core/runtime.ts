@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { COMMON } from './messages.js';
 import { z } from 'zod';
 import { logger } from '../log.js';
 import type { Command, Ctx, Flow, Module, RuntimeHandle, Services, Step } from './context.js';
@@ -39,7 +40,6 @@ const M = {
   cancelled: { vi: 'Đã hủy "{flow}". Dữ liệu đã lưu trước đó không bị thay đổi.', en: 'Cancelled "{flow}". Data saved earlier is unchanged.' },
   nothingToCancel: { vi: 'Không có thao tác nào đang dở để hủy.', en: 'There is nothing in progress to cancel.' },
   noBack: { vi: 'Bước này không thể quay lại; gõ /huy để hủy.', en: 'This step cannot go back; type /cancel to cancel.' },
-  staleButton: { vi: 'Nút này không còn hiệu lực (thao tác đã kết thúc hoặc đã hết hạn).', en: 'This button is no longer valid (the action has finished or expired).' },
   resumed: { vi: '↪️ Bạn đang dở "{flow}". Tiếp tục từ bước này (/huy để dừng):', en: '↪️ You were in the middle of "{flow}". Carry on from here (/cancel to stop):' },
   left: { vi: '(Đã dừng "{flow}" đang dở.)', en: '(Left the unfinished "{flow}".)' },
   flowHelp: { vi: 'Bạn đang ở "{flow}". Trả lời câu hỏi trên, hoặc gõ "◀ Quay lại" để lùi một bước, /huy để hủy.', en: 'You are in "{flow}". Answer the question above, or type "◀ Back" to go back one step, /cancel to cancel.' },
@@ -292,7 +292,7 @@ export class Runtime {
 
     if (inc.action !== undefined) {
       const found = this.router.action(inc.action);
-      if (!found || inc.action.startsWith('f:')) return [...notes, { text: ctx.t(M.staleButton) }];
+      if (!found || inc.action.startsWith('f:')) return [...notes, { text: ctx.t(COMMON.staleButton) }];
       const { handler, rest } = found;
       if (handler.flow) return [...notes, ...(await this.startFlow({ ...ctx, in: { ...inc, args: rest } }, handler.flow, flow))];
       return [...notes, ...(await handler.run!(ctx, rest))];

@@ -45,7 +45,7 @@ export function measureOf(question: string): Measure {
 
 function pickSpec(titles: Title[], locale: Locale): FormSpec {
   const choices = titles.map((t) => ({ label: t.name[locale], value: t.id, aliases: [t.name.vi, t.name.en, ...t.abbr] }));
-  return { id: 'check-title', title: M.title[locale], fields: [{ id: 'title', label: M.pick[locale], kind: 'choice', choices, schema: z.enum(choices.map((c) => c.value) as [string, ...string[]]) }] };
+  return { id: 'check-title', title: tr(locale, M.title), fields: [{ id: 'title', label: tr(locale, M.pick), kind: 'choice', choices, schema: z.enum(choices.map((c) => c.value) as [string, ...string[]]) }] };
 }
 
 function criteriaSpec(t: Title, locale: Locale): FormSpec {
@@ -55,8 +55,8 @@ function criteriaSpec(t: Title, locale: Locale): FormSpec {
     fields: t.criteria.map((c) =>
       c.ask === 'yesno'
         ? { id: c.id, label: c.question[locale], kind: 'choice' as const, choices: [
-                { label: M.yes[locale], value: 'yes', aliases: YES },
-                { label: M.no[locale], value: 'no', aliases: NO },
+                { label: tr(locale, M.yes), value: 'yes', aliases: YES },
+                { label: tr(locale, M.no), value: 'no', aliases: NO },
               ], schema: z.enum(['yes', 'no']) }
         : {
             id: c.id,

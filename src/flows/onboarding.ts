@@ -1,5 +1,5 @@
 import type { Command, Ctx, Module } from '../core/context.js';
-import type { Msg } from '../text/i18n.js';
+import { tr, type Msg } from '../text/i18n.js';
 import { personKey, type Person } from '../core/people.js';
 import { rateLimit, RULES } from '../core/rate-limit.js';
 import { PLATFORM_NAME } from '../core/names.js';
@@ -154,7 +154,7 @@ export function onboardingModule(): Module {
           if (!locale)
             return [{ text: ctx.t(M.langAsk), choices: [{ label: 'Tiếng Việt', value: 'lang:vi' }, { label: 'English', value: 'lang:en' }] }];
           await ctx.runtime.setLocale(ctx.in, locale);
-          return [{ text: M.langSet[locale] }];
+          return [{ text: tr(locale, M.langSet) }];
         },
       },
       {
@@ -184,7 +184,7 @@ export function onboardingModule(): Module {
           const locale = rest === 'en' ? 'en' : rest === 'vi' ? 'vi' : undefined;
           if (!locale) return [{ text: ctx.t(M.langAsk), choices: [{ label: 'Tiếng Việt', value: 'lang:vi' }, { label: 'English', value: 'lang:en' }] }];
           await ctx.runtime.setLocale(ctx.in, locale);
-          return [{ text: M.langSet[locale] }];
+          return [{ text: tr(locale, M.langSet) }];
         },
       },
     ],

@@ -35,7 +35,7 @@ import { CuratedSet, appendCurated, curatedFiles, loadCurated, newEntry, unknown
 import { figuresFor } from './figures.js';
 import { splitFocus } from './focus.js';
 import { createPhraser, type LlmOptions, type Phraser } from './llm.js';
-import { KM } from './messages.js';
+import { M } from './messages.js';
 import { ForeignTopics } from './scope.js';
 import { loadTitles, type Title } from '../domain/titles.js';
 import { formatIssue } from '../domain/yamlpos.js';
@@ -161,8 +161,8 @@ export async function loadKnowledge(opts: LoadOptions): Promise<Knowledge> {
 
   function curatedAnswer(e: CuratedEntry, similarity: number, lang: Lang): Answer {
     const k = composer(lang);
-    const text = lang === 'en' ? (e.answer_en ?? `${tr(lang, KM.noEnglish)}\n${e.answer.trim()}`) : e.answer;
-    const lines = [tr(lang, KM.sources), ...e.citations.map((c) => `- ${sourceLine(c, k)}`)];
+    const text = lang === 'en' ? (e.answer_en ?? `${tr(lang, M.noEnglish)}\n${e.answer.trim()}`) : e.answer;
+    const lines = [tr(lang, M.sources), ...e.citations.map((c) => `- ${sourceLine(c, k)}`)];
     return {
       answered: true,
       answer: `${text.trim()}\n\n${lines.join('\n')}`,
@@ -199,7 +199,7 @@ export async function loadKnowledge(opts: LoadOptions): Promise<Knowledge> {
     try {
       const q = truncate(String(question ?? '').normalize('NFC').trim(), MAX_QUESTION, '');
       lang = detectLang(q) ?? lang;
-      if (!q) return refusal(lang, KM.empty);
+      if (!q) return refusal(lang, M.empty);
       const c = curated.match(q);
       if (c) return curatedAnswer(c.entry, c.similarity, lang);
       const found = index.search(q, lang, TOP_K + 3);
@@ -208,7 +208,7 @@ export async function loadKnowledge(opts: LoadOptions): Promise<Knowledge> {
       if (!anchors.has(q, found.all.words, lang === 'en' ? enWords(q) : [])) return refusal(lang);
       // One that names the domain but asks about a neighbouring one (the tax on a bonus, a pension) is refused with that domain named.
       const other = foreign.topicOf(splitFocus(q).focus);
-      if (other) return refusal(lang, KM.otherDomain, { topic: other[lang] });
+      if (other) return refusal(lang, M.otherDomain, { topic: other[lang] });
       const day = today();
       if (!asksAboutThePast(q, day)) for (const h of found.hits) if (!passageStatus(passages[h.index], docs, day).inForce) h.score *= OLD_WEIGHT;
       const hits = rerankByConcept(found.hits, conceptsOf(found.plan.words), (i) => titleConcepts[i]).slice(0, TOP_K);
@@ -231,7 +231,7 @@ export async function loadKnowledge(opts: LoadOptions): Promise<Knowledge> {
       }
       return figures ? answer : await withLlm(q, k, retrieved, answer);
     } catch {
-      return refusal(lang, KM.failed);
+      return refusal(lang, M.failed);
     }
   }
 

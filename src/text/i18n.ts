@@ -17,7 +17,3 @@ export function localeFrom(hint: string | undefined): Locale {
   return hint && /^en\b/i.test(hint) ? 'en' : 'vi';
 }
 
-/** A table of messages bound to a locale: `const t = translator(M, locale); t('hello')`. */
-export function translator<K extends string>(table: Record<K, Msg>, locale: Locale) {
-  return (key: K, params?: Record<string, string | number>) => tr(locale, table[key], params);
-}

@@ -6,7 +6,7 @@ import { logger } from '../../log.js';
 import { tr } from '../../text/i18n.js';
 import { slackFile, type SlackFileRef } from './file.js';
 import { mentionInput, slackUserId, splitSubcommand, stripMentions, unescapeSlack } from './input.js';
-import { SM } from './messages.js';
+import { M } from './messages.js';
 import { TRIGGER_MS, type Modals, type Trigger } from './modals.js';
 import type { Profiles } from './profiles.js';
 import { OPEN_FORM, showable } from './replies.js';
@@ -89,7 +89,7 @@ export function listen(bolt: Bolt, parts: SlackParts): void {
       const pending = modals.waiting(inc);
       const locale = await runtime.localeFor(inc);
       if (!pending || !(await modals.open(body.trigger_id, modals.view(inc, pending.spec, locale, pending.intro))))
-        await respondAll(respond, [{ text: tr(locale, SM.formGone) }], inc, outbox, rewrite);
+        await respondAll(respond, [{ text: tr(locale, M.formGone) }], inc, outbox, rewrite);
       return;
     }
     await handle(inc, respondTo(respond, inc), triggerOf(body.trigger_id, at, inc));
@@ -120,7 +120,7 @@ export function listen(bolt: Bolt, parts: SlackParts): void {
     modals.forget(inc);
     try {
       const replies = early ?? (await pending);
-      const answer = replies.length ? replies : [{ text: tr(await runtime.localeFor(inc), SM.formGone) }];
+      const answer = replies.length ? replies : [{ text: tr(await runtime.localeFor(inc), M.formGone) }];
       await toDm(await showable(shown, answer, inc));
     } catch (err) {
       log.error('form submission failed', { error: err instanceof Error ? err.message : String(err) });
@@ -164,7 +164,7 @@ export function listen(bolt: Bolt, parts: SlackParts): void {
     const dm = { platform: 'slack' as const, chatId: event.user };
     await handle({ ...inc, ...dm, chatType: 'private' }, async (r) => {
       await outbox.send(dm, r);
-      await outbox.send(thread, [{ text: tr(await runtime.localeFor(inc), SM.answeredInDm) }]);
+      await outbox.send(thread, [{ text: tr(await runtime.localeFor(inc), M.answeredInDm) }]);
     });
   });
 }

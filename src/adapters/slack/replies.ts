@@ -2,7 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Runtime } from '../../core/runtime.js';
 import type { Incoming, Locale, Reply } from '../../core/types.js';
 import { tr } from '../../text/i18n.js';
-import { SM } from './messages.js';
+import { M } from './messages.js';
 import type { Modals, Trigger } from './modals.js';
 import { uploadFile, userOf } from './sender.js';
 import { noticeView } from './views.js';
@@ -32,11 +32,11 @@ export async function showable(
       trigger = undefined; // a trigger opens one view
       if (shown) continue;
       const l = await loc();
-      reply = { ...r, form: undefined, text: `${r.text}\n\n${tr(l, SM.formHint)}`, choices: [{ label: tr(l, SM.openForm), value: OPEN_FORM }, ...(r.choices ?? [])] };
+      reply = { ...r, form: undefined, text: `${r.text}\n\n${tr(l, M.formHint)}`, choices: [{ label: tr(l, M.openForm), value: OPEN_FORM }, ...(r.choices ?? [])] };
     }
     if (r.file) {
       const sent = await uploadFile(client, inc.chatType === 'group' ? inc.chatId : userOf(inc), r.file);
-      reply = { ...reply, file: undefined, ...(sent ? {} : { text: `${reply.text}\n\n${tr(await loc(), SM.fileFailed, { name: r.file.name })}` }) };
+      reply = { ...reply, file: undefined, ...(sent ? {} : { text: `${reply.text}\n\n${tr(await loc(), M.fileFailed, { name: r.file.name })}` }) };
     }
     out.push(reply);
   }

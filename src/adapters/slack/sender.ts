@@ -5,7 +5,7 @@ import type { FileOut, Incoming, Reply } from '../../core/types.js';
 import { logger } from '../../log.js';
 import { tr } from '../../text/i18n.js';
 import { renderMessages } from './blocks.js';
-import { SM } from './messages.js';
+import { M } from './messages.js';
 
 const log = logger('slack');
 
@@ -37,7 +37,7 @@ export function registerSlackSender(outbox: Outbox, client: WebClient, rewrite: 
       const [channel, thread] = chatId.split('/');
       let r = reply;
       if (reply.file && !(await uploadFile(client, channel, reply.file)))
-        r = { ...reply, text: `${reply.text}\n\n${tr('vi', SM.fileFailed, { name: reply.file.name })}\n(${tr('en', SM.fileFailed, { name: reply.file.name })})` };
+        r = { ...reply, text: `${reply.text}\n\n${tr('vi', M.fileFailed, { name: reply.file.name })}\n(${tr('en', M.fileFailed, { name: reply.file.name })})` };
       for (const m of renderMessages([r], rewrite))
         await client.chat.postMessage({ channel, ...(thread ? { thread_ts: thread } : {}), text: m.text, blocks: m.blocks as never, unfurl_links: false });
     },

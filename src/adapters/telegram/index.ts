@@ -1,4 +1,5 @@
 import { Bot } from 'grammy';
+import { COMMON } from '../../core/messages.js';
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
 import { autoRetry } from '@grammyjs/auto-retry';
 import type { Host } from '../../core/host.js';
@@ -18,7 +19,6 @@ import { startWebhookServer } from './webhook.js';
 const log = logger('telegram');
 
 const M = {
-  staleButton: { vi: 'Nút này không còn hiệu lực. Vui lòng gõ lại lệnh nếu cần.', en: 'This button is no longer valid. Please type the command again if needed.' },
   flood: {
     vi: '⚠️ Trong lúc bot tạm ngừng, bạn đã gửi {n} tin nhắn. Bot chỉ xử lý {kept} tin nhắn gần nhất; {dropped} tin nhắn cũ hơn đã bị bỏ qua — vui lòng gửi lại nếu cần.',
     en: '⚠️ While the bot was down you sent {n} messages. Only the latest {kept} are handled; the {dropped} older ones were dropped — please send them again if needed.',
@@ -81,7 +81,7 @@ export async function startTelegram(host: Host, opts: { host?: string } = {}): P
       const value = await buttons.resolve(m.data, inc.chatId, inc.userId);
       if (value === undefined) {
         const locale = await runtime.localeFor(inc).catch(() => 'vi' as const);
-        await api.answerCallbackQuery(m.queryId, { text: tr(locale, M.staleButton), show_alert: true });
+        await api.answerCallbackQuery(m.queryId, { text: tr(locale, COMMON.staleButton), show_alert: true });
         return;
       }
       await api.answerCallbackQuery(m.queryId).catch((err) => log.warn('answerCallbackQuery failed', { error: err }));

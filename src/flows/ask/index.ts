@@ -1,4 +1,5 @@
 import type { Ctx, Module } from '../../core/context.js';
+import { COMMON } from '../../core/messages.js';
 import { personKey } from '../../core/people.js';
 import { rateLimit, RULES } from '../../core/rate-limit.js';
 import { truncate } from '../../text/truncate.js';
@@ -7,7 +8,7 @@ import { tr } from '../../text/i18n.js';
 import type { Answer } from '../../knowledge/index.js';
 import type { ModuleDeps } from '../deps.js';
 import { answerFlow, curateAction, listQuestions } from './escalation.js';
-import { AM } from './messages.js';
+import { M } from './messages.js';
 import { Questions } from './questions.js';
 
 /** /hoi and plain questions: cited answers, feedback buttons, escalation to the department. */
@@ -34,15 +35,15 @@ export function askModule({ services, knowledge }: Pick<ModuleDeps, 'services' |
 
   /** Close topics as buttons: instead of an answer (suggestions) or beside a less than sure one (related). */
   const topicChoices = (ctx: Ctx, a: Answer): Choice[] =>
-    [...(a.suggestions ?? []), ...(a.related ?? [])].map((t) => ({ label: ctx.t(AM.topic, { title: t.title }), value: `kb:${t.id}` }));
+    [...(a.suggestions ?? []), ...(a.related ?? [])].map((t) => ({ label: ctx.t(M.topic, { title: t.title }), value: `kb:${t.id}` }));
 
   const feedback = (ctx: Ctx, a: Answer, id: string): Choice[] =>
     a.answered
       ? [
-          { label: ctx.t(AM.helpful), value: `fb:up:${id}` },
-          { label: ctx.t(AM.notHelpful), value: `fb:down:${id}` },
+          { label: ctx.t(M.helpful), value: `fb:up:${id}` },
+          { label: ctx.t(M.notHelpful), value: `fb:down:${id}` },
         ]
-      : [{ label: ctx.t(AM.escalate), value: `q:send:${id}` }];
+      : [{ label: ctx.t(M.escalate), value: `q:send:${id}` }];
 
   /** The question record of a button, only for the person it was shown to. */
   async function own(ctx: Ctx, id: string) {
@@ -58,7 +59,7 @@ export function askModule({ services, knowledge }: Pick<ModuleDeps, 'services' |
         description: { vi: 'hỏi về tiêu chuẩn, thủ tục thi đua, khen thưởng', en: 'ask about award criteria and procedures' },
         async run(ctx) {
           const text = ctx.in.args?.trim();
-          return text ? answer(ctx, text) : [{ text: ctx.t(AM.usage) }];
+          return text ? answer(ctx, text) : [{ text: ctx.t(M.usage) }];
         },
       },
       {
@@ -76,7 +77,7 @@ export function askModule({ services, knowledge }: Pick<ModuleDeps, 'services' |
         prefix: 'kb',
         async run(ctx, rest) {
           const a = knowledge.explain(rest, { locale: ctx.locale });
-          return [{ text: a ? a.answer : ctx.t(AM.unknownTopic) }];
+          return [{ text: a ? a.answer : ctx.t(M.unknownTopic) }];
         },
       },
       {
@@ -84,10 +85,10 @@ export function askModule({ services, knowledge }: Pick<ModuleDeps, 'services' |
         async run(ctx, rest) {
           const [vote, id] = rest.split(':');
           const q = (vote === 'up' || vote === 'down') && id ? await own(ctx, id) : undefined;
-          if (!q) return [{ text: ctx.t(AM.notYours) }];
+          if (!q) return [{ text: ctx.t(COMMON.staleButton) }];
           await questions.save({ ...q, feedback: vote as 'up' | 'down' });
-          if (vote === 'up') return [{ text: ctx.t(AM.thanks) }];
-          return [{ text: ctx.t(AM.thanksDown), choices: [{ label: ctx.t(AM.escalate), value: `q:send:${q.id}` }] }];
+          if (vote === 'up') return [{ text: ctx.t(M.thanks) }];
+          return [{ text: ctx.t(M.thanksDown), choices: [{ label: ctx.t(M.escalate), value: `q:send:${q.id}` }] }];
         },
       },
       {
@@ -96,14 +97,14 @@ export function askModule({ services, knowledge }: Pick<ModuleDeps, 'services' |
           const [verb, id] = rest.split(':');
           if (verb === 'curate') return curateAction(ctx, questions, knowledge, id ?? '');
           const q = verb === 'send' && id ? await own(ctx, id) : undefined;
-          if (!q) return [{ text: ctx.t(AM.notYours) }];
-          if (q.status !== 'asked') return [{ text: ctx.t(AM.alreadyEscalated) }];
+          if (!q) return [{ text: ctx.t(COMMON.staleButton) }];
+          if (q.status !== 'asked') return [{ text: ctx.t(M.alreadyEscalated) }];
           const limit = await rateLimit(ctx.services.store, 'escalation', personKey(ctx.in.platform, ctx.in.userId), ctx.now);
           if (!limit.ok)
             return [
               {
-                text: ctx.t(AM.tooManyEscalations, { max: RULES.escalation.max, window: RULES.escalation.windowMs / 60_000, min: limit.retryMinutes }),
-                choices: [{ label: ctx.t(AM.escalate), value: `q:send:${q.id}` }],
+                text: ctx.t(M.tooManyEscalations, { max: RULES.escalation.max, window: RULES.escalation.windowMs / 60_000, min: limit.retryMinutes }),
+                choices: [{ label: ctx.t(M.escalate), value: `q:send:${q.id}` }],
               },
             ];
           await questions.save({ ...q, status: 'escalated', escalatedAt: ctx.now.toISOString() });
@@ -113,7 +114,7 @@ export function askModule({ services, knowledge }: Pick<ModuleDeps, 'services' |
           let delivered = 0;
           for (const admin of admins) {
             const locale = admin.locale ?? 'vi';
-            const text = tr(locale, AM.newQuestion, { from: ctx.person ? units.name(ctx.person.unitId, locale) : tr(locale, AM.anonymous), q: q.question });
+            const text = tr(locale, M.newQuestion, { from: ctx.person ? units.name(ctx.person.unitId, locale) : tr(locale, M.anonymous), q: q.question });
             try {
               await outbox.send({ platform: admin.platform, chatId: admin.chatId, userId: admin.userId }, [{ text }], { broadcast: true });
               delivered++;
@@ -121,7 +122,7 @@ export function askModule({ services, knowledge }: Pick<ModuleDeps, 'services' |
               /* the admin's platform may not be running here; the question stays listed in /cauhoi */
             }
           }
-          return [{ text: ctx.t(AM.escalated) + (delivered ? '' : '\n' + ctx.t(AM.noAdmins)) }];
+          return [{ text: ctx.t(M.escalated) + (delivered ? '' : '\n' + ctx.t(M.noAdmins)) }];
         },
       },
       { prefix: 'qa', flow: 'answer-question' },

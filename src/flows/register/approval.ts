@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COMMON } from '../../core/messages.js';
 import type { ActionHandler, Ctx, Flow, Step } from '../../core/context.js';
 import type { Msg } from '../../text/i18n.js';
 import { formerUser, roleLabel } from '../../core/names.js';
@@ -22,7 +23,6 @@ const M = {
   waiting: { vi: '📨 Có đăng ký thi đua đang chờ bạn duyệt:', en: '📨 A registration awaits your approval:' },
   otherYear: { vi: 'Đơn vị có đăng ký năm {year} ({status}) — gõ /dangky xem {year} để xem.', en: 'The unit has a {year} registration ({status}) — type /register view {year} to see it.' },
   otherDraft: { vi: 'Có bản đang soạn dở cho năm {year} (đã trả lời {n} mục, lưu lúc {at}) — gõ /dangky {year} để tiếp tục.', en: 'There are unfinished answers for {year} ({n} items answered, saved {at}) — type /register {year} to continue.' },
-  badButton: { vi: 'Nút này không hợp lệ.', en: 'This button is not valid.' },
   approved: { vi: '✅ Đã duyệt đăng ký thi đua năm {year} của {unit} (phiên bản {version}).', en: '✅ Approved the {year} emulation registration of {unit} (version {version}).' },
   returned: { vi: '↩️ Đã trả lại đăng ký năm {year} của {unit} kèm ý kiến.', en: '↩️ Returned the {year} registration of {unit} with your comment.' },
   askComment: { vi: 'Trả lại đăng ký năm {year} của {unit}: nhập ý kiến, nội dung cần sửa (bắt buộc):', en: 'Returning the {year} registration of {unit}: type your comment, what must change (required):' },
@@ -32,7 +32,6 @@ const M = {
   status: { vi: 'Đăng ký đang ở trạng thái "{status}", không có gì để duyệt.', en: 'The registration is "{status}"; there is nothing to decide.' },
   stale: { vi: 'Đăng ký đã thay đổi (nay là phiên bản {version}) kể từ khi nút này được gửi. Gõ /dangky xem để xem bản mới nhất.', en: 'The registration has changed (now version {version}) since this button was sent. Type /register view for the latest.' },
   title: { vi: 'trả lại đăng ký', en: 'return a registration' },
-  cancel: { vi: 'Hủy', en: 'Cancel' },
 } satisfies Record<string, Msg>;
 
 export function registerViews(kit: RegisterKit) {
@@ -151,15 +150,15 @@ export function decisionFlow(kit: RegisterKit): Flow<DecisionState> {
     state: decisionState,
     async start(ctx) {
       const m = BUTTON.exec(ctx.in.args ?? '');
-      if (!m) return { done: true, replies: [{ text: ctx.t(M.badButton) }] };
+      if (!m) return { done: true, replies: [{ text: ctx.t(COMMON.badButton) }] };
       const s = { unitId: m[2], year: Number(m[3]), version: Number(m[4]) };
       if (m[1] === 'approve') return conclude(ctx, s, 'approve');
       const no = await precheck(ctx, s);
       if (no) return refused(ctx, s, no);
-      return { state: s, replies: [{ text: ctx.t(M.askComment, { year: s.year, unit: unitName(ctx, s.unitId) }), choices: [{ label: ctx.t(M.cancel), value: 'f:cancel' }] }] };
+      return { state: s, replies: [{ text: ctx.t(M.askComment, { year: s.year, unit: unitName(ctx, s.unitId) }), choices: [{ label: ctx.t(COMMON.cancel), value: 'f:cancel' }] }] };
     },
     resume(ctx, s) {
-      return [{ text: ctx.t(M.askComment, { year: s.year, unit: unitName(ctx, s.unitId) }), choices: [{ label: ctx.t(M.cancel), value: 'f:cancel' }] }];
+      return [{ text: ctx.t(M.askComment, { year: s.year, unit: unitName(ctx, s.unitId) }), choices: [{ label: ctx.t(COMMON.cancel), value: 'f:cancel' }] }];
     },
     async onInput(ctx, s) {
       const comment = ctx.in.text?.trim() ?? '';

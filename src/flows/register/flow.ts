@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COMMON } from '../../core/messages.js';
 import type { Ctx, Flow, Step } from '../../core/context.js';
 import { formBack, formStateSchema, promptField, validateForm, walkForm, type FormState } from '../../core/form.js';
 import type { Msg } from '../../text/i18n.js';
@@ -40,7 +41,6 @@ const M = {
   submitAmend: { vi: '📨 Gửi điều chỉnh', en: '📨 Submit amendment' },
   save: { vi: '💾 Lưu nháp', en: '💾 Save draft' },
   edit: { vi: '✏️ Sửa một mục', en: '✏️ Edit one item' },
-  cancel: { vi: 'Hủy', en: 'Cancel' },
   reviewHint: { vi: 'Chọn một nút bên dưới (hoặc gõ "gửi", "lưu", "sửa").', en: 'Press a button below (or type "submit", "save", "edit").' },
   pick: { vi: 'Sửa mục nào?', en: 'Which item do you want to change?' },
   askReason: { vi: 'Đã qua hạn đăng ký nên đây là điều chỉnh. Nhập lý do điều chỉnh (một câu ngắn):', en: 'The deadline has passed, so this is an amendment. Type the reason for the change (one short sentence):' },
@@ -99,7 +99,7 @@ export function registerFlow(kit: RegisterKit, views: { view(ctx: Ctx, args: str
     const choices: Choice[] = [];
     if (!blocked) choices.push({ label: ctx.t(locked ? M.submitAmend : M.submit), value: 'f:do:submit' });
     if (!locked) choices.push({ label: ctx.t(M.save), value: 'f:do:save' });
-    choices.push({ label: ctx.t(M.edit), value: 'f:do:edit' }, { label: ctx.t(M.cancel), value: 'f:cancel' });
+    choices.push({ label: ctx.t(M.edit), value: 'f:do:edit' }, { label: ctx.t(COMMON.cancel), value: 'f:cancel' });
     const citations = [...new Set(checks.map((c) => c.citation))];
     return { state: { ...s, mode: 'review', edit: undefined }, replies: [{ text: (note ? note + '\n\n' : '') + lines.join('\n'), choices, citations, personal: true }] };
   }
@@ -120,7 +120,7 @@ export function registerFlow(kit: RegisterKit, views: { view(ctx: Ctx, args: str
         return review(ctx, next, ctx.t(M.stale, { version: out.reg?.version ?? 0, status: ctx.t(STATUS[out.reg?.status ?? 'missing']) }));
       }
       case 'needs-reason':
-        return { state: { ...s, mode: 'reason' }, replies: [{ text: ctx.t(M.askReason), choices: [{ label: ctx.t(M.cancel), value: 'f:cancel' }] }] };
+        return { state: { ...s, mode: 'reason' }, replies: [{ text: ctx.t(M.askReason), choices: [{ label: ctx.t(COMMON.cancel), value: 'f:cancel' }] }] };
       case 'unchanged':
         await kit.drafts.delete(draftKey(s));
         return { done: true, replies: [{ text: ctx.t(M.unchanged, { version: out.reg?.version ?? 0 }) }] };
@@ -236,7 +236,7 @@ export function registerFlow(kit: RegisterKit, views: { view(ctx: Ctx, args: str
             const spec = specOf(ctx, s);
             return {
               state: { ...s, mode: 'pick' },
-              replies: [{ text: ctx.t(M.pick), choices: [...spec.fields.map((f) => ({ label: f.label, value: `f:edit:${f.id}` })), { label: ctx.t(M.cancel), value: 'f:cancel' }] }],
+              replies: [{ text: ctx.t(M.pick), choices: [...spec.fields.map((f) => ({ label: f.label, value: `f:edit:${f.id}` })), { label: ctx.t(COMMON.cancel), value: 'f:cancel' }] }],
             };
           }
           return review(ctx, s);
@@ -290,9 +290,9 @@ export function registerFlow(kit: RegisterKit, views: { view(ctx: Ctx, args: str
           return [promptField(spec, { index: at, values: s.form.values, ...(s.form.pending ? { pending: s.form.pending } : {}) }, ctx.locale)];
         }
         case 'pick':
-          return [{ text: ctx.t(M.pick), choices: [...spec.fields.map((f) => ({ label: f.label, value: `f:edit:${f.id}` })), { label: ctx.t(M.cancel), value: 'f:cancel' }] }];
+          return [{ text: ctx.t(M.pick), choices: [...spec.fields.map((f) => ({ label: f.label, value: `f:edit:${f.id}` })), { label: ctx.t(COMMON.cancel), value: 'f:cancel' }] }];
         case 'reason':
-          return [{ text: ctx.t(M.askReason), choices: [{ label: ctx.t(M.cancel), value: 'f:cancel' }] }];
+          return [{ text: ctx.t(M.askReason), choices: [{ label: ctx.t(COMMON.cancel), value: 'f:cancel' }] }];
         default:
           return review(ctx, s).replies;
       }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { COMMON } from '../../core/messages.js';
 import { z } from 'zod';
 import { auditEntry } from '../../core/audit.js';
 import type { Ctx, Flow, Step } from '../../core/context.js';
@@ -33,8 +34,6 @@ const M = {
   },
   nobody: { vi: 'Chưa có ai tham gia trong phạm vi này nên không có người nhận. Chọn phạm vi khác hoặc /huy.', en: 'Nobody has joined in that audience, so there is no recipient. Choose another or /cancel.' },
   send: { vi: '📤 Gửi', en: '📤 Send' },
-  cancel: { vi: 'Hủy', en: 'Cancel' },
-  back: { vi: '◀ Quay lại', en: '◀ Back' },
   sending: { vi: '📤 Đang gửi tới {n} người nhận. Bot sẽ báo kết quả khi gửi xong.', en: '📤 Sending to {n} recipients. I will report when it is done.' },
   pressSend: { vi: 'Bấm "📤 Gửi" để gửi, "◀ Quay lại" để sửa hoặc /huy để hủy.', en: 'Press "📤 Send" to send, "◀ Back" to change it, or /cancel.' },
   header: { vi: '📢 Thông báo từ {from}:', en: '📢 Announcement from {from}:' },
@@ -87,7 +86,7 @@ export function announceFlow(reminders: () => Reminders): Flow<State> {
     if (list.length === 0) return { replies: [{ text: ctx.t(M.nobody), choices: audiences(ctx) }], state: { ...state, stage: 'audience' } };
     const text = ctx.t(M.confirm, { text: state.text!, audience: audienceName(ctx, state.audience!), n: list.length, units: new Set(list.map((p) => p.unitId)).size });
     return {
-      replies: [{ text, choices: [{ label: ctx.t(M.send), value: 'f:send' }, { label: ctx.t(M.back), value: 'f:back' }, { label: ctx.t(M.cancel), value: 'f:cancel' }] }],
+      replies: [{ text, choices: [{ label: ctx.t(M.send), value: 'f:send' }, { label: ctx.t(COMMON.back), value: 'f:back' }, { label: ctx.t(COMMON.cancel), value: 'f:cancel' }] }],
       state: { ...state, stage: 'confirm' },
     };
   };

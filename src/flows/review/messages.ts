@@ -12,7 +12,6 @@ export const M = {
   cmdReview: { vi: 'tự đánh giá, chấm điểm thi đua cuối năm của đơn vị; /binhxet xephang, /binhxet bienban', en: 'your unit’s year-end self-assessment; /review ranking, /review minutes' },
   cmdVote: { vi: 'bỏ phiếu kín suy tôn của Cụm; /bophieu mo, /bophieu dong, /bophieu xem, /bophieu uyquyen', en: 'the cluster’s secret ballot; /vote open, /vote close, /vote status, /vote delegate' },
   // ── common ──
-  cancel: { vi: 'Hủy', en: 'Cancel' },
   badYear: { vi: 'Năm "{year}" không hợp lệ. Ví dụ: /binhxet 2026', en: 'The year "{year}" is not valid. Example: /review 2026' },
   noConfig: {
     vi: 'Chưa có bảng chấm điểm bình xét năm {year} của {cluster} (tệp data/clusters/{clusterId}/review-{year}.yaml). Vui lòng báo bộ phận thi đua – khen thưởng.',
@@ -22,7 +21,6 @@ export const M = {
     vi: '⚠️ Bảng chấm điểm, ngày và ngưỡng bỏ phiếu năm {year} là BẢN MẪU để chạy thử, chưa phải quy định; bộ phận thi đua – khen thưởng cần nhập số liệu thực tế.',
     en: '⚠️ The {year} scoring table, dates and vote thresholds are a SAMPLE for trying the bot out, not a rule; the emulation office must enter the real ones.',
   },
-  badButton: { vi: 'Nút này không hợp lệ.', en: 'This button is not valid.' },
   usageReview: {
     vi: 'Cách dùng: /binhxet [năm] — tự đánh giá; /binhxet xem [năm] — xem và duyệt; /binhxet xephang [năm] — xếp hạng Cụm; /binhxet bienban [năm] — biên bản. Không hiểu "{word}".',
     en: 'Usage: /review [year] — self-assessment; /review view [year] — view and approve; /review ranking [year] — the cluster ranking; /review minutes [year] — the minutes. Did not understand "{word}".',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COMMON } from '../../core/messages.js';
 import type { Ctx, Flow, Step } from '../../core/context.js';
 import { formBack, formStateSchema, promptField, validateForm, walkForm, type FormState } from '../../core/form.js';
 import { access, personKey } from '../../core/people.js';
@@ -116,7 +117,7 @@ export function selfFlow(kit: ReviewKit, views: { view(ctx: Ctx, args: string[])
   function askReport(ctx: Ctx, s: State, note?: string): Step<State> {
     const cfg = cfgOf(s);
     const text = ctx.t(M.askReport, { year: s.year, types: cfg.report.types.map((t) => '.' + t).join(', '), max: num(cfg.report.maxMB, ctx.locale), how: howToAttach(ctx) });
-    return { state: { ...s, mode: 'report' }, replies: [{ text: (note ? note + '\n\n' : '') + text, choices: [{ label: ctx.locale === 'vi' ? 'Để sau' : 'Later', value: 'f:do:later' }, { label: ctx.t(M.cancel), value: 'f:cancel' }] }] };
+    return { state: { ...s, mode: 'report' }, replies: [{ text: (note ? note + '\n\n' : '') + text, choices: [{ label: ctx.locale === 'vi' ? 'Để sau' : 'Later', value: 'f:do:later' }, { label: ctx.t(COMMON.cancel), value: 'f:cancel' }] }] };
   }
 
   function review(ctx: Ctx, s: State, note?: string): Step<State> {
@@ -135,7 +136,7 @@ export function selfFlow(kit: ReviewKit, views: { view(ctx: Ctx, args: string[])
     lines.push('', ctx.t(M.saReviewHint));
     const choices: Choice[] = [];
     if (!unscored.length && !noReport) choices.push({ label: ctx.t(M.saSubmit), value: 'f:do:submit' });
-    choices.push({ label: ctx.t(M.saAttach), value: 'f:do:file' }, { label: ctx.t(M.saSave), value: 'f:do:save' }, { label: ctx.t(M.saEdit), value: 'f:do:edit' }, { label: ctx.t(M.cancel), value: 'f:cancel' });
+    choices.push({ label: ctx.t(M.saAttach), value: 'f:do:file' }, { label: ctx.t(M.saSave), value: 'f:do:save' }, { label: ctx.t(M.saEdit), value: 'f:do:edit' }, { label: ctx.t(COMMON.cancel), value: 'f:cancel' });
     return { state: { ...s, mode: 'review', edit: undefined }, replies: [{ text: (note ? note + '\n\n' : '') + lines.join('\n'), choices, personal: true }] };
   }
 
@@ -289,7 +290,7 @@ export function selfFlow(kit: ReviewKit, views: { view(ctx: Ctx, args: string[])
           if (act === 'f:do:file' || (!act && FILE.has(typed))) return askReport(ctx, s);
           if (act === 'f:do:edit' || (!act && EDIT.has(typed))) {
             const spec = specOf(ctx, s);
-            return { state: { ...s, mode: 'pick' }, replies: [{ text: ctx.t(M.saPick), choices: [...spec.fields.map((f) => ({ label: truncate(f.label, 60), value: `f:edit:${f.id}` })), { label: ctx.t(M.cancel), value: 'f:cancel' }] }] };
+            return { state: { ...s, mode: 'pick' }, replies: [{ text: ctx.t(M.saPick), choices: [...spec.fields.map((f) => ({ label: truncate(f.label, 60), value: `f:edit:${f.id}` })), { label: ctx.t(COMMON.cancel), value: 'f:cancel' }] }] };
           }
           return review(ctx, s);
         }
@@ -406,7 +407,7 @@ export function saDecisionFlow(kit: ReviewKit): Flow<DecisionState> {
     state: decisionState,
     async start(ctx) {
       const m = BUTTON.exec(ctx.in.args ?? '');
-      if (!m) return { done: true, replies: [{ text: ctx.t(M.badButton) }] };
+      if (!m) return { done: true, replies: [{ text: ctx.t(COMMON.badButton) }] };
       const s = { unitId: m[2], year: Number(m[3]), version: Number(m[4]) };
       if (m[1] === 'approve') return conclude(ctx, s, 'approve');
       if (!reviewAccess.canApprove(ctx.person, s.unitId)) return refused(ctx, s, { ok: false, why: 'forbidden' });
@@ -414,7 +415,7 @@ export function saDecisionFlow(kit: ReviewKit): Flow<DecisionState> {
       if (!sa) return refused(ctx, s, { ok: false, why: 'missing' });
       if (sa.status !== 'submitted') return refused(ctx, s, { ok: false, why: 'status', sa });
       if (sa.version !== s.version) return refused(ctx, s, { ok: false, why: 'stale', sa });
-      return { state: s, replies: [{ text: ctx.t(M.decAsk, { year: s.year, unit: unitName(ctx, s.unitId) }), choices: [{ label: ctx.t(M.cancel), value: 'f:cancel' }] }] };
+      return { state: s, replies: [{ text: ctx.t(M.decAsk, { year: s.year, unit: unitName(ctx, s.unitId) }), choices: [{ label: ctx.t(COMMON.cancel), value: 'f:cancel' }] }] };
     },
     async onInput(ctx, s) {
       const comment = ctx.in.text?.trim() ?? '';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COMMON } from '../../core/messages.js';
 import type { ActionHandler, Ctx, Flow, Step } from '../../core/context.js';
 import { formStateSchema, promptField, startForm, validateForm, walkForm, formBack } from '../../core/form.js';
 import { personKey } from '../../core/people.js';
@@ -128,7 +129,7 @@ export function voteFlow(kit: ReviewKit): Flow<VoteState> {
           choices: [
             { label: ctx.t(M.voteSend), value: 'f:do:send' },
             { label: ctx.t(M.voteRedo), value: 'f:do:redo' },
-            { label: ctx.t(M.cancel), value: 'f:cancel' },
+            { label: ctx.t(COMMON.cancel), value: 'f:cancel' },
           ],
           personal: true,
         },
@@ -156,7 +157,7 @@ export function voteFlow(kit: ReviewKit): Flow<VoteState> {
       if (open.length === 1) return begin(ctx, open[0]);
       return {
         state: { mode: 'pick', form: { index: 0, values: {} } },
-        replies: [{ text: ctx.t(M.pickBallot), choices: [...open.map((b) => ({ label: `${b.title[ctx.locale]} ${b.year}`, value: `f:b:${b.id}` })), { label: ctx.t(M.cancel), value: 'f:cancel' }] }],
+        replies: [{ text: ctx.t(M.pickBallot), choices: [...open.map((b) => ({ label: `${b.title[ctx.locale]} ${b.year}`, value: `f:b:${b.id}` })), { label: ctx.t(COMMON.cancel), value: 'f:cancel' }] }],
       };
     },
     async onInput(ctx, s) {
@@ -273,7 +274,7 @@ export function openFlow(kit: ReviewKit): Flow<OpenState> {
     });
     return {
       state: { ...s, mode: 'confirm' },
-      replies: [{ text: `${text}\n\n${ctx.t(M.openConfirmHint)}`, choices: [{ label: ctx.t(M.openConfirm), value: 'f:do:open' }, { label: ctx.t(M.cancel), value: 'f:cancel' }], personal: true }],
+      replies: [{ text: `${text}\n\n${ctx.t(M.openConfirmHint)}`, choices: [{ label: ctx.t(M.openConfirm), value: 'f:do:open' }, { label: ctx.t(COMMON.cancel), value: 'f:cancel' }], personal: true }],
     };
   }
 
@@ -434,7 +435,7 @@ export function ballotActions(kit: ReviewKit): ActionHandler {
         if (b.state === 'closed') return [{ text: ctx.t(M.closedBefore, p) }];
         if (what === 'close') {
           const voted = (await kit.box.voters(b.id)).length;
-          return [{ text: ctx.t(M.closeConfirm, { ...p, voted, eligible: b.eligible.length }), choices: [{ label: ctx.t(M.closeYes), value: `rv:closeok:${b.id}` }, { label: ctx.t(M.cancel), value: 'rv:none:' }] }];
+          return [{ text: ctx.t(M.closeConfirm, { ...p, voted, eligible: b.eligible.length }), choices: [{ label: ctx.t(M.closeYes), value: `rv:closeok:${b.id}` }, { label: ctx.t(COMMON.cancel), value: 'rv:none:' }] }];
         }
         const out = await closeBallot(kit, actorOf(ctx), b.id, ctx.now);
         if (!out.ok) return [{ text: ctx.t(out.why === 'forbidden' ? M.openNotAllowed : M.voteUnknown) }];
@@ -444,7 +445,7 @@ export function ballotActions(kit: ReviewKit): ActionHandler {
       if (what === 'rep') {
         const m = /^(\d{4}):(.+)$/.exec(arg);
         const p = ctx.person;
-        if (!m) return [{ text: ctx.t(M.badButton) }];
+        if (!m) return [{ text: ctx.t(COMMON.badButton) }];
         if (p.role !== 'head' && p.role !== 'cluster-head') return [{ text: ctx.t(M.repNotHead) }];
         const year = Number(m[1]);
         const chosen = (await kit.services.people.list()).find((x) => personKey(x.platform, x.userId) === m[2]);
@@ -458,7 +459,7 @@ export function ballotActions(kit: ReviewKit): ActionHandler {
         return [{ text: ctx.t(M.repSet, { name: chosen.name ?? chosen.userId, unit: units.name(p.unitId, ctx.locale), year }) }];
       }
       if (what === 'none') return [{ text: ctx.locale === 'vi' ? 'Đã hủy.' : 'Cancelled.' }];
-      return [{ text: ctx.t(M.badButton) }];
+      return [{ text: ctx.t(COMMON.badButton) }];
     },
   };
 }
