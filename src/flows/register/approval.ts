@@ -1,6 +1,5 @@
-import { z } from 'zod';
-import { COMMON } from '../../core/messages.js';
-import type { ActionHandler, Ctx, Flow, Step } from '../../core/context.js';
+import type { ActionHandler, Ctx, Flow } from '../../core/context.js';
+import { decisionFlow as sharedDecisionFlow, type DecisionState } from '../shared/decision.js';
 import type { Msg } from '../../text/i18n.js';
 import { formerUser, roleLabel } from '../../core/names.js';
 import { access, personKey } from '../../core/people.js';
@@ -106,67 +105,38 @@ export function registerViews(kit: RegisterKit) {
   return { view, history, awaiting, otherYears };
 }
 
-const decisionState = z.object({ unitId: z.string(), year: z.number().int(), version: z.number().int() });
-type DecisionState = z.infer<typeof decisionState>;
-const BUTTON = /^(approve|return):([a-z0-9-]{1,40}):(\d{4}):(\d{1,6})$/;
-
 /** The flow behind every `reg:` button: approve at once, or ask the comment of a return. */
 export function decisionFlow(kit: RegisterKit): Flow<DecisionState> {
   const unitName = (ctx: Ctx, id: string) => kit.services.units.name(id, ctx.locale);
-
-  function refused(ctx: Ctx, s: DecisionState, out: Exclude<Outcome, { ok: true }>): Step<DecisionState> {
-    const unit = unitName(ctx, s.unitId);
-    const text =
+  const refusal = (ctx: Ctx, s: DecisionState, out: Exclude<Outcome, { ok: true }>) => ({
+    refused:
       out.why === 'forbidden'
-        ? ctx.t(M.forbidden, { unit })
+        ? ctx.t(M.forbidden, { unit: unitName(ctx, s.unitId) })
         : out.why === 'missing'
-          ? ctx.t(M.missing, { unit, year: s.year })
+          ? ctx.t(M.missing, { unit: unitName(ctx, s.unitId), year: s.year })
           : out.why === 'stale'
             ? ctx.t(M.stale, { version: out.reg?.version ?? 0 })
-            : ctx.t(M.status, { status: ctx.t(STATUS[out.reg?.status ?? 'missing']) });
-    return { done: true, replies: [{ text }] };
-  }
-
-  /** The same checks `decide` makes, before asking for a comment. */
-  async function precheck(ctx: Ctx, s: DecisionState): Promise<Exclude<Outcome, { ok: true }> | undefined> {
-    if (!access.canApproveUnit(ctx.person, s.unitId)) return { ok: false, why: 'forbidden' };
-    const reg = await kit.regs.get(s.unitId, s.year);
-    if (!reg) return { ok: false, why: 'missing' };
-    if (reg.status !== 'submitted') return { ok: false, why: 'status', reg };
-    if (reg.version !== s.version) return { ok: false, why: 'stale', reg };
-    return undefined;
-  }
-
-  async function conclude(ctx: Ctx, s: DecisionState, decision: 'approve' | 'return', comment?: string): Promise<Step<DecisionState>> {
-    const msg = decision === 'approve' ? M.approved : M.returned;
-    const out = await decide(kit, ctx, s, decision, (reg) => ctx.t(msg, { year: s.year, unit: unitName(ctx, s.unitId), version: reg.version }), comment);
-    if (!out.ok) return refused(ctx, s, out);
-    return { done: true, replies: [{ text: out.lines.join('\n') }] };
-  }
-
-  return {
+            : ctx.t(M.status, { status: ctx.t(STATUS[out.reg?.status ?? 'missing']) }),
+  });
+  return sharedDecisionFlow({
     id: 'register-decision',
     title: M.title,
-    state: decisionState,
-    async start(ctx) {
-      const m = BUTTON.exec(ctx.in.args ?? '');
-      if (!m) return { done: true, replies: [{ text: ctx.t(COMMON.badButton) }] };
-      const s = { unitId: m[2], year: Number(m[3]), version: Number(m[4]) };
-      if (m[1] === 'approve') return conclude(ctx, s, 'approve');
-      const no = await precheck(ctx, s);
-      if (no) return refused(ctx, s, no);
-      return { state: s, replies: [{ text: ctx.t(M.askComment, { year: s.year, unit: unitName(ctx, s.unitId) }), choices: [{ label: ctx.t(COMMON.cancel), value: 'f:cancel' }] }] };
+    askComment: M.askComment,
+    commentTooLong: M.commentTooLong,
+    async precheck(ctx, s) {
+      if (!access.canApproveUnit(ctx.person, s.unitId)) return refusal(ctx, s, { ok: false, why: 'forbidden' });
+      const reg = await kit.regs.get(s.unitId, s.year);
+      if (!reg) return refusal(ctx, s, { ok: false, why: 'missing' });
+      if (reg.status !== 'submitted') return refusal(ctx, s, { ok: false, why: 'status', reg });
+      if (reg.version !== s.version) return refusal(ctx, s, { ok: false, why: 'stale', reg });
+      return undefined;
     },
-    resume(ctx, s) {
-      return [{ text: ctx.t(M.askComment, { year: s.year, unit: unitName(ctx, s.unitId) }), choices: [{ label: ctx.t(COMMON.cancel), value: 'f:cancel' }] }];
+    async decide(ctx, s, decision, comment) {
+      const msg = decision === 'approve' ? M.approved : M.returned;
+      const out = await decide(kit, ctx, s, decision, (reg) => ctx.t(msg, { year: s.year, unit: unitName(ctx, s.unitId), version: reg.version }), comment);
+      return out.ok ? { lines: out.lines } : refusal(ctx, s, out);
     },
-    async onInput(ctx, s) {
-      const comment = ctx.in.text?.trim() ?? '';
-      if (!comment) return { state: s, replies: [{ text: ctx.t(M.askComment, { year: s.year, unit: unitName(ctx, s.unitId) }) }] };
-      if (comment.length > 1000) return { state: s, replies: [{ text: ctx.t(M.commentTooLong) }] };
-      return conclude(ctx, s, 'return', comment);
-    },
-  };
+  });
 }
 
 export const decisionAction: ActionHandler = { prefix: 'reg', flow: 'register-decision' };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COMMON } from '../../core/messages.js';
 import type { Ctx, Flow, Step } from '../../core/context.js';
+import { decisionFlow, type DecisionState } from '../shared/decision.js';
 import { formBack, formStateSchema, promptField, validateForm, walkForm, type FormState } from '../../core/form.js';
 import { access, personKey } from '../../core/people.js';
 import { truncate } from '../../text/truncate.js';
@@ -374,54 +375,39 @@ export function selfViews(kit: ReviewKit) {
   return { view, rank };
 }
 
-const decisionState = z.object({ unitId: z.string(), year: z.number().int(), version: z.number().int() });
-type DecisionState = z.infer<typeof decisionState>;
-const BUTTON = /^(approve|return):([a-z0-9-]{1,40}):(\d{4}):(\d{1,6})$/;
-
 /** The flow behind the `rvd:` buttons: approve at once, or ask the comment of a return. */
 export function saDecisionFlow(kit: ReviewKit): Flow<DecisionState> {
   const unitName = (ctx: Ctx, id: string) => kit.services.units.name(id, ctx.locale);
-  function refused(ctx: Ctx, s: DecisionState, out: Exclude<SaOutcome, { ok: true }>): Step<DecisionState> {
-    const unit = unitName(ctx, s.unitId);
-    const text =
+  const refusal = (ctx: Ctx, s: DecisionState, out: Exclude<SaOutcome, { ok: true }>) => ({
+    refused:
       out.why === 'forbidden'
-        ? ctx.t(M.decForbidden, { unit })
+        ? ctx.t(M.decForbidden, { unit: unitName(ctx, s.unitId) })
         : out.why === 'missing'
-          ? ctx.t(M.decMissing, { unit, year: s.year })
+          ? ctx.t(M.decMissing, { unit: unitName(ctx, s.unitId), year: s.year })
           : out.why === 'stale'
             ? ctx.t(M.decStale, { version: out.sa?.version ?? 0 })
             : out.why === 'locked'
               ? ctx.t(M.saLocked, { year: s.year })
-              : ctx.t(M.decStatus, { status: ctx.t(SA_STATUS[out.sa?.status ?? 'none']) });
-    return { done: true, replies: [{ text }] };
-  }
-  async function conclude(ctx: Ctx, s: DecisionState, decision: 'approve' | 'return', comment?: string): Promise<Step<DecisionState>> {
-    const out = await decideSelfAssessment(kit, actorOf(ctx), ctx.locale, s, decision, ctx.now, comment);
-    if (!out.ok) return refused(ctx, s, out);
-    const msg = decision === 'approve' ? M.decApproved : M.decReturned;
-    return { done: true, replies: [{ text: [ctx.t(msg, { year: s.year, unit: unitName(ctx, s.unitId), version: out.sa.version }), ...out.notes].join('\n') }] };
-  }
-  return {
+              : ctx.t(M.decStatus, { status: ctx.t(SA_STATUS[out.sa?.status ?? 'none']) }),
+  });
+  return decisionFlow({
     id: 'review-decision',
     title: M.decTitle,
-    state: decisionState,
-    async start(ctx) {
-      const m = BUTTON.exec(ctx.in.args ?? '');
-      if (!m) return { done: true, replies: [{ text: ctx.t(COMMON.badButton) }] };
-      const s = { unitId: m[2], year: Number(m[3]), version: Number(m[4]) };
-      if (m[1] === 'approve') return conclude(ctx, s, 'approve');
-      if (!reviewAccess.canApprove(ctx.person, s.unitId)) return refused(ctx, s, { ok: false, why: 'forbidden' });
+    askComment: M.decAsk,
+    commentTooLong: M.decLong,
+    async precheck(ctx, s) {
+      if (!reviewAccess.canApprove(ctx.person, s.unitId)) return refusal(ctx, s, { ok: false, why: 'forbidden' });
       const sa = await kit.records.getSa(s.year, s.unitId);
-      if (!sa) return refused(ctx, s, { ok: false, why: 'missing' });
-      if (sa.status !== 'submitted') return refused(ctx, s, { ok: false, why: 'status', sa });
-      if (sa.version !== s.version) return refused(ctx, s, { ok: false, why: 'stale', sa });
-      return { state: s, replies: [{ text: ctx.t(M.decAsk, { year: s.year, unit: unitName(ctx, s.unitId) }), choices: [{ label: ctx.t(COMMON.cancel), value: 'f:cancel' }] }] };
+      if (!sa) return refusal(ctx, s, { ok: false, why: 'missing' });
+      if (sa.status !== 'submitted') return refusal(ctx, s, { ok: false, why: 'status', sa });
+      if (sa.version !== s.version) return refusal(ctx, s, { ok: false, why: 'stale', sa });
+      return undefined;
     },
-    async onInput(ctx, s) {
-      const comment = ctx.in.text?.trim() ?? '';
-      if (!comment) return { state: s, replies: [{ text: ctx.t(M.decAsk, { year: s.year, unit: unitName(ctx, s.unitId) }) }] };
-      if (comment.length > 1000) return { state: s, replies: [{ text: ctx.t(M.decLong) }] };
-      return conclude(ctx, s, 'return', comment);
+    async decide(ctx, s, decision, comment) {
+      const out = await decideSelfAssessment(kit, actorOf(ctx), ctx.locale, s, decision, ctx.now, comment);
+      if (!out.ok) return refusal(ctx, s, out);
+      const msg = decision === 'approve' ? M.decApproved : M.decReturned;
+      return { lines: [ctx.t(msg, { year: s.year, unit: unitName(ctx, s.unitId), version: out.sa.version }), ...out.notes] };
     },
-  };
+  });
 }

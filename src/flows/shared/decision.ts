@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import type { Ctx, Flow, Step } from '../../core/context.js';
+import { COMMON } from '../../core/messages.js';
+import type { Msg } from '../../text/i18n.js';
+
+/** What a head decides on: a unit's record of a year, at the version the button was sent for. */
+export const decisionState = z.object({ unitId: z.string(), year: z.number().int(), version: z.number().int() });
+export type DecisionState = z.infer<typeof decisionState>;
+
+/** The arguments of an approve / return button: `approve|return:<unit>:<year>:<version>`. */
+const BUTTON = /^(approve|return):([a-z0-9-]{1,40}):(\d{4}):(\d{1,6})$/;
+
+/** Why a decision is refused: a text already in the person's language. */
+export type Refused = { refused: string };
+
+export interface DecisionSpec {
+  id: string;
+  title: Msg;
+  /** "Returning … of {unit} for {year}: type your comment" and "the comment is too long". */
+  askComment: Msg;
+  commentTooLong: Msg;
+  /** The checks the decision itself makes, before a comment is asked for; nothing when it may go on. */
+  precheck(ctx: Ctx, s: DecisionState): Promise<Refused | undefined>;
+  /** Approves or returns; the lines that tell the head what was done, or why not. */
+  decide(ctx: Ctx, s: DecisionState, decision: 'approve' | 'return', comment?: string): Promise<{ lines: string[] } | Refused>;
+}
+
+/**
+ * The flow behind approve / return buttons (a registration, a self-assessment): approve at once,
+ * or ask the comment of a return; every step re-checks the person's right through `decide`.
+ */
+export function decisionFlow(spec: DecisionSpec): Flow<DecisionState> {
+  const unitName = (ctx: Ctx, id: string) => ctx.services.units.name(id, ctx.locale);
+  const ask = (ctx: Ctx, s: DecisionState) => [{ text: ctx.t(spec.askComment, { year: s.year, unit: unitName(ctx, s.unitId) }), choices: [{ label: ctx.t(COMMON.cancel), value: 'f:cancel' }] }];
+  const refused = (r: Refused): Step<DecisionState> => ({ done: true, replies: [{ text: r.refused }] });
+
+  async function conclude(ctx: Ctx, s: DecisionState, decision: 'approve' | 'return', comment?: string): Promise<Step<DecisionState>> {
+    const out = await spec.decide(ctx, s, decision, comment);
+    return 'refused' in out ? refused(out) : { done: true, replies: [{ text: out.lines.join('\n') }] };
+  }
+
+  return {
+    id: spec.id,
+    title: spec.title,
+    state: decisionState,
+    async start(ctx) {
+      const m = BUTTON.exec(ctx.in.args ?? '');
+      if (!m) return { done: true, replies: [{ text: ctx.t(COMMON.badButton) }] };
+      const s = { unitId: m[2], year: Number(m[3]), version: Number(m[4]) };
+      if (m[1] === 'approve') return conclude(ctx, s, 'approve');
+      const no = await spec.precheck(ctx, s);
+      return no ? refused(no) : { state: s, replies: ask(ctx, s) };
+    },
+    resume: ask,
+    async onInput(ctx, s) {
+      const comment = ctx.in.text?.trim() ?? '';
+      if (!comment) return { state: s, replies: [{ text: ctx.t(spec.askComment, { year: s.year, unit: unitName(ctx, s.unitId) }) }] };
+      if (comment.length > 1000) return { state: s, replies: [{ text: ctx.t(spec.commentTooLong) }] };
+      return conclude(ctx, s, 'return', comment);
+    },
+  };
+}
