@@ -1,4 +1,5 @@
 import type { IncomingFile } from '../../core/types.js';
+import { readCapped, tooBig } from '../download.js';
 
 /** A file shared in a DM with the bot, as the message event describes it. */
 export interface SlackFileRef {
@@ -18,7 +19,6 @@ export interface SlackFileRef {
 export function slackFile(ref: SlackFileRef, token: string, apiUrl: string | undefined): IncomingFile | undefined {
   const url = ref.url_private_download ?? ref.url_private;
   if (!url) return undefined;
-  const tooBig = (size: number) => Object.assign(new Error('file too large'), { size });
   return {
     name: ref.name ?? ref.title ?? 'tep',
     size: ref.size,
@@ -30,15 +30,7 @@ export function slackFile(ref: SlackFileRef, token: string, apiUrl: string | und
       if (u.protocol !== 'https:' && !(apiUrl && u.host === new URL(apiUrl).host)) throw new Error('file URL is not https');
       if (!allowed.has(u.host)) throw new Error(`file URL on an unexpected host (${u.host})`);
       const res = await fetch(u, { headers: { authorization: `Bearer ${token}` }, redirect: 'error', signal: AbortSignal.timeout(60_000) });
-      if (!res.ok || !res.body) throw new Error(`file download answered ${res.status}`);
-      const chunks: Uint8Array[] = [];
-      let n = 0;
-      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-        n += chunk.length;
-        if (n > maxBytes) throw tooBig(n);
-        chunks.push(chunk);
-      }
-      return new Uint8Array(Buffer.concat(chunks));
+      return readCapped(res, maxBytes);
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Api } from 'grammy';
 import type { IncomingFile } from '../../core/types.js';
+import { readCapped, tooBig } from '../download.js';
 import type { DocumentRef } from './update.js';
 
 /**
@@ -8,7 +9,6 @@ import type { DocumentRef } from './update.js';
  * when Telegram declares it larger than allowed; a download that grows past the limit is cut off.
  */
 export function telegramFile(api: Api, apiRoot: string, token: string, doc: DocumentRef): IncomingFile {
-  const tooBig = (size: number) => Object.assign(new Error('file too large'), { size });
   return {
     name: doc.name,
     size: doc.size,
@@ -19,15 +19,7 @@ export function telegramFile(api: Api, apiRoot: string, token: string, doc: Docu
       if (f.file_size !== undefined && f.file_size > maxBytes) throw tooBig(f.file_size);
       if (!f.file_path) throw new Error('Telegram gave no file path');
       const res = await fetch(`${apiRoot.replace(/\/+$/, '')}/file/bot${token}/${f.file_path}`, { signal: AbortSignal.timeout(60_000) });
-      if (!res.ok || !res.body) throw new Error(`file download answered ${res.status}`);
-      const chunks: Uint8Array[] = [];
-      let n = 0;
-      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-        n += chunk.length;
-        if (n > maxBytes) throw tooBig(n);
-        chunks.push(chunk);
-      }
-      return new Uint8Array(Buffer.concat(chunks));
+      return readCapped(res, maxBytes);
     },
   };
 }

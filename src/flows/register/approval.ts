@@ -1,5 +1,5 @@
 import type { ActionHandler, Ctx, Flow } from '../../core/context.js';
-import { decisionFlow as sharedDecisionFlow, type DecisionState } from '../shared/decision.js';
+import { decisionFlow as sharedDecisionFlow, reasonOf, type DecisionState, type RefusalReason } from '../shared/decision.js';
 import type { Msg } from '../../text/i18n.js';
 import { formerUser, roleLabel } from '../../core/names.js';
 import { access, personKey } from '../../core/people.js';
@@ -108,33 +108,25 @@ export function registerViews(kit: RegisterKit) {
 /** The flow behind every `reg:` button: approve at once, or ask the comment of a return. */
 export function decisionFlow(kit: RegisterKit): Flow<DecisionState> {
   const unitName = (ctx: Ctx, id: string) => kit.services.units.name(id, ctx.locale);
-  const refusal = (ctx: Ctx, s: DecisionState, out: Exclude<Outcome, { ok: true }>) => ({
-    refused:
-      out.why === 'forbidden'
-        ? ctx.t(M.forbidden, { unit: unitName(ctx, s.unitId) })
-        : out.why === 'missing'
-          ? ctx.t(M.missing, { unit: unitName(ctx, s.unitId), year: s.year })
-          : out.why === 'stale'
-            ? ctx.t(M.stale, { version: out.reg?.version ?? 0 })
-            : ctx.t(M.status, { status: ctx.t(STATUS[out.reg?.status ?? 'missing']) }),
-  });
+  const refusal = (ctx: Ctx, s: DecisionState, why: RefusalReason, reg?: Registration) =>
+    ctx.t({ forbidden: M.forbidden, missing: M.missing, stale: M.stale, status: M.status, locked: M.status }[why], {
+      unit: unitName(ctx, s.unitId),
+      year: s.year,
+      version: reg?.version ?? 0,
+      status: ctx.t(STATUS[reg?.status ?? 'missing']),
+    });
   return sharedDecisionFlow({
     id: 'register-decision',
     title: M.title,
     askComment: M.askComment,
     commentTooLong: M.commentTooLong,
-    async precheck(ctx, s) {
-      if (!access.canApproveUnit(ctx.person, s.unitId)) return refusal(ctx, s, { ok: false, why: 'forbidden' });
-      const reg = await kit.regs.get(s.unitId, s.year);
-      if (!reg) return refusal(ctx, s, { ok: false, why: 'missing' });
-      if (reg.status !== 'submitted') return refusal(ctx, s, { ok: false, why: 'status', reg });
-      if (reg.version !== s.version) return refusal(ctx, s, { ok: false, why: 'stale', reg });
-      return undefined;
-    },
+    canApprove: (ctx, unitId) => access.canApproveUnit(ctx.person, unitId),
+    current: (s) => kit.regs.get(s.unitId, s.year),
+    refusal,
     async decide(ctx, s, decision, comment) {
       const msg = decision === 'approve' ? M.approved : M.returned;
       const out = await decide(kit, ctx, s, decision, (reg) => ctx.t(msg, { year: s.year, unit: unitName(ctx, s.unitId), version: reg.version }), comment);
-      return out.ok ? { lines: out.lines } : refusal(ctx, s, out);
+      return out.ok ? { lines: out.lines } : { refused: refusal(ctx, s, reasonOf(out.why), out.reg) };
     },
   });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EDIT_WORDS, SAVE_WORDS, unitFormSessionFields } from '../shared/records.js';
 import { COMMON } from '../../core/messages.js';
 import type { Ctx, Flow, Step } from '../../core/context.js';
 import { formBack, formStateSchema, promptField, validateForm, walkForm, type FormState } from '../../core/form.js';
@@ -62,18 +63,11 @@ const M = {
 
 const stateSchema = z.object({
   mode: z.enum(['form', 'review', 'pick', 'edit', 'reason']),
-  unitId: z.string(),
-  year: z.number().int(),
-  baseVersion: z.number().int().min(0),
-  initial: z.record(z.string(), z.unknown()),
-  form: formStateSchema,
-  edit: z.string().optional(),
+  ...unitFormSessionFields,
 });
 type State = z.infer<typeof stateSchema>;
 
 const SUBMIT_WORDS = new Set(['gui', 'gui dang ky', 'submit', 'nop']);
-const SAVE_WORDS = new Set(['luu', 'luu nhap', 'save', 'save draft']);
-const EDIT_WORDS = new Set(['sua', 'sua mot muc', 'edit']);
 
 export function registerFlow(kit: RegisterKit, views: { view(ctx: Ctx, args: string[]): Promise<Reply[]>; history(ctx: Ctx, args: string[]): Promise<Reply[]>; otherYears(ctx: Ctx, unitId: string, year: number, draftsOnly?: boolean): Promise<string[]> }): Flow<State> {
   const unitName = (ctx: Ctx, id: string) => kit.services.units.name(id, ctx.locale);

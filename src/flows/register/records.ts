@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { approvalFields } from '../shared/records.js';
 import { Repo } from '../../core/repo.js';
 import type { Store } from '../../core/store.js';
 
@@ -44,13 +45,7 @@ export const registrationSchema = z.object({
   targets: z.array(targetSchema),
   movements: z.array(z.string()).default([]),
   notes: z.string().optional(),
-  version: z.number().int().min(1),
-  updatedAt: z.string(),
-  updatedBy: z.string(),
-  submittedAt: z.string().optional(),
-  approvedAt: z.string().optional(),
-  approvedBy: z.string().optional(),
-  returnComment: z.string().optional(),
+  ...approvalFields,
   history: z.array(historyEntrySchema),
 });
 export type Registration = z.infer<typeof registrationSchema>;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { EDIT_WORDS, SAVE_WORDS, unitFormSessionFields } from '../shared/records.js';
 import { COMMON } from '../../core/messages.js';
 import type { Ctx, Flow, Step } from '../../core/context.js';
-import { decisionFlow, type DecisionState } from '../shared/decision.js';
+import { decisionFlow, reasonOf, type DecisionState, type RefusalReason } from '../shared/decision.js';
 import { formBack, formStateSchema, promptField, validateForm, walkForm, type FormState } from '../../core/form.js';
 import { access, personKey } from '../../core/people.js';
 import { truncate } from '../../text/truncate.js';
@@ -75,21 +76,14 @@ const valuesOf = (sa: SelfAssessment): Record<string, unknown> => Object.fromEnt
 
 const stateSchema = z.object({
   mode: z.enum(['form', 'report', 'review', 'pick', 'edit']),
-  unitId: z.string(),
-  year: z.number().int(),
-  baseVersion: z.number().int().min(0),
-  initial: z.record(z.string(), z.unknown()),
-  form: formStateSchema,
+  ...unitFormSessionFields,
   report: reportSchema.optional(),
-  edit: z.string().optional(),
   /** After the report step, go back to the review (not the next field). */
   back: z.enum(['review']).optional(),
 });
 type State = z.infer<typeof stateSchema>;
 
 const SUBMIT = new Set(['gui', 'gui tu danh gia', 'submit', 'send', 'nop']);
-const SAVE = new Set(['luu', 'luu nhap', 'save', 'save draft']);
-const EDIT = new Set(['sua', 'sua mot muc', 'edit']);
 const FILE = new Set(['tep', 'dinh kem', 'dinh kem bao cao', 'file', 'attach', 'bao cao']);
 const SKIP = new Set(['-', 'bo qua', 'skip', 'sau', 'de sau', 'later']);
 
@@ -287,9 +281,9 @@ export function selfFlow(kit: ReviewKit, views: { view(ctx: Ctx, args: string[])
           return askReport(ctx, s, ctx.t(M.expectFile, { how: howToAttach(ctx) }));
         case 'review': {
           if (act === 'f:do:submit' || (!act && SUBMIT.has(typed))) return save(ctx, s, 'submit');
-          if (act === 'f:do:save' || (!act && SAVE.has(typed))) return save(ctx, s, 'save');
+          if (act === 'f:do:save' || (!act && SAVE_WORDS.has(typed))) return save(ctx, s, 'save');
           if (act === 'f:do:file' || (!act && FILE.has(typed))) return askReport(ctx, s);
-          if (act === 'f:do:edit' || (!act && EDIT.has(typed))) {
+          if (act === 'f:do:edit' || (!act && EDIT_WORDS.has(typed))) {
             const spec = specOf(ctx, s);
             return { state: { ...s, mode: 'pick' }, replies: [{ text: ctx.t(M.saPick), choices: [...spec.fields.map((f) => ({ label: truncate(f.label, 60), value: `f:edit:${f.id}` })), { label: ctx.t(COMMON.cancel), value: 'f:cancel' }] }] };
           }
@@ -378,34 +372,24 @@ export function selfViews(kit: ReviewKit) {
 /** The flow behind the `rvd:` buttons: approve at once, or ask the comment of a return. */
 export function saDecisionFlow(kit: ReviewKit): Flow<DecisionState> {
   const unitName = (ctx: Ctx, id: string) => kit.services.units.name(id, ctx.locale);
-  const refusal = (ctx: Ctx, s: DecisionState, out: Exclude<SaOutcome, { ok: true }>) => ({
-    refused:
-      out.why === 'forbidden'
-        ? ctx.t(M.decForbidden, { unit: unitName(ctx, s.unitId) })
-        : out.why === 'missing'
-          ? ctx.t(M.decMissing, { unit: unitName(ctx, s.unitId), year: s.year })
-          : out.why === 'stale'
-            ? ctx.t(M.decStale, { version: out.sa?.version ?? 0 })
-            : out.why === 'locked'
-              ? ctx.t(M.saLocked, { year: s.year })
-              : ctx.t(M.decStatus, { status: ctx.t(SA_STATUS[out.sa?.status ?? 'none']) }),
-  });
+  const refusal = (ctx: Ctx, s: DecisionState, why: RefusalReason, sa?: SelfAssessment) =>
+    ctx.t({ forbidden: M.decForbidden, missing: M.decMissing, stale: M.decStale, status: M.decStatus, locked: M.saLocked }[why], {
+      unit: unitName(ctx, s.unitId),
+      year: s.year,
+      version: sa?.version ?? 0,
+      status: ctx.t(SA_STATUS[sa?.status ?? 'none']),
+    });
   return decisionFlow({
     id: 'review-decision',
     title: M.decTitle,
     askComment: M.decAsk,
     commentTooLong: M.decLong,
-    async precheck(ctx, s) {
-      if (!reviewAccess.canApprove(ctx.person, s.unitId)) return refusal(ctx, s, { ok: false, why: 'forbidden' });
-      const sa = await kit.records.getSa(s.year, s.unitId);
-      if (!sa) return refusal(ctx, s, { ok: false, why: 'missing' });
-      if (sa.status !== 'submitted') return refusal(ctx, s, { ok: false, why: 'status', sa });
-      if (sa.version !== s.version) return refusal(ctx, s, { ok: false, why: 'stale', sa });
-      return undefined;
-    },
+    canApprove: (ctx, unitId) => reviewAccess.canApprove(ctx.person, unitId),
+    current: (s) => kit.records.getSa(s.year, s.unitId),
+    refusal,
     async decide(ctx, s, decision, comment) {
       const out = await decideSelfAssessment(kit, actorOf(ctx), ctx.locale, s, decision, ctx.now, comment);
-      if (!out.ok) return refusal(ctx, s, out);
+      if (!out.ok) return { refused: refusal(ctx, s, reasonOf(out.why), out.sa) };
       const msg = decision === 'approve' ? M.decApproved : M.decReturned;
       return { lines: [ctx.t(msg, { year: s.year, unit: unitName(ctx, s.unitId), version: out.sa.version }), ...out.notes] };
     },
