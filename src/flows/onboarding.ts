@@ -1,4 +1,5 @@
 import type { Command, Ctx, Module } from '../core/context.js';
+import { argWords } from './shared/args.js';
 import { tr, type Msg } from '../text/i18n.js';
 import { personKey, type Person } from '../core/people.js';
 import { rateLimit, RULES } from '../core/rate-limit.js';
@@ -165,7 +166,7 @@ export function onboardingModule(): Module {
         personal: true,
         async run(ctx) {
           if (ctx.person?.role !== 'admin') return [{ text: ctx.t(M.notAdmin) }];
-          const [unitId, roleArg] = (ctx.in.args ?? '').split(/\s+/).filter(Boolean);
+          const [unitId, roleArg] = argWords(ctx);
           const { units, people, now } = ctx.services;
           const list = units.all().map((u) => `• ${u.id} — ${u.name[ctx.locale]}`).join('\n');
           if (!unitId) return [{ text: ctx.t(M.inviteUsage, { units: list }) }];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { EDIT_WORDS, SAVE_WORDS, unitFormSessionFields } from '../shared/records.js';
+import { argWords } from '../shared/args.js';
+import { EDIT_WORDS, firstStep, SAVE_WORDS, unitFormSessionFields } from '../shared/records.js';
 import { COMMON } from '../../core/messages.js';
 import type { Ctx, Flow, Step } from '../../core/context.js';
 import { formBack, formStateSchema, promptField, validateForm, walkForm, type FormState } from '../../core/form.js';
@@ -177,9 +178,8 @@ export function registerFlow(kit: RegisterKit, views: { view(ctx: Ctx, args: str
     id: 'register',
     title: M.title,
     state: stateSchema,
-
     async start(ctx) {
-      const args = (ctx.in.args ?? '').split(/\s+/).filter(Boolean);
+      const args = argWords(ctx);
       const sub = key(args[0] ?? '');
       if (['xem', 'view', 'show'].includes(sub)) return { done: true, replies: await views.view(ctx, args.slice(1)) };
       if (['lichsu', 'lich', 'history'].includes(sub)) return { done: true, replies: await views.history(ctx, args.slice(sub === 'lich' ? 2 : 1)) };
@@ -207,22 +207,16 @@ export function registerFlow(kit: RegisterKit, views: { view(ctx: Ctx, args: str
       const spec = specOf(ctx, s);
       s.form.index = useDraft ? Math.min(draft.index, spec.fields.length) : 0;
       const intro: Reply = { text: [ctx.t(M.intro, { year, unit: unitName(ctx, unitId), n: spec.fields.length }), ...notes].join('\n'), form: modalSpec(ctx, s), personal: true };
-      if (s.form.index >= spec.fields.length) {
-        const r = review(ctx, s);
-        return { state: r.state, replies: [intro, ...r.replies] };
-      }
-      return { state: s, replies: [intro, promptField(spec, s.form, ctx.locale)] };
+      return firstStep(intro, spec, s, ctx.locale, () => review(ctx, s));
     },
 
     async onInput(ctx, s) {
       if (!access.canEditUnit(ctx.person, s.unitId)) return { done: true, replies: [{ text: ctx.t(M.forbidden) }] };
       if (ctx.in.form) return wholeForm(ctx, s, ctx.in.form);
+      if (s.mode === 'form' || s.mode === 'edit') return answer(ctx, s);
       const act = ctx.in.action;
       const typed = key(ctx.in.text ?? '');
       switch (s.mode) {
-        case 'form':
-        case 'edit':
-          return answer(ctx, s);
         case 'review': {
           if (act === 'f:do:submit' || (!act && SUBMIT_WORDS.has(typed))) return save(ctx, s, 'submit');
           if (act === 'f:do:save' || (!act && SAVE_WORDS.has(typed))) return save(ctx, s, 'save');

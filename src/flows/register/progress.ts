@@ -1,4 +1,5 @@
 import type { Command, Ctx } from '../../core/context.js';
+import { argWords } from '../shared/args.js';
 import type { Msg } from '../../text/i18n.js';
 import { access } from '../../core/people.js';
 import type { Locale, Reply } from '../../core/types.js';
@@ -41,7 +42,7 @@ export function progressCommand(kit: RegisterKit): Command {
   async function report(ctx: Ctx): Promise<Reply[]> {
     const role = ctx.person?.role;
     if (role !== 'cluster-head' && role !== 'admin') return [{ text: ctx.t(M.notAllowed) }];
-    const { year } = targetOf(kit, ctx, (ctx.in.args ?? '').split(/\s+/).filter(Boolean));
+    const { year } = targetOf(kit, ctx, argWords(ctx));
     const ids = unitsFor(ctx);
     const regs = new Map((await kit.regs.listYear(year)).filter((r) => ids.includes(r.unitId)).map((r) => [r.unitId, r]));
     const count: Record<RegistrationStatus | 'missing', number> = { approved: 0, submitted: 0, returned: 0, draft: 0, missing: 0 };

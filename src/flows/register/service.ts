@@ -113,6 +113,25 @@ async function deliverNotices(kit: RegisterKit, ctx: Ctx, c: Change): Promise<Ou
 /** The one who acted, as others read it: a name, else role and unit. */
 const actorLabel = (kit: RegisterKit, ctx: Ctx, l: Locale) => capitalize(personLabel(ctx.person, kit.services.units, l));
 
+/**
+ * Runs `step` on the unit's registration of the year under its lock once the person may act on
+ * it (re-checked here, whatever a button said); the notices of a change are delivered after.
+ */
+async function underLock(
+  kit: RegisterKit,
+  ctx: Ctx,
+  target: { unitId: string; year: number },
+  may: (person: Ctx['person'], unitId: string) => boolean,
+  step: (prev: Registration | undefined) => Promise<Change | Outcome>,
+): Promise<Outcome> {
+  const { unitId, year } = target;
+  const done = await kit.services.store.withLock(`registration:${Registrations.key(unitId, year)}`, async (): Promise<Change | Outcome> => {
+    if (!may(ctx.person, unitId)) return { ok: false, why: 'forbidden' };
+    return step(await kit.regs.get(unitId, year));
+  });
+  return 'told' in done ? deliverNotices(kit, ctx, done) : done;
+}
+
 /** Saves a draft or submits. `baseVersion` is the version the officer started from (0 = none). */
 export async function saveRegistration(
   kit: RegisterKit,
@@ -124,9 +143,7 @@ export async function saveRegistration(
   reason?: string,
 ): Promise<Outcome> {
   const { unitId, year } = target;
-  const done = await kit.services.store.withLock(`registration:${Registrations.key(unitId, year)}`, async (): Promise<Change | Outcome> => {
-    if (!access.canEditUnit(ctx.person, unitId)) return { ok: false, why: 'forbidden' };
-    const prev = await kit.regs.get(unitId, year);
+  return underLock(kit, ctx, target, access.canEditUnit, async (prev) => {
     if ((prev?.version ?? 0) !== target.baseVersion) return { ok: false, why: 'stale', reg: prev };
     const { locked } = lockFor(kit, year, ctx.now);
     if (locked && mode === 'save') return { ok: false, why: 'locked', reg: prev };
@@ -159,7 +176,6 @@ export async function saveRegistration(
       ...(access.canApproveUnit(ctx.person, unitId) ? { then: { note: M.selfApprove, choices: decisionChoices(reg, ctx.locale) } } : { nobody: M.noHead }),
     });
   });
-  return 'told' in done ? deliverNotices(kit, ctx, done) : done;
 }
 
 /** Approves or returns a submitted version; the unit's officers (and the submitter) are told. */
@@ -172,9 +188,7 @@ export async function decide(
   comment?: string,
 ): Promise<Outcome> {
   const { unitId, year } = target;
-  const done = await kit.services.store.withLock(`registration:${Registrations.key(unitId, year)}`, async (): Promise<Change | Outcome> => {
-    if (!access.canApproveUnit(ctx.person, unitId)) return { ok: false, why: 'forbidden' };
-    const prev = await kit.regs.get(unitId, year);
+  return underLock(kit, ctx, target, access.canApproveUnit, async (prev) => {
     if (!prev) return { ok: false, why: 'missing' };
     if (prev.status !== 'submitted') return { ok: false, why: 'status', reg: prev };
     if (prev.version !== target.version) return { ok: false, why: 'stale', reg: prev };
@@ -196,5 +210,4 @@ export async function decide(
       ...(submitter === actor(ctx) ? {} : { nobody: M.noOfficer }),
     });
   });
-  return 'told' in done ? deliverNotices(kit, ctx, done) : done;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { argWords } from '../shared/args.js';
 import type { Ctx, Flow, Module, Step } from '../../core/context.js';
 import type { ModuleDeps } from '../deps.js';
 import type { Reply } from '../../core/types.js';
@@ -75,7 +76,7 @@ export function reviewModule({ services }: Pick<ModuleDeps, 'services'>): Module
   const selfEntry: Flow<any> = {
     ...self,
     async start(ctx) {
-      const args = (ctx.in.args ?? '').split(/\s+/).filter(Boolean);
+      const args = argWords(ctx);
       const sub = words(args[0] ?? '')[0] ?? '';
       if (VIEW.includes(sub)) return { done: true, replies: await sViews.view(ctx, args.slice(1)) };
       if (RANK.includes(sub)) return { done: true, replies: await sViews.rank(ctx, args.slice(sub === 'xep' ? 2 : 1)) };
@@ -86,7 +87,7 @@ export function reviewModule({ services }: Pick<ModuleDeps, 'services'>): Module
 
   // /bophieu [mo|dong|xem|uyquyen] …: open, close, status, representative; otherwise cast the unit's ballot.
   const ballot = dispatch('review-ballot', M.voteTitle, { vote, open }, async (ctx) => {
-    const args = (ctx.in.args ?? '').split(/\s+/).filter(Boolean);
+    const args = argWords(ctx);
     const sub = words(args[0] ?? '')[0] ?? '';
     const rest = args.slice(1);
     if (OPEN.includes(sub)) return { part: 'open', args: rest.join(' ') };

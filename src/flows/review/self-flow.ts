@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { EDIT_WORDS, SAVE_WORDS, unitFormSessionFields } from '../shared/records.js';
+import { argWords } from '../shared/args.js';
+import { EDIT_WORDS, firstStep, SAVE_WORDS, unitFormSessionFields } from '../shared/records.js';
 import { COMMON } from '../../core/messages.js';
 import type { Ctx, Flow, Step } from '../../core/context.js';
 import { decisionFlow, reasonOf, type DecisionState, type RefusalReason } from '../shared/decision.js';
@@ -218,9 +219,8 @@ export function selfFlow(kit: ReviewKit, views: { view(ctx: Ctx, args: string[])
     id: 'review-self',
     title: M.saTitle,
     state: stateSchema,
-
     async start(ctx) {
-      const args = (ctx.in.args ?? '').split(/\s+/).filter(Boolean);
+      const args = argWords(ctx);
       const { unitId, year, rest, badYear } = targetOf(kit, ctx, args);
       if (badYear) return { done: true, replies: [{ text: ctx.t(M.badYear, { year: truncate(badYear, 10) }) }] };
       if (rest.length) return { done: true, replies: [{ text: ctx.t(M.usageReview, { word: truncate(rest.join(' '), 40) }) }] };
@@ -259,23 +259,17 @@ export function selfFlow(kit: ReviewKit, views: { view(ctx: Ctx, args: string[])
         form: modalSpec(ctx, s),
         personal: true,
       };
-      if (s.form.index >= spec.fields.length) {
-        const r = s.report ? review(ctx, s) : askReport(ctx, s);
-        return { state: r.state, replies: [intro, ...r.replies] };
-      }
-      return { state: s, replies: [intro, promptField(spec, s.form, ctx.locale)] };
+      return firstStep(intro, spec, s, ctx.locale, () => (s.report ? review(ctx, s) : askReport(ctx, s)));
     },
 
     async onInput(ctx, s) {
       if (!reviewAccess.canEdit(ctx.person, s.unitId)) return { done: true, replies: [{ text: ctx.t(M.saForbidden) }] };
       if (ctx.in.form) return wholeForm(ctx, s, ctx.in.form);
       if (ctx.in.file) return takeFile(ctx, s);
+      if (s.mode === 'form' || s.mode === 'edit') return answer(ctx, s);
       const act = ctx.in.action;
       const typed = key(ctx.in.text ?? '');
       switch (s.mode) {
-        case 'form':
-        case 'edit':
-          return answer(ctx, s);
         case 'report':
           if (act === 'f:do:later' || (!act && (SKIP.has(typed) || ctx.in.text?.trim() === '-'))) return review(ctx, s);
           return askReport(ctx, s, ctx.t(M.expectFile, { how: howToAttach(ctx) }));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { argWords } from '../shared/args.js';
 import { COMMON } from '../../core/messages.js';
 import type { ActionHandler, Ctx, Flow, Step } from '../../core/context.js';
 import { formStateSchema, promptField, startForm, validateForm, walkForm, formBack } from '../../core/form.js';
@@ -305,7 +306,7 @@ export function openFlow(kit: ReviewKit): Flow<OpenState> {
     title: M.openTitle,
     state: openState,
     async start(ctx) {
-      const args = (ctx.in.args ?? '').split(/\s+/).filter(Boolean);
+      const args = argWords(ctx);
       const { clusterId, year } = targetOf(kit, ctx, args);
       if (!reviewAccess.canManage(ctx.person, clusterId, units)) return { done: true, replies: [{ text: ctx.t(M.openNotAllowed) }] };
       const cfg = kit.reviews.get(clusterId, year);

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { formStateSchema } from '../../core/form.js';
+import type { Step } from '../../core/context.js';
+import { formStateSchema, promptField } from '../../core/form.js';
+import type { FormSpec, Reply } from '../../core/types.js';
+import type { Locale } from '../../text/i18n.js';
 
 /**
  * What every record a unit submits and its head approves keeps (a registration, a year-end
@@ -43,3 +46,13 @@ export const unitFormSessionFields = {
 /** Words that submit, save or edit at a form's review step (folded, see text/vntext key()). */
 export const SAVE_WORDS = new Set(['luu', 'luu nhap', 'save', 'save draft']);
 export const EDIT_WORDS = new Set(['sua', 'sua mot muc', 'edit']);
+
+/**
+ * The first step of a unit's form flow: its intro, then the question where the walk stands — or,
+ * once every field is answered, what `complete` shows (the review).
+ */
+export function firstStep<S extends { form: { index: number; values: Record<string, unknown> } }>(intro: Reply, spec: FormSpec, s: S, locale: Locale, complete: () => Step<S>): Step<S> {
+  if (s.form.index < spec.fields.length) return { state: s, replies: [intro, promptField(spec, s.form, locale)] };
+  const r = complete();
+  return { ...r, replies: [intro, ...r.replies] };
+}
