@@ -1,4 +1,5 @@
 import { tr, type Msg } from '../text/i18n.js';
+import { PLATFORMS } from './platforms.js';
 import type { Person } from './people.js';
 import type { Locale, Platform, Role } from './types.js';
 import type { Units } from '../domain/units.js';
@@ -11,7 +12,7 @@ export const ROLE_SHORT: Record<Role, Msg> = {
   admin: { vi: 'quản trị viên', en: 'administrator' },
 };
 
-export const PLATFORM_NAME: Record<Platform, string> = { console: 'terminal', telegram: 'Telegram', slack: 'Slack' };
+export const PLATFORM_NAME: Record<Platform, string> = PLATFORMS;
 
 const M = {
   roleOf: { vi: '{role} ({unit})', en: '{role} ({unit})' },

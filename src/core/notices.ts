@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { platformSchema } from './platforms.js';
 import { z } from 'zod';
 import type { Services } from './context.js';
 import { Deliverer, deliverySchema, type Outcome, type Outgoing } from './delivery.js';
@@ -14,7 +15,7 @@ import type { Platform, Reply } from './types.js';
  * exactly once through the Deliverer (`note|id` records); a notice's row is gone once it is settled.
  */
 export const noticeSchema = z.object({
-  to: z.object({ platform: z.enum(['console', 'telegram', 'slack']), chatId: z.string(), userId: z.string() }),
+  to: z.object({ platform: platformSchema, chatId: z.string(), userId: z.string() }),
   text: z.string(),
   choices: z.array(z.object({ label: z.string(), value: z.string() })).optional(),
   personal: z.boolean().optional(),

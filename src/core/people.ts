@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { platformSchema } from './platforms.js';
 import { z } from 'zod';
 import { auditEntry } from './audit.js';
 import { Repo } from './repo.js';
@@ -7,7 +8,7 @@ import type { Units } from '../domain/units.js';
 import { ROLES, type Platform, type Role } from './types.js';
 
 export const personSchema = z.object({
-  platform: z.enum(['console', 'telegram', 'slack']),
+  platform: platformSchema,
   userId: z.string().min(1),
   /** Private chat where the bot can reach the person (reminders, decisions). */
   chatId: z.string().min(1),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { platformSchema } from '../../core/platforms.js';
 import { Repo } from '../../core/repo.js';
 import type { Store } from '../../core/store.js';
 import { deliverySchema, type Delivery } from '../../core/delivery.js';
@@ -18,7 +19,7 @@ export const announcementSchema = z.object({
   text: z.string(),
   by: z.string(),
   byName: z.string().optional(),
-  byAddress: z.object({ platform: z.enum(['console', 'telegram', 'slack']), chatId: z.string() }),
+  byAddress: z.object({ platform: platformSchema, chatId: z.string() }),
   byLocale: z.enum(['vi', 'en']),
   audience: z.string(),
   recipients: z.array(z.string()),
