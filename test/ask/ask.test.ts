@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { joined, tempDir, testApp, user } from '../helpers/app.js';
+import { recordConsole } from '../helpers/data.js';
 import { askModule } from '../../src/flows/ask/index.js';
 import { parseCitations } from '../../src/flows/ask/escalation.js';
 import { docsAt } from '../../src/knowledge/docs.js';
@@ -10,13 +11,6 @@ import { Runtime } from '../../src/core/runtime.js';
 import type { Reply } from '../../src/core/types.js';
 
 const docs = docsAt('data');
-
-/** Records what the outbox delivers to console chats (admins and askers here). */
-function recordConsole(app: Awaited<ReturnType<typeof testApp>>) {
-  const sent: { chatId: string; reply: Reply }[] = [];
-  app.services.outbox.register({ platform: 'console', async send(chatId, reply) { sent.push({ chatId, reply }); } });
-  return sent;
-}
 
 describe('questions', () => {
   it('answers /hoi and plain text with citations and feedback buttons, without diacritics too', async () => {

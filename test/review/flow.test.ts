@@ -61,7 +61,7 @@ describe('self-assessment (/binhxet)', () => {
     expect(texts(await fileMsg(app, 'o1', bytesFile('bao-cao.pdf', Buffer.alloc(0), 0)))).toContain('tệp rỗng');
     const big = texts(await fileMsg(app, 'o1', { name: 'bao-cao.pdf', size: 25 * 1024 * 1024, fetch: async () => { throw new Error('must not be read'); } }));
     expect(big).toContain('tệp 25 MB, quá 10 MB cho phép');
-    expect(await app.store.ns('files').get('x')).toBeUndefined();
+    expect(await kitOf(app).records.files.list()).toEqual([]);
     const good = texts(await fileMsg(app, 'o1', fileFromLine('@' + pdfFile()).file!));
     expect(good).toMatch(/📎 Đã nhận "bao-cao-tong-ket-2026\.pdf" \(2 KB, SHA-256 [0-9a-f]{12}…\)/);
     expect(good).toContain('Tổng điểm tự chấm: 78,5/100');

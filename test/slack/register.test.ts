@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKit } from '../../src/flows/register/kit.js';
 import { joined } from '../helpers/app.js';
 import { buttonsOf, FakeSlack, sectionText, slackApp, slackUser } from '../helpers/fake-slack.js';
 
@@ -109,9 +110,8 @@ describe('/thidua dangky', () => {
     }
     expect((await u.submit(view, values)).body).toBe('');
     await fake.until(() => fake.calledWith('chat.postMessage').find((c) => c.params.channel === 'ULONG' && sectionText(c.params).includes('Kiểm tra theo quy định')));
-    const drafts = await bot.app.store.ns('drafts');
-    let kept: { content: string; value: number }[] = [];
-    for await (const [, d] of drafts.iterator!(undefined as never)) if (d.unitId === 'cuc-hctp') kept = d.values.targets;
+    const drafts = await createKit(bot.app.services).drafts.list();
+    const kept = drafts.find((d) => d.value.unitId === 'cuc-hctp')!.value.values.targets as { content: string; value: number }[];
     expect(kept).toHaveLength(45);
     expect(kept.every((t) => t.value === 138)).toBe(true);
     expect(kept.at(-1)).toMatchObject({ content: 'xy', value: 138 });

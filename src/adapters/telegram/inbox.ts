@@ -42,6 +42,11 @@ export class Inbox {
     if (typeof id === 'number') await this.rows.set(String(id), update as { update_id: number }, UPDATE_DEDUP_MS * 7);
   }
 
+  /** How many updates are kept and not yet handled. */
+  async size(): Promise<number> {
+    return (await collectSkipped(() => this.rows.list())).result.length;
+  }
+
   /** Forgets a handled update. */
   async done(update: unknown): Promise<void> {
     await this.rows.delete(String(idOf(update)));

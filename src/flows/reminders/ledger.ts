@@ -6,7 +6,7 @@ import { deliverySchema, type Delivery } from '../../core/delivery.js';
 
 /**
  * What was sent, acknowledged and completed — the evidence of notification.
- * deliveries: one record per notice and recipient (`rem|deadline|slot|person`, `ann|id|person`; bot/delivery.ts).
+ * deliveries: one record per notice and recipient (`rem|deadline|slot|person`, `ann|id|person`; core/delivery.ts).
  * acks: `done|deadline|unit` (who pressed done, when) and `snooze|deadline|person`.
  * meta: `ann|id` announcements (kept so a restart finishes them).
  */
@@ -39,6 +39,8 @@ export class Ledger {
     this.snoozes = new Repo(store, 'acks', snoozeSchema);
     this.announcements = new Repo(store, 'meta', announcementSchema);
   }
+  /** The delivery of one reminder slot of a deadline to one person (`personKey`). */
+  static reminderKey = (deadlineId: string, slot: string, person: string) => `rem|${deadlineId}|${slot}|${person}`;
   static doneKey = (deadlineId: string, unitId: string) => `done|${deadlineId}|${unitId}`;
   static snoozeKey = (deadlineId: string, person: string) => `snooze|${deadlineId}|${person}`;
 }
