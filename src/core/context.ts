@@ -48,12 +48,11 @@ export interface RuntimeHandle {
   setLocale(inc: Pick<Incoming, 'platform' | 'userId'>, locale: Locale): Promise<void>;
 }
 
-/** One step of a flow: what to answer, and the state to keep (or done). */
-export interface Step<S> {
-  replies: Reply[];
-  state?: S;
-  done?: boolean;
-}
+/**
+ * One step of a flow: what to answer, and either the state to keep (the flow goes on) or
+ * `done: true` (the flow ends; its session is deleted). There is no other way to end a flow.
+ */
+export type Step<S> = { replies: Reply[]; state: S; done?: never } | { replies: Reply[]; done: true; state?: never };
 
 /** A conversation as a step machine; its state is plain JSON validated by `state`. */
 export interface Flow<S = unknown> {

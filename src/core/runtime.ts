@@ -216,7 +216,7 @@ export class Runtime {
   /** Runs a flow step and saves the state before anything is sent. */
   private async applyStep(ctx: Ctx, flow: Flow<any>, step: Step<unknown>, startedAt: string): Promise<Reply[]> {
     const k = this.sessionKey(ctx);
-    if (step.done || step.state === undefined) await this.sessions.delete(k);
+    if (step.done) await this.sessions.delete(k);
     else
       await this.sessions.set(k, {
         flow: flow.id,
@@ -235,7 +235,7 @@ export class Runtime {
     if (!next) throw new Error(`flow ${flowId} is not registered`);
     const step = await next.start(ctx);
     // A flow that ends at once (e.g. "/dangky xem") leaves any unfinished one untouched.
-    if (step.done || step.state === undefined) return step.replies;
+    if (step.done) return step.replies;
     const left = current ? [{ text: ctx.t(M.left, { flow: ctx.t(current.title) }) }] : [];
     return [...left, ...(await this.applyStep(ctx, next, step, ctx.now.toISOString()))];
   }

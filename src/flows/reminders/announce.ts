@@ -5,7 +5,7 @@ import { auditEntry } from '../../core/audit.js';
 import type { Ctx, Flow, Step } from '../../core/context.js';
 import { tr, type Msg } from '../../text/i18n.js';
 import { personKey, type Person } from '../../core/people.js';
-import type { Choice } from '../../core/types.js';
+import type { Choice, Reply } from '../../core/types.js';
 import { key } from '../../text/vntext.js';
 import { logger } from '../../log.js';
 import type { Outgoing } from '../../core/delivery.js';
@@ -80,7 +80,7 @@ async function recipients(ctx: Ctx, audience: string): Promise<Person[]> {
 }
 
 export function announceFlow(reminders: () => Reminders): Flow<State> {
-  const askAudience = (ctx: Ctx): Step<State> => ({ replies: [{ text: ctx.t(M.askAudience), choices: audiences(ctx) }] });
+  const askAudience = (ctx: Ctx): Reply[] => [{ text: ctx.t(M.askAudience), choices: audiences(ctx) }];
   const confirm = async (ctx: Ctx, state: State): Promise<Step<State>> => {
     const list = await recipients(ctx, state.audience!);
     if (list.length === 0) return { replies: [{ text: ctx.t(M.nobody), choices: audiences(ctx) }], state: { ...state, stage: 'audience' } };
@@ -104,7 +104,7 @@ export function announceFlow(reminders: () => Reminders): Flow<State> {
       const input = ctx.in.text?.trim() ?? '';
       if (state.stage === 'text') {
         if (!input) return { replies: [{ text: ctx.t(M.emptyText) }], state };
-        return { ...askAudience(ctx), state: { stage: 'audience', text: input } };
+        return { replies: askAudience(ctx), state: { stage: 'audience', text: input } };
       }
       if (state.stage === 'audience') {
         const n = Number(input);
@@ -137,7 +137,7 @@ export function announceFlow(reminders: () => Reminders): Flow<State> {
       return { replies: [{ text: ctx.t(M.sending, { n: list.length }) }], done: true };
     },
     async back(ctx, state) {
-      if (state.stage === 'confirm') return { ...askAudience(ctx), state: { ...state, stage: 'audience' } };
+      if (state.stage === 'confirm') return { replies: askAudience(ctx), state: { ...state, stage: 'audience' } };
       return { replies: [{ text: ctx.t(M.askText) }], state: { stage: 'text' } };
     },
   };

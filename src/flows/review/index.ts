@@ -28,7 +28,7 @@ const DELEGATE = ['uyquyen', 'uy', 'daidien', 'delegate'];
 
 /** Several flows behind one command: the first word of the arguments picks the part; its state is kept with the part's id. */
 function dispatch(id: string, title: Flow['title'], parts: Record<string, Flow<any>>, choose: (ctx: Ctx) => Promise<{ part: string; args: string } | Reply[]>): Flow<{ part: string; s: unknown }> {
-  const wrap = (part: string, step: Step<unknown>): Step<{ part: string; s: unknown }> => ({ replies: step.replies, done: step.done, ...(step.state !== undefined && !step.done ? { state: { part, s: step.state } } : {}) });
+  const wrap = (part: string, step: Step<unknown>): Step<{ part: string; s: unknown }> => (step.done ? step : { replies: step.replies, state: { part, s: step.state } });
   const partOf = (state: { part: string }) => parts[state.part] ?? Object.values(parts)[0];
   return {
     id,
