@@ -94,12 +94,12 @@ export interface Command {
   startsForm?: (args: string) => boolean;
 }
 
-/** Button values "prefix:rest" handled outside a flow (approvals, reminder acknowledgements …). */
+/** Button values `prefix:arg:…` handled outside a flow (approvals, reminder acknowledgements …; see buttons.ts). */
 export interface ActionHandler {
   prefix: string;
-  /** Answers the press at once … */
-  run?(ctx: Ctx, rest: string): Promise<Reply[]>;
-  /** … or starts this flow, with `rest` as its arguments (the flow re-checks them). */
+  /** Answers the press at once, given the value's arguments … */
+  run?(ctx: Ctx, args: string[]): Promise<Reply[]>;
+  /** … or starts this flow, with the arguments (joined by ':') as its command arguments (the flow re-checks them). */
   flow?: string;
 }
 

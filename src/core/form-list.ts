@@ -1,4 +1,5 @@
 import { tr, type Msg } from '../text/i18n.js';
+import { flowArgs, flowButton } from './buttons.js';
 import { truncate } from '../text/truncate.js';
 import type { Choice, FormField, Incoming, ListItem, Locale } from './types.js';
 import { key } from '../text/vntext.js';
@@ -93,13 +94,15 @@ export function listStep(field: FormField, current: unknown, pendingIn: Pending 
   };
 
   if (input.action !== undefined) {
-    const m = /^f:([^:]+):(add|pick|list|item:(\d+)|del:(\d+))$/.exec(input.action);
-    if (!m || m[1] !== field.id) return undefined;
-    if (m[2] === 'add') return open('add');
-    if (m[2] === 'pick') return list.length ? open('pick') : open('add');
-    if (m[2] === 'list') return { ok: true, list };
-    if (m[3]) return inRange(Number(m[3])) ? open('item', Number(m[3])) : noSuch(Number(m[3]));
-    return remove([Number(m[4])]);
+    const [fieldId, verb, n, ...more] = flowArgs(input.action) ?? [];
+    if (fieldId !== field.id || more.length) return undefined;
+    const number = /^\d+$/.test(n ?? '') ? Number(n) : undefined;
+    if (n === undefined && verb === 'add') return open('add');
+    if (n === undefined && verb === 'pick') return list.length ? open('pick') : open('add');
+    if (n === undefined && verb === 'list') return { ok: true, list };
+    if (verb === 'item' && number !== undefined) return inRange(number) ? open('item', number) : noSuch(number);
+    if (verb === 'del' && number !== undefined) return remove([number]);
+    return undefined;
   }
   const text = (input.text ?? '').normalize('NFC').trim();
   if (!text) return undefined;
@@ -125,27 +128,27 @@ export function listPrompt(field: FormField, current: unknown, pendingIn: Pendin
   const list = listOf(current);
   const pending = pendingIn?.field === field.id ? pendingIn : undefined;
   const id = field.id;
-  const toList = { label: tr(locale, M.toList), value: `f:${id}:list` };
+  const toList = { label: tr(locale, M.toList), value: flowButton(id, 'list') };
   if (pending?.op === 'add') return { lines: [tr(locale, M.askAdd, { noun, example: item.example })], choices: list.length ? [toList] : [], keep: false };
   if (pending?.op === 'pick')
     return {
       lines: [tr(locale, M.askPick, { noun })],
-      choices: [...list.map((x, i) => ({ label: `${i + 1}. ${clip(item.show(x), 60)}`, value: `f:${id}:item:${i + 1}` })), toList],
+      choices: [...list.map((x, i) => ({ label: `${i + 1}. ${clip(item.show(x), 60)}`, value: flowButton(id, 'item', i + 1) })), toList],
       keep: false,
     };
   if (pending?.op === 'item' && pending.n && pending.n <= list.length)
     return {
       lines: [tr(locale, M.askItem, { noun: upper(noun), n: pending.n, item: item.show(list[pending.n - 1]), example: item.example })],
-      choices: [{ label: tr(locale, M.remove, { noun, n: pending.n }), value: `f:${id}:del:${pending.n}` }, toList],
+      choices: [{ label: tr(locale, M.remove, { noun, n: pending.n }), value: flowButton(id, 'del', pending.n) }, toList],
       keep: false,
     };
   if (!list.length) return { lines: current === undefined ? [] : [tr(locale, M.none, { noun })], choices: [], keep: false };
   return {
     lines: [tr(locale, M.have, { n: list.length, noun }), ...list.map((x, i) => `  ${i + 1}. ${item.show(x)}`), tr(locale, M.how, { noun, format: item.format[locale] })],
     choices: [
-      { label: tr(locale, M.done, { n: list.length, noun }), value: `f:${id}:=` },
-      { label: tr(locale, M.add, { noun }), value: `f:${id}:add` },
-      { label: tr(locale, M.change, { noun }), value: `f:${id}:pick` },
+      { label: tr(locale, M.done, { n: list.length, noun }), value: flowButton(id, '=') },
+      { label: tr(locale, M.add, { noun }), value: flowButton(id, 'add') },
+      { label: tr(locale, M.change, { noun }), value: flowButton(id, 'pick') },
     ],
     keep: true,
   };

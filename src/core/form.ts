@@ -1,4 +1,5 @@
 import { COMMON } from './messages.js';
+import { BACK, CANCEL, flowArgs, flowButton } from './buttons.js';
 import { z } from 'zod';
 import { tr, type Msg } from '../text/i18n.js';
 import { listOf, listPrompt, listStep } from './form-list.js';
@@ -168,29 +169,29 @@ export function promptField(spec: FormSpec, state: FormState, locale: Locale, no
     choices.push(...p.choices);
     if (!pending && !p.keep && field.optional) {
       lines.push(tr(locale, M.optional));
-      choices.push({ label: tr(locale, M.skip), value: `f:${field.id}:-` });
+      choices.push({ label: tr(locale, M.skip), value: flowButton(field.id, '-') });
     }
     if (pending) {
-      choices.push({ label: tr(locale, COMMON.cancel), value: 'f:cancel' });
+      choices.push({ label: tr(locale, COMMON.cancel), value: CANCEL });
       return { text: (note ? note + '\n\n' : '') + lines.join('\n'), choices };
     }
   } else {
     if (field.help) lines.push(field.help);
-    if (field.kind === 'choice') for (const c of field.choices ?? []) choices.push({ label: c.label, value: `f:${field.id}:${c.value}` });
+    if (field.kind === 'choice') for (const c of field.choices ?? []) choices.push({ label: c.label, value: flowButton(field.id, c.value) });
     if (field.kind === 'multi') {
       lines.push(tr(locale, M.multiHint));
       (field.choices ?? []).forEach((c, i) => lines.push(`${i + 1}. ${c.label}`));
     }
     if (current !== undefined) {
       lines.push(tr(locale, M.current, { value: display(field, current) }));
-      choices.push({ label: tr(locale, M.keep), value: `f:${field.id}:=` });
+      choices.push({ label: tr(locale, M.keep), value: flowButton(field.id, '=') });
     } else if (field.optional) {
       lines.push(tr(locale, M.optional));
-      choices.push({ label: tr(locale, M.skip), value: `f:${field.id}:-` });
+      choices.push({ label: tr(locale, M.skip), value: flowButton(field.id, '-') });
     }
   }
-  if (state.index > 0) choices.push({ label: tr(locale, COMMON.back), value: 'f:back' });
-  choices.push({ label: tr(locale, COMMON.cancel), value: 'f:cancel' });
+  if (state.index > 0) choices.push({ label: tr(locale, COMMON.back), value: BACK });
+  choices.push({ label: tr(locale, COMMON.cancel), value: CANCEL });
   return { text: (note ? note + '\n\n' : '') + lines.join('\n'), choices, ...(field.kind === 'number' ? { expects: 'number' as const } : {}) };
 }
 
@@ -219,12 +220,13 @@ export function walkForm(spec: FormSpec, state: FormState, input: Incoming, loca
   let raw: unknown = input.text ?? '';
   let keep = false;
   if (input.action) {
-    const m = /^f:([^:]+):(.*)$/s.exec(input.action);
-    if (!m || m[1] !== field.id) return refuse(tr(locale, M.staleButton));
-    if (m[2] === '=') keep = true;
-    else if (m[2] === '-') raw = '-';
+    const [fieldId, ...rest] = flowArgs(input.action) ?? [];
+    const value = rest.join(':');
+    if (fieldId !== field.id || !rest.length) return refuse(tr(locale, M.staleButton));
+    if (value === '=') keep = true;
+    else if (value === '-') raw = '-';
     else {
-      const c = field.choices?.find((ch) => ch.value === m[2]);
+      const c = field.choices?.find((ch) => ch.value === value);
       if (!c) return refuse(tr(locale, M.staleButton));
       raw = c.value;
     }

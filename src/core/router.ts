@@ -1,4 +1,5 @@
 import type { ActionHandler, Command, Flow, Module } from './context.js';
+import { parseButton } from './buttons.js';
 import type { Incoming } from './types.js';
 import { fold } from '../text/vntext.js';
 
@@ -63,10 +64,10 @@ export class Router {
     return this.flows.get(id);
   }
 
-  action(value: string): { handler: ActionHandler; rest: string } | undefined {
-    const i = value.indexOf(':');
-    if (i <= 0) return undefined;
-    const handler = this.actions.get(value.slice(0, i));
-    return handler ? { handler, rest: value.slice(i + 1) } : undefined;
+  /** The handler of a button value and the value's arguments (see buttons.ts). */
+  action(value: string): { handler: ActionHandler; args: string[] } | undefined {
+    const b = parseButton(value);
+    const handler = b && this.actions.get(b.prefix);
+    return handler ? { handler, args: b.args } : undefined;
   }
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { BACK, CANCEL, flowArgs } from './buttons.js';
 import { COMMON } from './messages.js';
 import { z } from 'zod';
 import { logger } from '../log.js';
@@ -258,7 +259,7 @@ export class Runtime {
 
     // Cancel, back and help act on the active flow first.
     const cmdKey = inc.command !== undefined ? key(inc.command) : '';
-    const isCancel = ['huy', 'cancel'].includes(cmdKey) || inc.action === 'f:cancel' || (flow && CANCEL_WORDS.has(folded));
+    const isCancel = ['huy', 'cancel'].includes(cmdKey) || inc.action === CANCEL || (flow && CANCEL_WORDS.has(folded));
     if (isCancel) {
       if (!flow) return [...notes, { text: ctx.t(M.nothingToCancel) }];
       await this.sessions.delete(this.sessionKey(ctx));
@@ -266,7 +267,7 @@ export class Runtime {
     }
     if (active) {
       const { session, flow, state } = active;
-      const isBack = ['quaylai', 'back'].includes(cmdKey.replace(/ /g, '')) || inc.action === 'f:back' || BACK_WORDS.has(folded);
+      const isBack = ['quaylai', 'back'].includes(cmdKey.replace(/ /g, '')) || inc.action === BACK || BACK_WORDS.has(folded);
       if (isBack) {
         if (!flow.back) return [{ text: ctx.t(M.noBack) }];
         return this.applyStep(ctx, flow, await flow.back(ctx, state), session.startedAt);
@@ -274,7 +275,7 @@ export class Runtime {
       if (['trogiup', 'help'].includes(cmdKey)) {
         return [...(flow.help?.(ctx, state) ?? []), { text: ctx.t(M.flowHelp, { flow: ctx.t(flow.title) }) }];
       }
-      const isFlowInput = inc.command === undefined && (inc.action === undefined || inc.action.startsWith('f:'));
+      const isFlowInput = inc.command === undefined && (inc.action === undefined || flowArgs(inc.action) !== undefined);
       if (isFlowInput) return this.applyStep(ctx, flow, await flow.onInput(ctx, state), session.startedAt);
     }
 
@@ -292,10 +293,10 @@ export class Runtime {
 
     if (inc.action !== undefined) {
       const found = this.router.action(inc.action);
-      if (!found || inc.action.startsWith('f:')) return [...notes, { text: ctx.t(COMMON.staleButton) }];
-      const { handler, rest } = found;
-      if (handler.flow) return [...notes, ...(await this.startFlow({ ...ctx, in: { ...inc, args: rest } }, handler.flow, flow))];
-      return [...notes, ...(await handler.run!(ctx, rest))];
+      if (!found || flowArgs(inc.action) !== undefined) return [...notes, { text: ctx.t(COMMON.staleButton) }];
+      const { handler, args } = found;
+      if (handler.flow) return [...notes, ...(await this.startFlow({ ...ctx, in: { ...inc, args: args.join(':') } }, handler.flow, flow))];
+      return [...notes, ...(await handler.run!(ctx, args))];
     }
 
     if (inc.file && inc.text === undefined) return [...notes, { text: ctx.t(M.fileNoFlow) }];

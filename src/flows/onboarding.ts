@@ -1,4 +1,5 @@
 import type { Command, Ctx, Module } from '../core/context.js';
+import { button } from '../core/buttons.js';
 import { argWords } from './shared/args.js';
 import { tr, type Msg } from '../text/i18n.js';
 import { personKey, type Person } from '../core/people.js';
@@ -153,7 +154,7 @@ export function onboardingModule(): Module {
           const arg = key(ctx.in.args ?? '');
           const locale = ['en', 'english', 'tieng anh'].includes(arg) ? 'en' : ['vi', 'tieng viet', 'vietnamese'].includes(arg) ? 'vi' : undefined;
           if (!locale)
-            return [{ text: ctx.t(M.langAsk), choices: [{ label: 'Tiếng Việt', value: 'lang:vi' }, { label: 'English', value: 'lang:en' }] }];
+            return [{ text: ctx.t(M.langAsk), choices: [{ label: 'Tiếng Việt', value: button('lang', 'vi') }, { label: 'English', value: button('lang', 'en') }] }];
           await ctx.runtime.setLocale(ctx.in, locale);
           return [{ text: tr(locale, M.langSet) }];
         },
@@ -181,9 +182,9 @@ export function onboardingModule(): Module {
     actions: [
       {
         prefix: 'lang',
-        async run(ctx, rest) {
-          const locale = rest === 'en' ? 'en' : rest === 'vi' ? 'vi' : undefined;
-          if (!locale) return [{ text: ctx.t(M.langAsk), choices: [{ label: 'Tiếng Việt', value: 'lang:vi' }, { label: 'English', value: 'lang:en' }] }];
+        async run(ctx, [lang]) {
+          const locale = lang === 'en' ? 'en' : lang === 'vi' ? 'vi' : undefined;
+          if (!locale) return [{ text: ctx.t(M.langAsk), choices: [{ label: 'Tiếng Việt', value: button('lang', 'vi') }, { label: 'English', value: button('lang', 'en') }] }];
           await ctx.runtime.setLocale(ctx.in, locale);
           return [{ text: tr(locale, M.langSet) }];
         },

@@ -109,7 +109,7 @@ export function probeModule(questionGate?: { opened: Promise<void> }): Module {
     actions: [
       {
         prefix: 'duyet',
-        async run(ctx, unitId) {
+        async run(ctx, [unitId]) {
           if (!access.canApproveUnit(ctx.person, unitId)) return [{ text: '⛔ Bạn không có quyền duyệt đăng ký của đơn vị này.' }];
           return [{ text: `✅ Đã duyệt đăng ký của ${unitId}.` }];
         },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { button } from '../../core/buttons.js';
 import type { Ctx, Flow } from '../../core/context.js';
 import { personKey } from '../../core/people.js';
 import { truncate } from '../../text/truncate.js';
@@ -22,7 +23,7 @@ export async function listQuestions(ctx: Ctx, questions: Questions): Promise<Rep
     const from = q.unitId ? ctx.services.units.name(q.unitId, ctx.locale) : ctx.t(M.anonymous);
     lines.push(`${i + 1}. «${q.question}» — ${from}, ${q.at.slice(0, 10)}`);
   });
-  return [{ text: lines.join('\n'), personal: true, choices: shown.map((q, i) => ({ label: ctx.t(M.answerBtn, { n: i + 1 }), value: `qa:${q.id}` })) }];
+  return [{ text: lines.join('\n'), personal: true, choices: shown.map((q, i) => ({ label: ctx.t(M.answerBtn, { n: i + 1 }), value: button('qa', q.id) })) }];
 }
 
 /** "luat-06-2022 23 1; nd-98-2023 54" → citations, or the piece that could not be read. */
@@ -70,7 +71,7 @@ export function answerFlow(questions: Questions, docs: Docs): Flow<z.infer<typeo
       } catch (err) {
         note = ctx.t(M.notDelivered, { why: err instanceof Error ? err.message : String(err) });
       }
-      const choices = parsed.citations.length ? [{ label: ctx.t(M.curate), value: `q:curate:${q.id}` }] : [];
+      const choices = parsed.citations.length ? [{ label: ctx.t(M.curate), value: button('q', 'curate', q.id) }] : [];
       return { replies: [{ text: note, choices }], done: true };
     },
     async back(ctx, state) {

@@ -1,4 +1,5 @@
 import type { Ctx, Module } from '../../core/context.js';
+import { button } from '../../core/buttons.js';
 import { COMMON } from '../../core/messages.js';
 import { personKey } from '../../core/people.js';
 import { rateLimit, RULES } from '../../core/rate-limit.js';
@@ -35,15 +36,15 @@ export function askModule({ services, knowledge }: Pick<ModuleDeps, 'services' |
 
   /** Close topics as buttons: instead of an answer (suggestions) or beside a less than sure one (related). */
   const topicChoices = (ctx: Ctx, a: Answer): Choice[] =>
-    [...(a.suggestions ?? []), ...(a.related ?? [])].map((t) => ({ label: ctx.t(M.topic, { title: t.title }), value: `kb:${t.id}` }));
+    [...(a.suggestions ?? []), ...(a.related ?? [])].map((t) => ({ label: ctx.t(M.topic, { title: t.title }), value: button('kb', t.id) }));
 
   const feedback = (ctx: Ctx, a: Answer, id: string): Choice[] =>
     a.answered
       ? [
-          { label: ctx.t(M.helpful), value: `fb:up:${id}` },
-          { label: ctx.t(M.notHelpful), value: `fb:down:${id}` },
+          { label: ctx.t(M.helpful), value: button('fb', 'up', id) },
+          { label: ctx.t(M.notHelpful), value: button('fb', 'down', id) },
         ]
-      : [{ label: ctx.t(M.escalate), value: `q:send:${id}` }];
+      : [{ label: ctx.t(M.escalate), value: button('q', 'send', id) }];
 
   /** The question record of a button, only for the person it was shown to. */
   async function own(ctx: Ctx, id: string) {
@@ -75,26 +76,24 @@ export function askModule({ services, knowledge }: Pick<ModuleDeps, 'services' |
       {
         // A topic picked among suggestions: that passage's answer (ids are checked against the base).
         prefix: 'kb',
-        async run(ctx, rest) {
-          const a = knowledge.explain(rest, { locale: ctx.locale });
+        async run(ctx, args) {
+          const a = knowledge.explain(args.join(':'), { locale: ctx.locale });
           return [{ text: a ? a.answer : ctx.t(M.unknownTopic) }];
         },
       },
       {
         prefix: 'fb',
-        async run(ctx, rest) {
-          const [vote, id] = rest.split(':');
+        async run(ctx, [vote, id]) {
           const q = (vote === 'up' || vote === 'down') && id ? await own(ctx, id) : undefined;
           if (!q) return [{ text: ctx.t(COMMON.staleButton) }];
           await questions.save({ ...q, feedback: vote as 'up' | 'down' });
           if (vote === 'up') return [{ text: ctx.t(M.thanks) }];
-          return [{ text: ctx.t(M.thanksDown), choices: [{ label: ctx.t(M.escalate), value: `q:send:${q.id}` }] }];
+          return [{ text: ctx.t(M.thanksDown), choices: [{ label: ctx.t(M.escalate), value: button('q', 'send', q.id) }] }];
         },
       },
       {
         prefix: 'q',
-        async run(ctx, rest) {
-          const [verb, id] = rest.split(':');
+        async run(ctx, [verb, id]) {
           if (verb === 'curate') return curateAction(ctx, questions, knowledge, id ?? '');
           const q = verb === 'send' && id ? await own(ctx, id) : undefined;
           if (!q) return [{ text: ctx.t(COMMON.staleButton) }];
@@ -104,7 +103,7 @@ export function askModule({ services, knowledge }: Pick<ModuleDeps, 'services' |
             return [
               {
                 text: ctx.t(M.tooManyEscalations, { max: RULES.escalation.max, window: RULES.escalation.windowMs / 60_000, min: limit.retryMinutes }),
-                choices: [{ label: ctx.t(M.escalate), value: `q:send:${q.id}` }],
+                choices: [{ label: ctx.t(M.escalate), value: button('q', 'send', q.id) }],
               },
             ];
           await questions.save({ ...q, status: 'escalated', escalatedAt: ctx.now.toISOString() });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CANCEL, flowArgs, flowButton } from '../../core/buttons.js';
 import { argWords } from '../shared/args.js';
 import { EDIT_WORDS, firstStep, SAVE_WORDS, unitFormSessionFields } from '../shared/records.js';
 import { COMMON } from '../../core/messages.js';
@@ -92,9 +93,9 @@ export function registerFlow(kit: RegisterKit, views: { view(ctx: Ctx, args: str
     if (invalid.length) lines.push(...invalid.map((e) => `❌ ${e}`));
     lines.push('', blocked ? ctx.t(locked ? M.blockedLocked : M.blocked) : ctx.t(M.reviewHint));
     const choices: Choice[] = [];
-    if (!blocked) choices.push({ label: ctx.t(locked ? M.submitAmend : M.submit), value: 'f:do:submit' });
-    if (!locked) choices.push({ label: ctx.t(M.save), value: 'f:do:save' });
-    choices.push({ label: ctx.t(M.edit), value: 'f:do:edit' }, { label: ctx.t(COMMON.cancel), value: 'f:cancel' });
+    if (!blocked) choices.push({ label: ctx.t(locked ? M.submitAmend : M.submit), value: flowButton('do', 'submit') });
+    if (!locked) choices.push({ label: ctx.t(M.save), value: flowButton('do', 'save') });
+    choices.push({ label: ctx.t(M.edit), value: flowButton('do', 'edit') }, { label: ctx.t(COMMON.cancel), value: CANCEL });
     const citations = [...new Set(checks.map((c) => c.citation))];
     return { state: { ...s, mode: 'review', edit: undefined }, replies: [{ text: (note ? note + '\n\n' : '') + lines.join('\n'), choices, citations, personal: true }] };
   }
@@ -115,7 +116,7 @@ export function registerFlow(kit: RegisterKit, views: { view(ctx: Ctx, args: str
         return review(ctx, next, ctx.t(M.stale, { version: out.reg?.version ?? 0, status: ctx.t(STATUS[out.reg?.status ?? 'missing']) }));
       }
       case 'needs-reason':
-        return { state: { ...s, mode: 'reason' }, replies: [{ text: ctx.t(M.askReason), choices: [{ label: ctx.t(COMMON.cancel), value: 'f:cancel' }] }] };
+        return { state: { ...s, mode: 'reason' }, replies: [{ text: ctx.t(M.askReason), choices: [{ label: ctx.t(COMMON.cancel), value: CANCEL }] }] };
       case 'unchanged':
         await kit.drafts.delete(draftKey(s));
         return { done: true, replies: [{ text: ctx.t(M.unchanged, { version: out.reg?.version ?? 0 }) }] };
@@ -218,13 +219,13 @@ export function registerFlow(kit: RegisterKit, views: { view(ctx: Ctx, args: str
       const typed = key(ctx.in.text ?? '');
       switch (s.mode) {
         case 'review': {
-          if (act === 'f:do:submit' || (!act && SUBMIT_WORDS.has(typed))) return save(ctx, s, 'submit');
-          if (act === 'f:do:save' || (!act && SAVE_WORDS.has(typed))) return save(ctx, s, 'save');
-          if (act === 'f:do:edit' || (!act && EDIT_WORDS.has(typed))) {
+          if (act === flowButton('do', 'submit') || (!act && SUBMIT_WORDS.has(typed))) return save(ctx, s, 'submit');
+          if (act === flowButton('do', 'save') || (!act && SAVE_WORDS.has(typed))) return save(ctx, s, 'save');
+          if (act === flowButton('do', 'edit') || (!act && EDIT_WORDS.has(typed))) {
             const spec = specOf(ctx, s);
             return {
               state: { ...s, mode: 'pick' },
-              replies: [{ text: ctx.t(M.pick), choices: [...spec.fields.map((f) => ({ label: f.label, value: `f:edit:${f.id}` })), { label: ctx.t(COMMON.cancel), value: 'f:cancel' }] }],
+              replies: [{ text: ctx.t(M.pick), choices: [...spec.fields.map((f) => ({ label: f.label, value: flowButton('edit', f.id) })), { label: ctx.t(COMMON.cancel), value: CANCEL }] }],
             };
           }
           return review(ctx, s);
@@ -235,8 +236,9 @@ export function registerFlow(kit: RegisterKit, views: { view(ctx: Ctx, args: str
             const m = matchChoice(spec.fields.map((f) => ({ label: f.label, value: f.id })), ctx.in.text ?? '');
             return m.ok ? spec.fields.find((f) => f.id === m.choice.value) : undefined;
           };
-          const field = act?.startsWith('f:edit:') ? spec.fields.find((f) => f.id === act.slice('f:edit:'.length)) : act ? undefined : typedField();
-          if (!field) return { state: s, replies: [{ text: ctx.t(M.pick), choices: spec.fields.map((f) => ({ label: f.label, value: `f:edit:${f.id}` })) }] };
+          const edit = flowArgs(act);
+          const field = edit?.[0] === 'edit' ? spec.fields.find((f) => f.id === edit[1]) : act ? undefined : typedField();
+          if (!field) return { state: s, replies: [{ text: ctx.t(M.pick), choices: spec.fields.map((f) => ({ label: f.label, value: flowButton('edit', f.id) })) }] };
           const i = spec.fields.indexOf(field);
           return { state: { ...s, mode: 'edit', edit: field.id }, replies: [promptField(spec, { index: i, values: s.form.values }, ctx.locale)] };
         }
@@ -278,9 +280,9 @@ export function registerFlow(kit: RegisterKit, views: { view(ctx: Ctx, args: str
           return [promptField(spec, { index: at, values: s.form.values, ...(s.form.pending ? { pending: s.form.pending } : {}) }, ctx.locale)];
         }
         case 'pick':
-          return [{ text: ctx.t(M.pick), choices: [...spec.fields.map((f) => ({ label: f.label, value: `f:edit:${f.id}` })), { label: ctx.t(COMMON.cancel), value: 'f:cancel' }] }];
+          return [{ text: ctx.t(M.pick), choices: [...spec.fields.map((f) => ({ label: f.label, value: flowButton('edit', f.id) })), { label: ctx.t(COMMON.cancel), value: CANCEL }] }];
         case 'reason':
-          return [{ text: ctx.t(M.askReason), choices: [{ label: ctx.t(COMMON.cancel), value: 'f:cancel' }] }];
+          return [{ text: ctx.t(M.askReason), choices: [{ label: ctx.t(COMMON.cancel), value: CANCEL }] }];
         default:
           return review(ctx, s).replies;
       }

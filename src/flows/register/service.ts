@@ -1,4 +1,5 @@
 import { auditEntry } from '../../core/audit.js';
+import { button } from '../../core/buttons.js';
 import type { Ctx } from '../../core/context.js';
 import { tr, type Msg } from '../../text/i18n.js';
 import { capitalize, personLabel, recipientLabel } from '../../core/names.js';
@@ -50,8 +51,8 @@ const whoOf = (ctx: Ctx) => ({ role: ctx.person?.role, name: ctx.person?.name })
 export function decisionChoices(r: Registration, locale: Locale): Choice[] {
   const tail = `${r.unitId}:${r.year}:${r.version}`;
   return [
-    { label: tr(locale, M.approve), value: `reg:approve:${tail}` },
-    { label: tr(locale, M.return), value: `reg:return:${tail}` },
+    { label: tr(locale, M.approve), value: button('reg', 'approve', tail) },
+    { label: tr(locale, M.return), value: button('reg', 'return', tail) },
   ];
 }
 

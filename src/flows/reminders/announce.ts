@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { BACK, CANCEL, flowArgs, flowButton } from '../../core/buttons.js';
 import { COMMON } from '../../core/messages.js';
 import { z } from 'zod';
 import { auditEntry } from '../../core/audit.js';
@@ -58,10 +59,10 @@ function audiences(ctx: Ctx): Choice[] {
   const p = ctx.person;
   const { units } = ctx.services;
   if (p?.role === 'admin')
-    return [{ label: ctx.t(M.all), value: 'f:aud:all' }, ...units.clusters.map((c) => ({ label: c.name[ctx.locale], value: `f:aud:${c.id}` }))];
+    return [{ label: ctx.t(M.all), value: flowButton('aud', 'all') }, ...units.clusters.map((c) => ({ label: c.name[ctx.locale], value: flowButton('aud', c.id) }))];
   if (p?.role === 'cluster-head') {
     const c = units.cluster(units.get(p.unitId)?.clusterId ?? '');
-    return c ? [{ label: c.name[ctx.locale], value: `f:aud:${c.id}` }] : [];
+    return c ? [{ label: c.name[ctx.locale], value: flowButton('aud', c.id) }] : [];
   }
   return [];
 }
@@ -86,7 +87,7 @@ export function announceFlow(reminders: () => Reminders): Flow<State> {
     if (list.length === 0) return { replies: [{ text: ctx.t(M.nobody), choices: audiences(ctx) }], state: { ...state, stage: 'audience' } };
     const text = ctx.t(M.confirm, { text: state.text!, audience: audienceName(ctx, state.audience!), n: list.length, units: new Set(list.map((p) => p.unitId)).size });
     return {
-      replies: [{ text, choices: [{ label: ctx.t(M.send), value: 'f:send' }, { label: ctx.t(COMMON.back), value: 'f:back' }, { label: ctx.t(COMMON.cancel), value: 'f:cancel' }] }],
+      replies: [{ text, choices: [{ label: ctx.t(M.send), value: flowButton('send') }, { label: ctx.t(COMMON.back), value: BACK }, { label: ctx.t(COMMON.cancel), value: CANCEL }] }],
       state: { ...state, stage: 'confirm' },
     };
   };
@@ -112,12 +113,12 @@ export function announceFlow(reminders: () => Reminders): Flow<State> {
           allowed.find((c) => c.value === ctx.in.action) ??
           (Number.isInteger(n) && n >= 1 && n <= allowed.length ? allowed[n - 1] : allowed.find((c) => input && key(c.label) === key(input)));
         if (!picked) return { replies: [{ text: ctx.t(M.badAudience), choices: allowed }], state };
-        return confirm(ctx, { ...state, audience: picked.value.slice('f:aud:'.length) });
+        return confirm(ctx, { ...state, audience: flowArgs(picked.value)![1] });
       }
       // confirm
-      const yes = ctx.in.action === 'f:send' || ['gui', 'send', 'co', 'yes', 'ok', 'dong y'].includes(key(input));
+      const yes = ctx.in.action === flowButton('send') || ['gui', 'send', 'co', 'yes', 'ok', 'dong y'].includes(key(input));
       if (!yes) return { replies: [{ text: ctx.t(M.pressSend) }], state };
-      if (!allowed.some((c) => c.value === `f:aud:${state.audience}`)) return { replies: [{ text: ctx.t(M.notAllowed) }], done: true };
+      if (!allowed.some((c) => c.value === flowButton('aud', state.audience ?? ''))) return { replies: [{ text: ctx.t(M.notAllowed) }], done: true };
       const list = await recipients(ctx, state.audience!);
       const me = ctx.person!;
       const a: Announcement = {

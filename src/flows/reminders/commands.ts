@@ -1,4 +1,5 @@
 import { auditEntry } from '../../core/audit.js';
+import { button } from '../../core/buttons.js';
 import type { ActionHandler, Command, Ctx } from '../../core/context.js';
 import { labeller, personLabel } from '../../core/names.js';
 import { access, personKey } from '../../core/people.js';
@@ -48,7 +49,7 @@ async function listDeadlines(r: Reminders, ctx: Ctx): Promise<Reply[]> {
       const done = await r.isDone(d, p.unitId);
       status = done ? ctx.t(M.stDone) : due < now ? ctx.t(M.stLate) : ctx.t(M.stPending, { left });
       if (!done && d.completion === 'ack' && due > now && choices.length < 3)
-        choices.push({ label: `${ctx.t(M.btnDone)}: ${truncate(d.title[ctx.locale], 41)}`, value: `rem:done:${d.id}` });
+        choices.push({ label: `${ctx.t(M.btnDone)}: ${truncate(d.title[ctx.locale], 41)}`, value: button('rem', 'done', d.id) });
     } else {
       if (due < now) continue;
       status = left;
@@ -97,9 +98,8 @@ async function snooze(r: Reminders, ctx: Ctx, d: Deadline): Promise<Reply[]> {
 export function reminderActions(reminders: () => Reminders): ActionHandler {
   return {
     prefix: 'rem',
-    async run(ctx, rest) {
+    async run(ctx, [verb, id]) {
       const r = reminders();
-      const [verb, id] = rest.split(':');
       if (!ctx.person) return [{ text: ctx.t(M.notBound) }];
       const d = id ? r.deadline(id) : undefined;
       if (!d || (verb !== 'done' && verb !== 'snooze')) return [{ text: ctx.t(M.unknownDeadline) }];

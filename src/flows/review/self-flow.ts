@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CANCEL, button, flowArgs, flowButton } from '../../core/buttons.js';
 import { argWords } from '../shared/args.js';
 import { EDIT_WORDS, firstStep, SAVE_WORDS, unitFormSessionFields } from '../shared/records.js';
 import { COMMON } from '../../core/messages.js';
@@ -113,7 +114,7 @@ export function selfFlow(kit: ReviewKit, views: { view(ctx: Ctx, args: string[])
   function askReport(ctx: Ctx, s: State, note?: string): Step<State> {
     const cfg = cfgOf(s);
     const text = ctx.t(M.askReport, { year: s.year, types: cfg.report.types.map((t) => '.' + t).join(', '), max: num(cfg.report.maxMB, ctx.locale), how: howToAttach(ctx) });
-    return { state: { ...s, mode: 'report' }, replies: [{ text: (note ? note + '\n\n' : '') + text, choices: [{ label: ctx.locale === 'vi' ? 'Để sau' : 'Later', value: 'f:do:later' }, { label: ctx.t(COMMON.cancel), value: 'f:cancel' }] }] };
+    return { state: { ...s, mode: 'report' }, replies: [{ text: (note ? note + '\n\n' : '') + text, choices: [{ label: ctx.locale === 'vi' ? 'Để sau' : 'Later', value: flowButton('do', 'later') }, { label: ctx.t(COMMON.cancel), value: CANCEL }] }] };
   }
 
   function review(ctx: Ctx, s: State, note?: string): Step<State> {
@@ -131,8 +132,8 @@ export function selfFlow(kit: ReviewKit, views: { view(ctx: Ctx, args: string[])
     if (sample) lines.push(sample);
     lines.push('', ctx.t(M.saReviewHint));
     const choices: Choice[] = [];
-    if (!unscored.length && !noReport) choices.push({ label: ctx.t(M.saSubmit), value: 'f:do:submit' });
-    choices.push({ label: ctx.t(M.saAttach), value: 'f:do:file' }, { label: ctx.t(M.saSave), value: 'f:do:save' }, { label: ctx.t(M.saEdit), value: 'f:do:edit' }, { label: ctx.t(COMMON.cancel), value: 'f:cancel' });
+    if (!unscored.length && !noReport) choices.push({ label: ctx.t(M.saSubmit), value: flowButton('do', 'submit') });
+    choices.push({ label: ctx.t(M.saAttach), value: flowButton('do', 'file') }, { label: ctx.t(M.saSave), value: flowButton('do', 'save') }, { label: ctx.t(M.saEdit), value: flowButton('do', 'edit') }, { label: ctx.t(COMMON.cancel), value: CANCEL });
     return { state: { ...s, mode: 'review', edit: undefined }, replies: [{ text: (note ? note + '\n\n' : '') + lines.join('\n'), choices, personal: true }] };
   }
 
@@ -271,23 +272,24 @@ export function selfFlow(kit: ReviewKit, views: { view(ctx: Ctx, args: string[])
       const typed = key(ctx.in.text ?? '');
       switch (s.mode) {
         case 'report':
-          if (act === 'f:do:later' || (!act && (SKIP.has(typed) || ctx.in.text?.trim() === '-'))) return review(ctx, s);
+          if (act === flowButton('do', 'later') || (!act && (SKIP.has(typed) || ctx.in.text?.trim() === '-'))) return review(ctx, s);
           return askReport(ctx, s, ctx.t(M.expectFile, { how: howToAttach(ctx) }));
         case 'review': {
-          if (act === 'f:do:submit' || (!act && SUBMIT.has(typed))) return save(ctx, s, 'submit');
-          if (act === 'f:do:save' || (!act && SAVE_WORDS.has(typed))) return save(ctx, s, 'save');
-          if (act === 'f:do:file' || (!act && FILE.has(typed))) return askReport(ctx, s);
-          if (act === 'f:do:edit' || (!act && EDIT_WORDS.has(typed))) {
+          if (act === flowButton('do', 'submit') || (!act && SUBMIT.has(typed))) return save(ctx, s, 'submit');
+          if (act === flowButton('do', 'save') || (!act && SAVE_WORDS.has(typed))) return save(ctx, s, 'save');
+          if (act === flowButton('do', 'file') || (!act && FILE.has(typed))) return askReport(ctx, s);
+          if (act === flowButton('do', 'edit') || (!act && EDIT_WORDS.has(typed))) {
             const spec = specOf(ctx, s);
-            return { state: { ...s, mode: 'pick' }, replies: [{ text: ctx.t(M.saPick), choices: [...spec.fields.map((f) => ({ label: truncate(f.label, 60), value: `f:edit:${f.id}` })), { label: ctx.t(COMMON.cancel), value: 'f:cancel' }] }] };
+            return { state: { ...s, mode: 'pick' }, replies: [{ text: ctx.t(M.saPick), choices: [...spec.fields.map((f) => ({ label: truncate(f.label, 60), value: flowButton('edit', f.id) })), { label: ctx.t(COMMON.cancel), value: CANCEL }] }] };
           }
           return review(ctx, s);
         }
         case 'pick': {
           const spec = specOf(ctx, s);
           const n = Number(ctx.in.text?.trim());
-          const field = act?.startsWith('f:edit:') ? spec.fields.find((f) => f.id === act.slice(7)) : Number.isInteger(n) && n >= 1 ? spec.fields[n - 1] : spec.fields.find((f) => f.id === typed);
-          if (!field) return { state: s, replies: [{ text: ctx.t(M.saPick), choices: spec.fields.map((f) => ({ label: truncate(f.label, 60), value: `f:edit:${f.id}` })) }] };
+          const edit = flowArgs(act);
+          const field = edit?.[0] === 'edit' ? spec.fields.find((f) => f.id === edit[1]) : Number.isInteger(n) && n >= 1 ? spec.fields[n - 1] : spec.fields.find((f) => f.id === typed);
+          if (!field) return { state: s, replies: [{ text: ctx.t(M.saPick), choices: spec.fields.map((f) => ({ label: truncate(f.label, 60), value: flowButton('edit', f.id) })) }] };
           const i = spec.fields.indexOf(field);
           return { state: { ...s, mode: 'edit', edit: field.id }, replies: [promptField(spec, { index: i, values: s.form.values }, ctx.locale)] };
         }
@@ -358,7 +360,7 @@ export function selfViews(kit: ReviewKit) {
     }
     const sample = sampleLine(ctx.locale, cfg);
     if (sample) lines.push('', sample);
-    return [{ text: lines.join('\n'), personal: true, choices: [{ label: ctx.t(M.rankOpen), value: `rvo:${year}` }] }];
+    return [{ text: lines.join('\n'), personal: true, choices: [{ label: ctx.t(M.rankOpen), value: button('rvo', year) }] }];
   }
   return { view, rank };
 }

@@ -1,4 +1,5 @@
 import { tr } from '../../text/i18n.js';
+import { button } from '../../core/buttons.js';
 import { access, personKey } from '../../core/people.js';
 import type { Choice, Locale, Reply, Role } from '../../core/types.js';
 import { showLocal } from '../../domain/dates.js';
@@ -33,8 +34,8 @@ export function configFor(kit: ReviewKit, unitId: string, year: number): ReviewC
 export function decisionChoices(sa: SelfAssessment, locale: Locale): Choice[] {
   const tail = `${sa.unitId}:${sa.year}:${sa.version}`;
   return [
-    { label: tr(locale, M.approve), value: `rvd:approve:${tail}` },
-    { label: tr(locale, M.return), value: `rvd:return:${tail}` },
+    { label: tr(locale, M.approve), value: button('rvd', 'approve', tail) },
+    { label: tr(locale, M.return), value: button('rvd', 'return', tail) },
   ];
 }
 

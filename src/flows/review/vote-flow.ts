@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CANCEL, button, flowArgs, flowButton } from '../../core/buttons.js';
 import { argWords } from '../shared/args.js';
 import { COMMON } from '../../core/messages.js';
 import type { ActionHandler, Ctx, Flow, Step } from '../../core/context.js';
@@ -128,9 +129,9 @@ export function voteFlow(kit: ReviewKit): Flow<VoteState> {
         {
           text: ctx.t(M.voteReview, { unit: units.name(ctx.person!.unitId, ctx.locale), title: b.title[ctx.locale], year: b.year, lines: lines.join('\n') }),
           choices: [
-            { label: ctx.t(M.voteSend), value: 'f:do:send' },
-            { label: ctx.t(M.voteRedo), value: 'f:do:redo' },
-            { label: ctx.t(COMMON.cancel), value: 'f:cancel' },
+            { label: ctx.t(M.voteSend), value: flowButton('do', 'send') },
+            { label: ctx.t(M.voteRedo), value: flowButton('do', 'redo') },
+            { label: ctx.t(COMMON.cancel), value: CANCEL },
           ],
           personal: true,
         },
@@ -158,15 +159,16 @@ export function voteFlow(kit: ReviewKit): Flow<VoteState> {
       if (open.length === 1) return begin(ctx, open[0]);
       return {
         state: { mode: 'pick', form: { index: 0, values: {} } },
-        replies: [{ text: ctx.t(M.pickBallot), choices: [...open.map((b) => ({ label: `${b.title[ctx.locale]} ${b.year}`, value: `f:b:${b.id}` })), { label: ctx.t(COMMON.cancel), value: 'f:cancel' }] }],
+        replies: [{ text: ctx.t(M.pickBallot), choices: [...open.map((b) => ({ label: `${b.title[ctx.locale]} ${b.year}`, value: flowButton('b', b.id) })), { label: ctx.t(COMMON.cancel), value: CANCEL }] }],
       };
     },
     async onInput(ctx, s) {
       if (s.mode === 'pick') {
         const open = await pending(ctx);
         const n = Number(ctx.in.text?.trim());
-        const b = ctx.in.action?.startsWith('f:b:') ? open.find((x) => x.id === ctx.in.action!.slice(4)) : Number.isInteger(n) && n >= 1 ? open[n - 1] : undefined;
-        if (!b) return { state: s, replies: [{ text: ctx.t(M.pickBallot), choices: open.map((x) => ({ label: `${x.title[ctx.locale]} ${x.year}`, value: `f:b:${x.id}` })) }] };
+        const picked = flowArgs(ctx.in.action);
+        const b = picked?.[0] === 'b' ? open.find((x) => x.id === picked[1]) : Number.isInteger(n) && n >= 1 ? open[n - 1] : undefined;
+        if (!b) return { state: s, replies: [{ text: ctx.t(M.pickBallot), choices: open.map((x) => ({ label: `${x.title[ctx.locale]} ${x.year}`, value: flowButton('b', x.id) })) }] };
         return begin(ctx, b);
       }
       const b = s.ballotId ? await kit.records.getBallot(s.ballotId) : undefined;
@@ -182,8 +184,8 @@ export function voteFlow(kit: ReviewKit): Flow<VoteState> {
       }
       if (s.mode === 'confirm') {
         const typed = key(ctx.in.text ?? '');
-        if (ctx.in.action === 'f:do:send' || (!ctx.in.action && SEND.has(typed))) return cast(ctx, b, s.form.values);
-        if (ctx.in.action === 'f:do:redo' || (!ctx.in.action && REDO.has(typed))) {
+        if (ctx.in.action === flowButton('do', 'send') || (!ctx.in.action && SEND.has(typed))) return cast(ctx, b, s.form.values);
+        if (ctx.in.action === flowButton('do', 'redo') || (!ctx.in.action && REDO.has(typed))) {
           const { state, reply } = startForm(spec, ctx.locale);
           return { state: { ...s, mode: 'form', form: state }, replies: [reply] };
         }
@@ -275,7 +277,7 @@ export function openFlow(kit: ReviewKit): Flow<OpenState> {
     });
     return {
       state: { ...s, mode: 'confirm' },
-      replies: [{ text: `${text}\n\n${ctx.t(M.openConfirmHint)}`, choices: [{ label: ctx.t(M.openConfirm), value: 'f:do:open' }, { label: ctx.t(COMMON.cancel), value: 'f:cancel' }], personal: true }],
+      replies: [{ text: `${text}\n\n${ctx.t(M.openConfirmHint)}`, choices: [{ label: ctx.t(M.openConfirm), value: flowButton('do', 'open') }, { label: ctx.t(COMMON.cancel), value: CANCEL }], personal: true }],
     };
   }
 
@@ -333,7 +335,7 @@ export function openFlow(kit: ReviewKit): Flow<OpenState> {
       }
       if (s.mode === 'confirm') {
         const typed = key(ctx.in.text ?? '');
-        if (ctx.in.action === 'f:do:open' || (!ctx.in.action && ['mo', 'mo phieu', 'open', 'ok', 'dong y'].includes(typed))) return open(ctx, s);
+        if (ctx.in.action === flowButton('do', 'open') || (!ctx.in.action && ['mo', 'mo phieu', 'open', 'ok', 'dong y'].includes(typed))) return open(ctx, s);
         return confirm(ctx, s);
       }
       const spec = await specOf(ctx, s);
@@ -366,7 +368,7 @@ export function ballotViews(kit: ReviewKit) {
     if (!reviewAccess.canManage(ctx.person, clusterId, units)) return [{ text: ctx.t(M.openNotAllowed) }];
     const open = (await kit.records.listBallots({ clusterId })).filter((b) => b.state === 'open');
     if (!open.length) return [{ text: ctx.t(M.noOpen, { cluster: units.name(clusterId, ctx.locale) }) }];
-    return [{ text: ctx.t(M.pickClose, { n: open.length }), choices: open.map((b) => ({ label: `🔒 ${b.title[ctx.locale]} ${b.year}`, value: `rv:close:${b.id}` })) }];
+    return [{ text: ctx.t(M.pickClose, { n: open.length }), choices: open.map((b) => ({ label: `🔒 ${b.title[ctx.locale]} ${b.year}`, value: button('rv', 'close', b.id) })) }];
   }
 
   /** /bophieu xem [năm]: per ballot, who has voted (never how); counts once closed. A unit sees whether it voted. */
@@ -413,7 +415,7 @@ export function ballotViews(kit: ReviewKit) {
     const current = await kit.records.reps.get(ReviewRecords.repKey(year, p.unitId));
     const lines = [ctx.t(M.repPick, { unit: units.name(p.unitId, ctx.locale), year })];
     if (current) lines.push(ctx.t(M.repCurrent, { name: current.name ?? current.person }));
-    return [{ text: lines.join('\n'), choices: others.slice(0, 20).map((x) => ({ label: truncate(`${x.name ?? x.userId} (${x.platform})`, 60), value: `rv:rep:${year}:${personKey(x.platform, x.userId)}` })), personal: true }];
+    return [{ text: lines.join('\n'), choices: others.slice(0, 20).map((x) => ({ label: truncate(`${x.name ?? x.userId} (${x.platform})`, 60), value: button('rv', 'rep', year, personKey(x.platform, x.userId)) })), personal: true }];
   }
 
   return { closeMenu, status, delegate };
@@ -424,8 +426,7 @@ export function ballotActions(kit: ReviewKit): ActionHandler {
   const units = kit.services.units;
   return {
     prefix: 'rv',
-    async run(ctx, rest) {
-      const [what, ...tail] = rest.split(':');
+    async run(ctx, [what, ...tail]) {
       const arg = tail.join(':');
       if (!ctx.person) return [{ text: ctx.t(M.openNotAllowed) }];
       if (what === 'close' || what === 'closeok') {
@@ -436,7 +437,7 @@ export function ballotActions(kit: ReviewKit): ActionHandler {
         if (b.state === 'closed') return [{ text: ctx.t(M.closedBefore, p) }];
         if (what === 'close') {
           const voted = (await kit.box.voters(b.id)).length;
-          return [{ text: ctx.t(M.closeConfirm, { ...p, voted, eligible: b.eligible.length }), choices: [{ label: ctx.t(M.closeYes), value: `rv:closeok:${b.id}` }, { label: ctx.t(COMMON.cancel), value: 'rv:none:' }] }];
+          return [{ text: ctx.t(M.closeConfirm, { ...p, voted, eligible: b.eligible.length }), choices: [{ label: ctx.t(M.closeYes), value: button('rv', 'closeok', b.id) }, { label: ctx.t(COMMON.cancel), value: 'rv:none:' }] }];
         }
         const out = await closeBallot(kit, actorOf(ctx), b.id, ctx.now);
         if (!out.ok) return [{ text: ctx.t(out.why === 'forbidden' ? M.openNotAllowed : M.voteUnknown) }];

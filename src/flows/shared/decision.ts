@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CANCEL } from '../../core/buttons.js';
 import type { Ctx, Flow, Step } from '../../core/context.js';
 import { COMMON } from '../../core/messages.js';
 import type { Msg } from '../../text/i18n.js';
@@ -38,7 +39,7 @@ export interface DecisionSpec<R extends { status: string; version: number }> {
  */
 export function decisionFlow<R extends { status: string; version: number }>(spec: DecisionSpec<R>): Flow<DecisionState> {
   const unitName = (ctx: Ctx, id: string) => ctx.services.units.name(id, ctx.locale);
-  const ask = (ctx: Ctx, s: DecisionState) => [{ text: ctx.t(spec.askComment, { year: s.year, unit: unitName(ctx, s.unitId) }), choices: [{ label: ctx.t(COMMON.cancel), value: 'f:cancel' }] }];
+  const ask = (ctx: Ctx, s: DecisionState) => [{ text: ctx.t(spec.askComment, { year: s.year, unit: unitName(ctx, s.unitId) }), choices: [{ label: ctx.t(COMMON.cancel), value: CANCEL }] }];
   const refused = (r: Refused): Step<DecisionState> => ({ done: true, replies: [{ text: r.refused }] });
 
   /** The checks the decision itself makes, before a comment is asked for. */
