@@ -90,7 +90,10 @@ export interface Command {
   needsPerson?: boolean;
   /** Deals with a unit's data: refused in group chats. */
   personal?: boolean;
-  /** True when these arguments answer with a form (Reply.form): an adapter may open its window at once. */
+  /**
+   * True when these arguments start a whole form (Reply.form). An adapter whose form window must
+   * open quickly (Slack's 3-second trigger) may open it before the answer is ready.
+   */
   startsForm?: (args: string) => boolean;
 }
 

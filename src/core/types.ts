@@ -25,7 +25,7 @@ export interface Incoming {
   args?: string;
   /** A button value (Choice.value) pressed by the user; never trusted. */
   action?: string;
-  /** Values of a whole submitted form (Slack modal). */
+  /** Values of a whole form submitted at once (by an adapter that shows forms whole, e.g. as a modal). */
   form?: Record<string, unknown>;
   /** A file the person sent (Telegram document, Slack file, a path on the console); fetched only on demand. */
   file?: IncomingFile;
@@ -105,13 +105,17 @@ export interface Reply {
   text: string;
   format?: 'plain' | 'markdown-lite';
   choices?: Choice[];
-  /** A whole form to render at once (Slack modal); step-by-step adapters ignore it. */
+  /**
+   * The whole form this step belongs to. An adapter that can show a form at once (a modal: Slack)
+   * shows it and submits `Incoming.form`; the others ignore it and show `text`/`choices`, the
+   * step-by-step question. Flows never know which.
+   */
   form?: FormSpec;
-  /** Field errors of a submitted form, keyed by field id (Slack shows them inline). */
+  /** Field errors of a submitted whole form, keyed by field id (an adapter with forms shows them on the fields). */
   formErrors?: Record<string, string>;
   file?: FileOut;
   ephemeral?: boolean;
-  /** Citations shown as a footer (Slack context block); also already in `text`. */
+  /** Citations, also already in `text` (an adapter may show them apart, e.g. as a footer). */
   citations?: string[];
   /** Holds personal or unit data: never post it in a group chat. */
   personal?: boolean;

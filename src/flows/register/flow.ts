@@ -71,6 +71,11 @@ type State = z.infer<typeof stateSchema>;
 
 const SUBMIT_WORDS = new Set(['gui', 'gui dang ky', 'submit', 'nop']);
 
+/** `/dangky xem …` shows the registration, `/dangky lichsu …` its history; anything else starts the form. */
+const VIEW_WORDS = ['xem', 'view', 'show'];
+const HISTORY_WORDS = ['lichsu', 'lich', 'history'];
+export const startsRegistrationForm = (args: string) => ![...VIEW_WORDS, ...HISTORY_WORDS].includes(key(args.trim().split(/\s+/)[0] ?? ''));
+
 export function registerFlow(kit: RegisterKit, views: { view(ctx: Ctx, args: string[]): Promise<Reply[]>; history(ctx: Ctx, args: string[]): Promise<Reply[]>; otherYears(ctx: Ctx, unitId: string, year: number, draftsOnly?: boolean): Promise<string[]> }): Flow<State> {
   const unitName = (ctx: Ctx, id: string) => kit.services.units.name(id, ctx.locale);
   const specOf = (ctx: Ctx, s: State, values: FormValues = s.form.values): FormSpec => buildSpec(kit.titles, ctx.locale, s.year, s.initial, values);
@@ -182,8 +187,8 @@ export function registerFlow(kit: RegisterKit, views: { view(ctx: Ctx, args: str
     async start(ctx) {
       const args = argWords(ctx);
       const sub = key(args[0] ?? '');
-      if (['xem', 'view', 'show'].includes(sub)) return { done: true, replies: await views.view(ctx, args.slice(1)) };
-      if (['lichsu', 'lich', 'history'].includes(sub)) return { done: true, replies: await views.history(ctx, args.slice(sub === 'lich' ? 2 : 1)) };
+      if (VIEW_WORDS.includes(sub)) return { done: true, replies: await views.view(ctx, args.slice(1)) };
+      if (HISTORY_WORDS.includes(sub)) return { done: true, replies: await views.history(ctx, args.slice(sub === 'lich' ? 2 : 1)) };
       const { unitId, year, rest, badYear } = targetOf(kit, ctx, args);
       if (badYear) return { done: true, replies: [{ text: ctx.t(M.badYear, { year: truncate(badYear, 10) }) }] };
       if (rest.length) return { done: true, replies: [{ text: ctx.t(M.usage, { word: truncate(rest.join(' '), 40) }) }] };

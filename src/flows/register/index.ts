@@ -1,9 +1,8 @@
 import type { Module } from '../../core/context.js';
 import type { ModuleDeps } from '../deps.js';
-import { words } from '../../text/vntext.js';
 import { decisionAction, decisionFlow, registerViews } from './approval.js';
 import { exportCommand } from './export.js';
-import { registerFlow } from './flow.js';
+import { registerFlow, startsRegistrationForm } from './flow.js';
 import { createKit } from './kit.js';
 import { progressCommand } from './progress.js';
 
@@ -20,7 +19,7 @@ export function registerModule({ services }: Pick<ModuleDeps, 'services'>): Modu
         flow: 'register',
         needsPerson: true,
         personal: true,
-        startsForm: (args) => !['xem', 'view', 'show', 'lichsu', 'lich', 'history'].includes(words(args)[0] ?? ''),
+        startsForm: startsRegistrationForm,
       },
       progressCommand(kit),
       exportCommand(kit),
