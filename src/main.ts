@@ -50,7 +50,7 @@ export async function start(opts: { forceConsole?: boolean; user?: string } = {}
   if (adapters.length === 0) {
     const banner = await demoBanner(app.services);
     if (banner) (io.interactive ? process.stdout : process.stderr).write(banner + '\n');
-    await runConsole(app.runtime, io);
+    await runConsole(app, io);
     await app.close();
     return 0;
   }

@@ -40,7 +40,7 @@ async function consoleRun(a: App, write: (input: PassThrough, seen: (text: strin
   const output = new PassThrough();
   let out = '';
   output.on('data', (b) => (out += b.toString()));
-  const done = runConsole(a.runtime, { input, output, interactive: false, groupPastes, filesDir: tempDir() });
+  const done = runConsole(a, { input, output, interactive: false, groupPastes, filesDir: tempDir() });
   const seen = (text: string) => vi.waitFor(() => expect(out).toContain(text), { timeout: 5000 });
   await write(input, seen);
   input.end();
