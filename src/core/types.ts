@@ -71,7 +71,7 @@ export interface FormField {
   id: string;
   label: string;
   kind: FieldKind;
-  /** Validates the parsed value of this field (see flows/form.ts for parsing). */
+  /** Validates the parsed value of this field (see core/form.ts for parsing). */
   schema: ZodType;
   help?: string;
   choices?: Choice[];

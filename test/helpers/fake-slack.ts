@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { createHmac } from 'node:crypto';
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -327,4 +328,21 @@ export async function slackApp(fake: FakeSlack, opts: { modules?: (app: App) => 
       await app.close();
     },
   };
+}
+
+/**
+ * A fake Slack and the app with the Slack adapter against it, started before the tests of the
+ * enclosing suite and stopped after them: `const s = slackSuite(); … s.fake, s.bot`.
+ */
+export function slackSuite(opts: Parameters<typeof slackApp>[1] = {}) {
+  const s = {} as { fake: FakeSlack; bot: Awaited<ReturnType<typeof slackApp>> };
+  beforeAll(async () => {
+    s.fake = await new FakeSlack().start();
+    s.bot = await slackApp(s.fake, opts);
+  });
+  afterAll(async () => {
+    await s.bot?.stop();
+    await s.fake?.stop();
+  });
+  return s;
 }

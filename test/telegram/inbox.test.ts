@@ -6,20 +6,12 @@ import { startTelegram } from '../../src/adapters/telegram/index.js';
 import { Inbox } from '../../src/adapters/telegram/inbox.js';
 import { tempDir, testApp } from '../helpers/app.js';
 import { FakeTelegram, TEST_TOKEN } from '../helpers/fake-telegram.js';
-import { freePort } from './setup.js';
+import { freePort, webhookEnv } from './setup.js';
 
 describe('Telegram webhook, crash between acknowledging and handling', () => {
   it('keeps each accepted update and handles it after a restart', async () => {
     const fake = await FakeTelegram.start();
-    const port = await freePort();
-    const env = {
-      TELEGRAM_BOT_TOKEN: TEST_TOKEN,
-      TELEGRAM_API_ROOT: fake.apiRoot,
-      TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/hook`,
-      TELEGRAM_WEBHOOK_SECRET: 'inbox-secret',
-      PORT: String(port),
-      STORE_URL: `sqlite://${join(tempDir(), 'tg.sqlite')}`,
-    };
+    const env = await webhookEnv(fake, join(tempDir(), 'tg.sqlite'));
     const from = { id: 901, first_name: 'Mai' };
     const update = fake.textUpdate({ chatId: from.id, from, text: '/start' });
 
@@ -52,15 +44,7 @@ describe('Telegram webhook, crash between acknowledging and handling', () => {
 
   it('answers /healthz and new updates while leftovers replay, and keeps the newest 10 of one chat’s flood with one notice', async () => {
     const fake = await FakeTelegram.start();
-    const port = await freePort();
-    const env = {
-      TELEGRAM_BOT_TOKEN: TEST_TOKEN,
-      TELEGRAM_API_ROOT: fake.apiRoot,
-      TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/hook`,
-      TELEGRAM_WEBHOOK_SECRET: 'inbox-secret',
-      PORT: String(port),
-      STORE_URL: `sqlite://${join(tempDir(), 'flood.sqlite')}`,
-    };
+    const env = await webhookEnv(fake, join(tempDir(), 'flood.sqlite'));
     const flood = { id: 911, first_name: 'Lũ' };
     const first = await testApp({ env });
     for (let i = 1; i <= 30; i++) {
@@ -71,7 +55,7 @@ describe('Telegram webhook, crash between acknowledging and handling', () => {
     const app = await testApp({ env });
     const adapter = await startTelegram(app, { host: '127.0.0.1' });
     const health = await new Promise<number>((resolve, reject) =>
-      request({ host: '127.0.0.1', port, path: '/healthz' }, (r) => {
+      request({ host: '127.0.0.1', port: adapter.port, path: '/healthz' }, (r) => {
         r.resume();
         resolve(r.statusCode ?? 0);
       })
@@ -98,16 +82,8 @@ describe('Telegram webhook, crash between acknowledging and handling', () => {
 
   it('leaves no row per update once its dedup window is over (expired rows are swept)', async () => {
     const fake = await FakeTelegram.start();
-    const port = await freePort();
     const file = join(tempDir(), 'tg.sqlite');
-    const env = {
-      TELEGRAM_BOT_TOKEN: TEST_TOKEN,
-      TELEGRAM_API_ROOT: fake.apiRoot,
-      TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/hook`,
-      TELEGRAM_WEBHOOK_SECRET: 'inbox-secret',
-      PORT: String(port),
-      STORE_URL: `sqlite://${file}`,
-    };
+    const env = await webhookEnv(fake, file);
     const app = await testApp({ env });
     const adapter = await startTelegram(app, { host: '127.0.0.1' });
     for (let i = 0; i < 5; i++) {
