@@ -63,3 +63,9 @@ export function parseTitles(source: string): Title[] {
 export function loadTitles(file: string): Title[] {
   return parseTitles(readFileSync(file, 'utf8'));
 }
+
+/** A title as a short label: its usual abbreviation in Vietnamese (TTLĐXS), its name in English; the id when unknown. */
+export function titleAbbr(titles: readonly Title[], id: string, locale: 'vi' | 'en'): string {
+  const t = titles.find((x) => x.id === id);
+  return t ? (locale === 'vi' ? t.abbr[0] ?? t.name.vi : t.name.en) : id;
+}

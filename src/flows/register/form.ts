@@ -4,7 +4,7 @@ import { readNumber, showNumber } from '../../core/input.js';
 import { truncate } from '../../text/truncate.js';
 import type { FormField, FormSpec, Locale } from '../../core/types.js';
 import { key } from '../../text/vntext.js';
-import type { Title } from '../../domain/titles.js';
+import { titleAbbr, type Title } from '../../domain/titles.js';
 import type { Target } from './records.js';
 import type { RegistrationData } from './versions.js';
 
@@ -211,7 +211,7 @@ export function crossErrors(titles: Title[], values: FormValues, locale: Locale)
   for (const ti of registrable(titles).individual) {
     const n = values[countField(ti.id)];
     if (typeof n === 'number' && n > headcount)
-      errors[countField(ti.id)] = tr(locale, M.overHeadcount, { title: locale === 'vi' ? ti.abbr[0] ?? ti.name.vi : ti.name.en, count: n, headcount });
+      errors[countField(ti.id)] = tr(locale, M.overHeadcount, { title: titleAbbr([ti], ti.id, locale), count: n, headcount });
   }
   return errors;
 }

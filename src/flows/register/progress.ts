@@ -1,3 +1,4 @@
+import { titleAbbr } from '../../domain/titles.js';
 import type { Command, Ctx } from '../../core/context.js';
 import { argWords } from '../shared/args.js';
 import type { Msg } from '../../text/i18n.js';
@@ -28,10 +29,7 @@ const ICON: Record<RegistrationStatus | 'missing', string> = { approved: '✅', 
 
 export function progressCommand(kit: RegisterKit): Command {
   const { units } = kit.services;
-  const abbr = (id: string, locale: Locale) => {
-    const t = kit.titles.find((x) => x.id === id);
-    return t ? (locale === 'vi' ? t.abbr[0] ?? t.name.vi : t.name.en) : id;
-  };
+  const abbr = (id: string, locale: Locale) => titleAbbr(kit.titles, id, locale);
 
   /** Visible units; the demo cluster only for people of the demo cluster. */
   function unitsFor(ctx: Ctx): string[] {

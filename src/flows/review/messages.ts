@@ -8,6 +8,11 @@ import type { Missing } from './scoring.js';
 
 /** Every user-facing text of the year-end review, in Vietnamese and English. */
 export const M = {
+  sentAt: { vi: 'Gửi lúc: {at}', en: 'Sent: {at}' },
+  continue: { vi: 'Tiếp tục', en: 'Continue' },
+  later: { vi: 'Để sau', en: 'Later' },
+  points: { vi: '{n} điểm', en: '{n} points' },
+  cancelled: { vi: 'Đã hủy.', en: 'Cancelled.' },
   // ── commands ──
   cmdReview: { vi: 'tự đánh giá, chấm điểm thi đua cuối năm của đơn vị; /binhxet xephang, /binhxet bienban', en: 'your unit’s year-end self-assessment; /review ranking, /review minutes' },
   cmdVote: { vi: 'bỏ phiếu kín suy tôn của Cụm; /bophieu mo, /bophieu dong, /bophieu xem, /bophieu uyquyen', en: 'the cluster’s secret ballot; /vote open, /vote close, /vote status, /vote delegate' },

@@ -60,7 +60,7 @@ export function buildSpec(cfg: ReviewConfig, ctx: Pick<Ctx, 't' | 'locale'>, ini
       });
     }
   }
-  return { id: 'review-self', title: ctx.t(M.saTitle), fields, submitLabel: ctx.locale === 'vi' ? 'Tiếp tục' : 'Continue' };
+  return { id: 'review-self', title: ctx.t(M.saTitle), fields, submitLabel: ctx.t(M.continue) };
 }
 
 /** Form values ("points; note" texts) → scores; unparsable ones are left out. */
@@ -114,7 +114,7 @@ export function selfFlow(kit: ReviewKit, views: { view(ctx: Ctx, args: string[])
   function askReport(ctx: Ctx, s: State, note?: string): Step<State> {
     const cfg = cfgOf(s);
     const text = ctx.t(M.askReport, { year: s.year, types: cfg.report.types.map((t) => '.' + t).join(', '), max: num(cfg.report.maxMB, ctx.locale), how: howToAttach(ctx) });
-    return { state: { ...s, mode: 'report' }, replies: [{ text: (note ? note + '\n\n' : '') + text, choices: [{ label: ctx.locale === 'vi' ? 'Để sau' : 'Later', value: flowButton('do', 'later') }, { label: ctx.t(COMMON.cancel), value: CANCEL }] }] };
+    return { state: { ...s, mode: 'report' }, replies: [{ text: (note ? note + '\n\n' : '') + text, choices: [{ label: ctx.t(M.later), value: flowButton('do', 'later') }, { label: ctx.t(COMMON.cancel), value: CANCEL }] }] };
   }
 
   function review(ctx: Ctx, s: State, note?: string): Step<State> {
@@ -353,7 +353,7 @@ export function selfViews(kit: ReviewKit) {
       lines.push(
         r.rank !== undefined
           ? ctx.t(M.rankRow, { place: r.rank, unit: unitName(ctx, r.unitId), score: `${num(r.score ?? 0, ctx.locale)}/${num(cfg.maxTotal, ctx.locale)}`, status })
-          : ctx.t(M.rankNone, { unit: unitName(ctx, r.unitId), status: r.score !== null ? `${status}, ${num(r.score, ctx.locale)} ${ctx.locale === 'vi' ? 'điểm' : 'points'}` : status }),
+          : ctx.t(M.rankNone, { unit: unitName(ctx, r.unitId), status: r.score !== null ? `${status}, ${ctx.t(M.points, { n: num(r.score, ctx.locale) })}` : status }),
       );
       const missing = r.missing.filter((m) => m !== 'not-started' || r.rank !== undefined);
       if (r.missing.length && !(r.missing.length === 1 && r.missing[0] === 'not-started')) lines.push(ctx.t(M.rankMissing, { list: missingText(ctx.locale, missing, r.unscored) }));

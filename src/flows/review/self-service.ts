@@ -165,7 +165,7 @@ export function renderSa(sa: SelfAssessment, cfg: ReviewConfig, unitName: string
   lines.push(...scoreLines(sa.scores, cfg, l));
   lines.push(tr(l, M.saTotal, { total: num(total(sa, cfg), l), max: num(cfg.maxTotal, l) }));
   lines.push(tr(l, M.saReport, { report: sa.report ? reportLine(sa.report, l) : tr(l, M.saNoReport) }));
-  if (sa.submittedAt) lines.push(`${l === 'vi' ? 'Gửi lúc' : 'Sent'}: ${showLocal(sa.submittedAt, tz)}`);
+  if (sa.submittedAt) lines.push(tr(l, M.sentAt, { at: showLocal(sa.submittedAt, tz) }));
   if (sa.status === 'returned' && sa.returnComment) lines.push(tr(l, M.saReturned, { comment: sa.returnComment }));
   return lines.join('\n');
 }

@@ -460,7 +460,7 @@ export function ballotActions(kit: ReviewKit): ActionHandler {
           .catch(() => undefined);
         return [{ text: ctx.t(M.repSet, { name: chosen.name ?? chosen.userId, unit: units.name(p.unitId, ctx.locale), year }) }];
       }
-      if (what === 'none') return [{ text: ctx.locale === 'vi' ? 'Đã hủy.' : 'Cancelled.' }];
+      if (what === 'none') return [{ text: ctx.t(M.cancelled) }];
       return [{ text: ctx.t(COMMON.badButton) }];
     },
   };
