@@ -1,8 +1,8 @@
 import type { ZodType } from 'zod';
 import type { Locale } from '../text/i18n.js';
+import type { Platform } from './platforms.js';
 
 export type { Platform } from './platforms.js';
-import type { Platform } from './platforms.js';
 export type { Locale } from '../text/i18n.js';
 export { ROLES, type Role } from '../domain/roles.js';
 
