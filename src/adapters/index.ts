@@ -9,7 +9,7 @@ export interface Adapter {
 
 /**
  * The platforms that run as servers, each started when its token is set. Adding a platform = one
- * folder here (its adapter: platform events → Incoming, Reply → platform), its name in
+ * folder here (its adapter: platform events → Incoming, Reply → platform), its entry in
  * core/platforms.ts, and one line in this list. The console (adapters/console) is started by
  * main.ts when none of these is.
  */

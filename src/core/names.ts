@@ -12,7 +12,7 @@ export const ROLE_SHORT: Record<Role, Msg> = {
   admin: { vi: 'quản trị viên', en: 'administrator' },
 };
 
-export const PLATFORM_NAME: Record<Platform, string> = PLATFORMS;
+export const PLATFORM_NAME = Object.fromEntries(Object.entries(PLATFORMS).map(([p, v]) => [p, v.name])) as Record<Platform, string>;
 
 const M = {
   roleOf: { vi: '{role} ({unit})', en: '{role} ({unit})' },

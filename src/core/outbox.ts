@@ -1,4 +1,5 @@
 import { logger } from '../log.js';
+import { PLATFORMS, type Limits } from './platforms.js';
 import type { Address, Platform, Reply } from './types.js';
 
 const log = logger('outbox');
@@ -13,22 +14,9 @@ export interface Sender {
   accepts?(chatId: string): boolean;
 }
 
-/** Platform limits the outbox respects before a message leaves. */
-export interface Limits {
-  /** Proactive (broadcast) messages per second across all chats. */
-  broadcastPerSec: number;
-  /** Messages per second in one chat, and how many may go at once. */
-  perChatPerSec: number;
-  perChatBurst: number;
-  /** Messages per minute in one group chat. */
-  groupPerMin?: number;
-}
+export type { Limits } from './platforms.js';
 
-export const LIMITS: Record<Platform, Limits> = {
-  telegram: { broadcastPerSec: 30, perChatPerSec: 1, perChatBurst: 3, groupPerMin: 20 },
-  slack: { broadcastPerSec: 1, perChatPerSec: 1, perChatBurst: 3 },
-  console: { broadcastPerSec: 1000, perChatPerSec: 1000, perChatBurst: 1000 },
-};
+export const LIMITS = Object.fromEntries(Object.entries(PLATFORMS).map(([p, v]) => [p, v.limits])) as Record<Platform, Limits>;
 
 /** Share of the platform's broadcast rate the outbox uses (headroom for network jitter). */
 export const BROADCAST_MARGIN = 0.95;
