@@ -83,8 +83,8 @@ export class Runtime {
   private readonly boot = randomBytes(6).toString('hex');
 
   constructor(
-    readonly services: Services,
-    readonly modules: Module[],
+    private readonly services: Services,
+    modules: Module[],
   ) {
     this.router = new Router(modules);
     this.handleForFlows = { ...this.handleForFlows, commands: this.router.list };
