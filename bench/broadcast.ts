@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { Reminders } from '../src/flows/reminders/scheduler.js';
 
 const { values } = parseArgs({ options: { recipients: { type: 'string', default: '1000' }, role: { type: 'string', default: 'bot' } } });
 const N = Number(values.recipients);
@@ -37,7 +38,7 @@ if (values.role === 'fake') {
   });
 } else {
   const { createApp } = await import('../src/app.js');
-  const { startTelegram } = await import('../src/bot/adapters/telegram.js');
+  const { startTelegram } = await import('../src/adapters/telegram/index.js');
   const { loadConfig } = await import('../src/config.js');
   const { configureLog } = await import('../src/log.js');
   const { TEST_TOKEN } = await import('../test/helpers/fake-telegram.js');
@@ -63,7 +64,7 @@ if (values.role === 'fake') {
   for (let i = 1; i <= N; i++)
     await app.services.people.save({ platform: 'telegram', userId: String(1000 + i), chatId: String(1000 + i), unitId: units[i % units.length], role: 'officer', muted: false, joinedAt: NOW.toISOString() });
   const adapter = await startTelegram(app);
-  const reminders = (app.runtime.modules.find((m) => m.name === 'reminders') as import('../src/flows/reminders/index.js').RemindersModule).reminders;
+  const reminders = Reminders.load(app.services);
 
   const t0 = performance.now();
   const result = await reminders.tick(NOW);

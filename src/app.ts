@@ -1,15 +1,17 @@
 import type { Config } from './config.js';
-import type { Services } from './bot/context.js';
-import { Outbox } from './bot/outbox.js';
-import { Runtime } from './bot/runtime.js';
-import { createServices } from './bot/services.js';
-import { openStore, type Store } from './bot/store.js';
-import type { Units } from './bot/units.js';
-import { startUpkeep } from './bot/upkeep.js';
+import type { Host } from './core/host.js';
+import type { Services } from './core/context.js';
+import { Outbox } from './core/outbox.js';
+import { Runtime } from './core/runtime.js';
+import { createServices } from './core/services.js';
+import { openStore, type Store } from './core/store.js';
+import type { Units } from './domain/units.js';
+import { startUpkeep } from './core/upkeep.js';
 import { buildModules } from './flows/index.js';
 import { disposeBallotBox } from './flows/review/box.js';
 
-export interface App {
+/** The assembled process: a Host for the adapters, plus the services for operators and tests. */
+export interface App extends Host {
   config: Config;
   store: Store;
   services: Services;
@@ -23,21 +25,23 @@ export interface App {
 export async function createApp(config: Config, opts: { now?: () => Date; outbox?: Outbox; units?: Units; store?: Store } = {}): Promise<App> {
   const store = opts.store ?? (await openStore(config.STORE_URL));
   const services = createServices({ config, store, units: opts.units, outbox: opts.outbox, now: opts.now });
-  let runtime: Runtime | undefined;
-  const modules = await buildModules(services, () => runtime!);
-  runtime = new Runtime(services, modules);
+  const modules = await buildModules(services);
+  const runtime = new Runtime(services, modules);
   const stoppers: (() => Promise<void>)[] = [];
   return {
     config,
     store,
     services,
     runtime,
+    outbox: services.outbox,
+    now: services.now,
     async startBackground() {
       stoppers.push(startUpkeep(services));
       for (const m of modules) if (m.start) stoppers.push(await m.start());
     },
     async close() {
       for (const stop of stoppers.splice(0)) await stop().catch(() => undefined);
+      await services.background.idle();
       await disposeBallotBox(store);
       await store.close();
     },

@@ -1,12 +1,17 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, secretsOf, ConfigError, type Config } from './config.js';
 import { configureLog, redact } from './log.js';
-import { ROLES } from './bot/types.js';
+import { ROLES } from './core/types.js';
 
 /** The `thidua` command. Each subcommand: a usage line and a function returning the exit code. */
 interface Sub {
   usage: string;
   run(args: string[]): Promise<number>;
+}
+
+/** An operator command `main(args, config, usage)` of a module, loaded only when it runs. */
+function operator(usage: string, load: () => Promise<(args: string[], config: Config, usage: string) => Promise<number>>): Sub {
+  return { usage, run: async (args) => (await load())(args, config(), usage) };
 }
 
 function config(): Config {
@@ -52,7 +57,7 @@ const subs: Record<string, Sub> = {
         }
         const inv = await app.services.people.createInvite(unit.id, role, { now: app.services.now(), ttlHours: hours, createdBy: 'cli' });
         process.stdout.write(`${inv.code}\n`);
-        const { formatLocal } = await import('./bot/time.js');
+        const { formatLocal } = await import('./domain/time.js');
         const tz = app.config.TZ_NAME;
         process.stderr.write(`Mã mời cho ${unit.name.vi} (${ROLE_NAMES[inv.role].vi}), hết hạn ${formatLocal(inv.expiresAt, tz)} (giờ ${tz}). Người nhận gõ /thamgia ${inv.code}\n`);
         return 0;
@@ -72,65 +77,44 @@ const subs: Record<string, Sub> = {
   'kb check': {
     usage: 'thidua kb check            validate data/knowledge, curated answers and data/*.yaml (file:line errors, exit 1 on any)',
     async run(args) {
-      const { kbCheckMain } = await import('./knowledge/cli.js');
+      const { kbCheckMain } = await import('./checks/cli.js');
       return kbCheckMain(args, { dataDir: config().DATA_DIR });
     },
   },
-  export: {
-    usage: [
+  export: operator(
+    [
       'thidua export [--year YYYY] [--out file.xlsx] [--docx-dir DIR]   registrations as Excel, plus a printable DOCX per registered unit',
       '    --year      default: the year being registered, as /dangky and /xuat use it — next year once its registration',
       '                deadline in data/calendar.yaml is at most six months away, otherwise the current year (in TZ_NAME)',
       '    --out       the workbook (default dang-ky-thi-dua-YYYY.xlsx); the DOCX files go next to it',
       '    --docx-dir  write the DOCX files (dang-ky-thi-dua-YYYY-<unit>.docx) into this folder instead',
     ].join('\n'),
-    async run(args) {
-      const { exportMain } = await import('./flows/register/cli.js');
-      return exportMain(args, config(), subs.export.usage);
-    },
-  },
-  'review open': {
-    usage: 'thidua review open --cluster ID --year YYYY --title TITLE --candidates U1,U2 --closes ISO   open the cluster\'s secret ballot for a title',
-    async run(args) {
-      const { reviewOpenMain } = await import('./flows/review/cli.js');
-      return reviewOpenMain(args, config(), subs['review open'].usage);
-    },
-  },
-  'review close': {
-    usage: 'thidua review close --cluster ID --year YYYY [--title TITLE]   close the ballot(s) now and count them',
-    async run(args) {
-      const { reviewCloseMain } = await import('./flows/review/cli.js');
-      return reviewCloseMain(args, config(), subs['review close'].usage);
-    },
-  },
-  'review status': {
-    usage: 'thidua review status --cluster ID --year YYYY [--json]   ballots (counts only once closed) and self-assessments',
-    async run(args) {
-      const { reviewStatusMain } = await import('./flows/review/cli.js');
-      return reviewStatusMain(args, config(), subs['review status'].usage);
-    },
-  },
-  'review minutes': {
-    usage: 'thidua review minutes --cluster ID --year YYYY [--out file.docx]   the minutes of the review and vote (Biên bản bình xét)',
-    async run(args) {
-      const { reviewMinutesMain } = await import('./flows/review/cli.js');
-      return reviewMinutesMain(args, config(), subs['review minutes'].usage);
-    },
-  },
-  'remind preview': {
-    usage: 'thidua remind preview [--from YYYY-MM-DD] [--days 30]   dry run: which reminders would go to whom and when',
-    async run(args) {
-      const { previewMain } = await import('./flows/reminders/cli.js');
-      return previewMain(args, config(), subs['remind preview'].usage);
-    },
-  },
-  'remind ledger': {
-    usage: 'thidua remind ledger --year YYYY [--out file.csv]   reminders delivered, acknowledged, completed per unit (CSV, UTF-8 BOM)',
-    async run(args) {
-      const { ledgerMain } = await import('./flows/reminders/cli.js');
-      return ledgerMain(args, config(), subs['remind ledger'].usage);
-    },
-  },
+    async () => (await import('./flows/register/cli.js')).exportMain,
+  ),
+  'review open': operator(
+    'thidua review open --cluster ID --year YYYY --title TITLE --candidates U1,U2 --closes ISO   open the cluster\'s secret ballot for a title',
+    async () => (await import('./flows/review/cli.js')).reviewOpenMain,
+  ),
+  'review close': operator(
+    'thidua review close --cluster ID --year YYYY [--title TITLE]   close the ballot(s) now and count them',
+    async () => (await import('./flows/review/cli.js')).reviewCloseMain,
+  ),
+  'review status': operator(
+    'thidua review status --cluster ID --year YYYY [--json]   ballots (counts only once closed) and self-assessments',
+    async () => (await import('./flows/review/cli.js')).reviewStatusMain,
+  ),
+  'review minutes': operator(
+    'thidua review minutes --cluster ID --year YYYY [--out file.docx]   the minutes of the review and vote (Biên bản bình xét)',
+    async () => (await import('./flows/review/cli.js')).reviewMinutesMain,
+  ),
+  'remind preview': operator(
+    'thidua remind preview [--from YYYY-MM-DD] [--days 30]   dry run: which reminders would go to whom and when',
+    async () => (await import('./flows/reminders/cli.js')).previewMain,
+  ),
+  'remind ledger': operator(
+    'thidua remind ledger --year YYYY [--out file.csv]   reminders delivered, acknowledged, completed per unit (CSV, UTF-8 BOM)',
+    async () => (await import('./flows/reminders/cli.js')).ledgerMain,
+  ),
 };
 
 class UsageError extends Error {}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { truncate } from './bot/truncate.js';
+import { truncate } from './text/truncate.js';
 import { maskUrls } from './log.js';
 
 /** The environment, parsed once. Mirrored by .env.example. */

@@ -1,8 +1,8 @@
 import { loadConfig, secretsOf, ConfigError } from './config.js';
 import { configureLog, logger, redact } from './log.js';
 import { createApp, type App } from './app.js';
-import { startPlatformAdapters, type Adapter } from './bot/adapters/index.js';
-import { registerConsoleSender, runConsole } from './bot/adapters/console.js';
+import { startPlatformAdapters, type Adapter } from './adapters/index.js';
+import { registerConsoleSender, runConsole } from './adapters/console/index.js';
 import { demoBanner } from './flows/demo.js';
 
 const log = logger('main');
@@ -48,9 +48,9 @@ export async function start(opts: { forceConsole?: boolean; user?: string } = {}
   process.once('SIGTERM', () => void stop('SIGTERM'));
 
   if (adapters.length === 0) {
-    const banner = await demoBanner(app);
+    const banner = await demoBanner(app.services);
     if (banner) (io.interactive ? process.stdout : process.stderr).write(banner + '\n');
-    await runConsole(app.runtime, io);
+    await runConsole(app, io);
     await app.close();
     return 0;
   }

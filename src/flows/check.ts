@@ -1,13 +1,14 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { Ctx, Flow, Module, Step } from '../bot/context.js';
-import { formBack, formStateSchema, promptField, startForm, walkForm } from '../bot/form.js';
-import type { Msg } from '../bot/i18n.js';
-import { truncate } from '../bot/truncate.js';
-import type { FormSpec, Locale, Measure } from '../bot/types.js';
+import type { Ctx, Flow, Module, Step } from '../core/context.js';
+import { formBack, formStateSchema, promptField, startForm, walkForm } from '../core/form.js';
+import { tr, type Msg } from '../text/i18n.js';
+import { truncate } from '../text/truncate.js';
+import type { FormSpec, Locale, Measure } from '../core/types.js';
 import { docsAt, type Docs } from '../knowledge/docs.js';
-import { loadTitles, type Title } from '../knowledge/titles.js';
-import { key } from '../knowledge/vntext.js';
+import { loadTitles, type Title } from '../domain/titles.js';
+import { key } from '../text/vntext.js';
+import type { ModuleDeps } from './deps.js';
 
 /** /kiemtra: pick a title, answer its criteria one by one, get a verdict with citations. */
 const M = {
@@ -44,7 +45,7 @@ export function measureOf(question: string): Measure {
 
 function pickSpec(titles: Title[], locale: Locale): FormSpec {
   const choices = titles.map((t) => ({ label: t.name[locale], value: t.id, aliases: [t.name.vi, t.name.en, ...t.abbr] }));
-  return { id: 'check-title', title: M.title[locale], fields: [{ id: 'title', label: M.pick[locale], kind: 'choice', choices, schema: z.enum(choices.map((c) => c.value) as [string, ...string[]]) }] };
+  return { id: 'check-title', title: tr(locale, M.title), fields: [{ id: 'title', label: tr(locale, M.pick), kind: 'choice', choices, schema: z.enum(choices.map((c) => c.value) as [string, ...string[]]) }] };
 }
 
 function criteriaSpec(t: Title, locale: Locale): FormSpec {
@@ -54,15 +55,15 @@ function criteriaSpec(t: Title, locale: Locale): FormSpec {
     fields: t.criteria.map((c) =>
       c.ask === 'yesno'
         ? { id: c.id, label: c.question[locale], kind: 'choice' as const, choices: [
-                { label: M.yes[locale], value: 'yes', aliases: YES },
-                { label: M.no[locale], value: 'no', aliases: NO },
+                { label: tr(locale, M.yes), value: 'yes', aliases: YES },
+                { label: tr(locale, M.no), value: 'no', aliases: NO },
               ], schema: z.enum(['yes', 'no']) }
         : {
             id: c.id,
             label: c.question[locale],
             kind: 'number' as const,
             measure: measureOf(c.question.vi),
-            help: c.min !== undefined ? M.atLeast[locale].replace('{min}', String(c.min)) : undefined,
+            help: c.min !== undefined ? tr(locale, M.atLeast, { min: c.min }) : undefined,
             schema: z.number().min(0).max(1000),
           },
     ),
@@ -95,7 +96,8 @@ export function verdict(ctx: Pick<Ctx, 't' | 'locale'>, t: Title, answers: Recor
   return out.join('\n');
 }
 
-export function checkModule(dataDir: string): Module {
+export function checkModule({ services }: Pick<ModuleDeps, 'services'>): Module {
+  const dataDir = services.config.DATA_DIR;
   const titles = loadTitles(join(dataDir, 'titles.yaml'));
   const docs = docsAt(dataDir);
   const byId = (id: string | null) => titles.find((t) => t.id === id);

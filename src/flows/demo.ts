@@ -1,11 +1,9 @@
-import type { App } from '../app.js';
-import type { Ctx, Module } from '../bot/context.js';
-import type { Msg } from '../bot/i18n.js';
-import { ROLE_SHORT } from '../bot/names.js';
-import { personKey, type Invite, type Person } from '../bot/people.js';
-import type { Runtime } from '../bot/runtime.js';
-import type { Reply, Role } from '../bot/types.js';
-import { joinReplies, roleFrom } from './onboarding.js';
+import type { Ctx, Module, Services } from '../core/context.js';
+import type { Msg } from '../text/i18n.js';
+import { ROLE_SHORT } from '../core/names.js';
+import { personKey, type Invite, type Person } from '../core/people.js';
+import type { Reply, Role } from '../core/types.js';
+import { roleFrom } from './onboarding.js';
 
 /**
  * Trying the bot from one terminal. When nobody has joined yet and only the console runs, a
@@ -13,8 +11,8 @@ import { joinReplies, roleFrom } from './onboarding.js';
  * the next start until they are used or expire. In a demo store (everyone in it bound to the
  * demo unit) the console user switches role with /vai, so every flow can be tried alone.
  */
-export async function demoBanner(app: App): Promise<string | undefined> {
-  const { people, units, now, store } = app.services;
+export async function demoBanner(services: Services): Promise<string | undefined> {
+  const { people, units, now, store } = services;
   if ((await people.list()).length > 0) return undefined;
   const demo = units.all().find((u) => u.demo);
   if (!demo) return undefined;
@@ -72,7 +70,7 @@ async function demoStore(ctx: Ctx): Promise<boolean> {
   return (await people.list()).every((p) => units.get(p.unitId)?.demo);
 }
 
-export function demoModule(runtime: () => Runtime): Module {
+export function demoModule(): Module {
   return {
     name: 'demo',
     commands: [
@@ -100,7 +98,7 @@ export function demoModule(runtime: () => Runtime): Module {
           const next = { ...ctx, person };
           return [
             { text: ctx.t(M.switched, { role: ctx.t(ROLE_SHORT[role]), unit: units.name(demo.id, ctx.locale), hints: ctx.t(HINTS[role]) }), personal: true },
-            ...(await joinReplies(next, runtime)),
+            ...(await ctx.runtime.joined(next)),
           ];
         },
       },

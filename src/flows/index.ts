@@ -1,19 +1,20 @@
-import { join } from 'node:path';
-import type { Module, Services } from '../bot/context.js';
-import type { Runtime } from '../bot/runtime.js';
+import type { Module, Services } from '../core/context.js';
 import { loadKnowledge } from '../knowledge/index.js';
 import { logger } from '../log.js';
 import { askModule } from './ask/index.js';
-import { Questions } from './ask/questions.js';
 import { checkModule } from './check.js';
 import { demoModule } from './demo.js';
+import type { ModuleFactory } from './deps.js';
 import { onboardingModule } from './onboarding.js';
 import { registerModule } from './register/index.js';
 import { remindersModule } from './reminders/index.js';
 import { reviewModule } from './review/index.js';
 
 /** Every module of the bot, in help order. Adding a capability = one line here. */
-export async function buildModules(services: Services, runtime: () => Runtime): Promise<Module[]> {
+export const MODULES: readonly ModuleFactory[] = [onboardingModule, registerModule, askModule, checkModule, remindersModule, reviewModule, demoModule];
+
+/** The knowledge base for this configuration, then every module built from the same deps. */
+export async function buildModules(services: Services): Promise<Module[]> {
   const c = services.config;
   const knowledge = await loadKnowledge({
     dataDir: c.DATA_DIR,
@@ -23,5 +24,6 @@ export async function buildModules(services: Services, runtime: () => Runtime): 
     onLlmFallback: (reason) => logger('knowledge').warn('LLM answer not used; extractive answer instead', { reason }),
   });
   for (const issue of knowledge.issues) logger('knowledge').warn('knowledge file skipped', { issue });
-  return [onboardingModule(runtime), registerModule(services), askModule(knowledge, new Questions(services.store)), checkModule(c.DATA_DIR), remindersModule(services), reviewModule(services), demoModule(runtime)];
+  const deps = { services, knowledge };
+  return MODULES.map((module) => module(deps));
 }

@@ -1,13 +1,14 @@
-import type { Command, Ctx, Module } from '../bot/context.js';
-import type { Msg } from '../bot/i18n.js';
-import { personKey, type Person } from '../bot/people.js';
-import { rateLimit, RULES } from '../bot/rate-limit.js';
-import type { Runtime } from '../bot/runtime.js';
-import { PLATFORM_NAME } from '../bot/names.js';
-import { formatLocal } from '../bot/time.js';
-import { truncate } from '../bot/truncate.js';
-import type { Reply, Role } from '../bot/types.js';
-import { key } from '../knowledge/vntext.js';
+import type { Command, Ctx, Module } from '../core/context.js';
+import { button } from '../core/buttons.js';
+import { argWords } from './shared/args.js';
+import { tr, type Msg } from '../text/i18n.js';
+import { personKey, type Person } from '../core/people.js';
+import { rateLimit, RULES } from '../core/rate-limit.js';
+import { PLATFORM_NAME } from '../core/names.js';
+import { formatLocal } from '../domain/time.js';
+import { truncate } from '../text/truncate.js';
+import type { Reply, Role } from '../core/types.js';
+import { key } from '../text/vntext.js';
 
 /** /start, /thamgia, /toi, /trogiup, /ngonngu and the admin's /moi (invite). */
 export const ROLE_NAMES: Record<Role, Msg> = {
@@ -66,7 +67,7 @@ export function personSummary(ctx: Ctx, p: Person) {
   };
 }
 
-async function join(ctx: Ctx, code: string, runtime: () => Runtime): Promise<Reply[]> {
+async function join(ctx: Ctx, code: string): Promise<Reply[]> {
   const { people, now, store } = ctx.services;
   const limit = await rateLimit(store, 'invite', personKey(ctx.in.platform, ctx.in.userId), ctx.now);
   if (!limit.ok) return [{ text: ctx.t(M.tooManyTries, { max: RULES.invite.max, window: RULES.invite.windowMs / 60_000, min: limit.retryMinutes }) }];
@@ -76,14 +77,7 @@ async function join(ctx: Ctx, code: string, runtime: () => Runtime): Promise<Rep
     const msg = { unknown: M.unknown, expired: M.expired, used: M.used, 'unit-gone': M.unitGone }[r.reason];
     return [{ text: ctx.t(msg, { code: shown }) }];
   }
-  return [{ text: ctx.t(M.joined, personSummary({ ...ctx, person: r.person }, r.person)) }, ...(await joinReplies({ ...ctx, person: r.person }, runtime))];
-}
-
-/** What the modules have to say to someone who just joined or changed role (e.g. a registration to approve). */
-export async function joinReplies(ctx: Ctx, runtime: () => Runtime): Promise<Reply[]> {
-  const out: Reply[] = [];
-  for (const hook of runtime().router.joinHooks) out.push(...(await hook(ctx)));
-  return out;
+  return [{ text: ctx.t(M.joined, personSummary({ ...ctx, person: r.person }, r.person)) }, ...(await ctx.runtime.joined({ ...ctx, person: r.person }))];
 }
 
 /** A role typed in Vietnamese or English, with or without diacritics. */
@@ -98,14 +92,14 @@ export function roleFrom(text: string | undefined): Role | undefined {
   return names[k];
 }
 
-export function onboardingModule(runtime: () => Runtime): Module {
+export function onboardingModule(): Module {
   const help: Command = {
     names: ['trogiup', 'help'],
     description: { vi: 'các lệnh và cách dùng', en: 'commands and how to use them' },
     async run(ctx) {
       const role = ctx.person?.role;
       const lines = [ctx.t(M.helpTitle)];
-      for (const c of runtime().router.list) {
+      for (const c of ctx.runtime.commands) {
         if (c.visible ? !c.visible(ctx) : c.roles && (c.roles.length === 0 || !role || !c.roles.includes(role))) continue;
         if (c.needsPerson && !ctx.person) continue;
         const name = ctx.locale === 'en' ? c.names[1] ?? c.names[0] : c.names[0];
@@ -124,7 +118,7 @@ export function onboardingModule(runtime: () => Runtime): Module {
         personal: true,
         async run(ctx) {
           const code = ctx.in.args?.trim();
-          if (code) return join(ctx, code, runtime);
+          if (code) return join(ctx, code);
           if (ctx.person) {
             const who = personSummary(ctx, ctx.person);
             return [{ text: ctx.t(who.name ? M.welcomeBack : M.welcomeBackNoName, who) }];
@@ -138,7 +132,7 @@ export function onboardingModule(runtime: () => Runtime): Module {
         personal: true,
         async run(ctx) {
           const code = ctx.in.args?.trim();
-          return code ? join(ctx, code, runtime) : [{ text: ctx.t(M.joinUsage) }];
+          return code ? join(ctx, code) : [{ text: ctx.t(M.joinUsage) }];
         },
       },
       help,
@@ -160,9 +154,9 @@ export function onboardingModule(runtime: () => Runtime): Module {
           const arg = key(ctx.in.args ?? '');
           const locale = ['en', 'english', 'tieng anh'].includes(arg) ? 'en' : ['vi', 'tieng viet', 'vietnamese'].includes(arg) ? 'vi' : undefined;
           if (!locale)
-            return [{ text: ctx.t(M.langAsk), choices: [{ label: 'Tiếng Việt', value: 'lang:vi' }, { label: 'English', value: 'lang:en' }] }];
-          await runtime().setLocale(ctx.in, locale);
-          return [{ text: M.langSet[locale] }];
+            return [{ text: ctx.t(M.langAsk), choices: [{ label: 'Tiếng Việt', value: button('lang', 'vi') }, { label: 'English', value: button('lang', 'en') }] }];
+          await ctx.runtime.setLocale(ctx.in, locale);
+          return [{ text: tr(locale, M.langSet) }];
         },
       },
       {
@@ -173,7 +167,7 @@ export function onboardingModule(runtime: () => Runtime): Module {
         personal: true,
         async run(ctx) {
           if (ctx.person?.role !== 'admin') return [{ text: ctx.t(M.notAdmin) }];
-          const [unitId, roleArg] = (ctx.in.args ?? '').split(/\s+/).filter(Boolean);
+          const [unitId, roleArg] = argWords(ctx);
           const { units, people, now } = ctx.services;
           const list = units.all().map((u) => `• ${u.id} — ${u.name[ctx.locale]}`).join('\n');
           if (!unitId) return [{ text: ctx.t(M.inviteUsage, { units: list }) }];
@@ -188,11 +182,11 @@ export function onboardingModule(runtime: () => Runtime): Module {
     actions: [
       {
         prefix: 'lang',
-        async run(ctx, rest) {
-          const locale = rest === 'en' ? 'en' : rest === 'vi' ? 'vi' : undefined;
-          if (!locale) return [{ text: ctx.t(M.langAsk), choices: [{ label: 'Tiếng Việt', value: 'lang:vi' }, { label: 'English', value: 'lang:en' }] }];
-          await runtime().setLocale(ctx.in, locale);
-          return [{ text: M.langSet[locale] }];
+        async run(ctx, [lang]) {
+          const locale = lang === 'en' ? 'en' : lang === 'vi' ? 'vi' : undefined;
+          if (!locale) return [{ text: ctx.t(M.langAsk), choices: [{ label: 'Tiếng Việt', value: button('lang', 'vi') }, { label: 'English', value: button('lang', 'en') }] }];
+          await ctx.runtime.setLocale(ctx.in, locale);
+          return [{ text: tr(locale, M.langSet) }];
         },
       },
     ],

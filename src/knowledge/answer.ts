@@ -1,11 +1,11 @@
 /** Composing answers from retrieved passages: extractive text, citations, warnings, suggestions, refusals. */
-import { tr, type Msg } from '../bot/i18n.js';
+import { tr, type Msg } from '../text/i18n.js';
 import type { Lang } from './analyze.js';
 import { viTerms } from './analyze.js';
 import { passageStatus, type Passage } from './corpus.js';
 import type { BaseSalary, Citation, Docs } from './docs.js';
 import { relatedConcepts } from './lexicon.js';
-import { KM } from './messages.js';
+import { M } from './messages.js';
 import { renderMoney } from './money.js';
 import type { Hit } from './search.js';
 
@@ -96,10 +96,10 @@ export function sourceLine(c: Citation, k: Composer, effective?: string | null):
   const status = docs.status(c.doc, day);
   if (!status.inForce) {
     const date = formatDate(status.from, lang);
-    return status.by ? tr(lang, KM.replacedOn, { cite, date, by: docs.cite({ doc: status.by }, lang) }) : tr(lang, KM.lapsedOn, { cite, date });
+    return status.by ? tr(lang, M.replacedOn, { cite, date, by: docs.cite({ doc: status.by }, lang) }) : tr(lang, M.lapsedOn, { cite, date });
   }
   const date = effective ?? docs.get(c.doc)?.effective;
-  return date ? tr(lang, KM.inForce, { cite, date: formatDate(date, lang) }) : cite;
+  return date ? tr(lang, M.inForce, { cite, date: formatDate(date, lang) }) : cite;
 }
 
 export function toCitation(p: Passage, lang: Lang = 'vi'): AnswerCitation {
@@ -127,14 +127,14 @@ export function warningsFor(passages: Passage[], k: Composer): string[] {
   for (const p of passages) {
     const s = passageStatus(p, docs, day);
     if (!s.inForce) {
-      out.push(s.by ? tr(lang, KM.superseded, { by: docs.cite({ doc: s.by }, lang), date: formatDate(s.from, lang) }) : tr(lang, KM.lapsed, { cite: docs.cite({ doc: p.doc }, lang), date: formatDate(s.from, lang) }));
+      out.push(s.by ? tr(lang, M.superseded, { by: docs.cite({ doc: s.by }, lang), date: formatDate(s.from, lang) }) : tr(lang, M.lapsed, { cite: docs.cite({ doc: p.doc }, lang), date: formatDate(s.from, lang) }));
       continue;
     }
-    if (p.confidence === 'low') out.push(tr(lang, KM.lowConfidence, { title: titleOf(p, lang), source: p.source }));
+    if (p.confidence === 'low') out.push(tr(lang, M.lowConfidence, { title: titleOf(p, lang), source: p.source }));
     for (const code of docs.get(p.doc)?.amendedBy ?? []) {
       const a = docs.get(code);
       if (!a?.effective || a.effective > day) continue;
-      out.push(tr(lang, KM.amended, { doc: docs.short(p.doc, lang), by: docs.short(code, lang), date: formatDate(a.effective, lang), note: a.note?.[lang] ?? '' }).trim());
+      out.push(tr(lang, M.amended, { doc: docs.short(p.doc, lang), by: docs.short(code, lang), date: formatDate(a.effective, lang), note: a.note?.[lang] ?? '' }).trim());
     }
   }
   return [...new Set(out)];
@@ -145,8 +145,8 @@ export function sourcesBlock(passages: Passage[], k: Composer, salary?: BaseSala
   const withClause = new Set(passages.filter((p) => p.clause).map((p) => `${p.doc}|${p.article}`));
   const cited = passages.filter((p) => p.clause || !p.article || !withClause.has(`${p.doc}|${p.article}`));
   const lines = cited.map((p) => `- ${sourceLine(p, k, p.effective)}`);
-  if (salary) lines.push(`- ${tr(k.lang, KM.salarySource, { cite: k.docs.cite({ doc: salary.doc }, k.lang) })}`);
-  return [tr(k.lang, KM.sources), ...new Set(lines)].join('\n');
+  if (salary) lines.push(`- ${tr(k.lang, M.salarySource, { cite: k.docs.cite({ doc: salary.doc }, k.lang) })}`);
+  return [tr(k.lang, M.sources), ...new Set(lines)].join('\n');
 }
 
 /** Confidence of an answer built on these hits (retrieval strength × how verified the passage is). */
@@ -186,10 +186,10 @@ export function passageText(p: Passage, question: string, k: Composer, withTitle
   const lines: string[] = [];
   if (lang === 'en' && p.en) lines.push(withTitle ? `${titleOf(p, lang)}: ${p.en}` : p.en);
   else {
-    if (lang === 'en') lines.push(tr(lang, KM.noEnglish));
+    if (lang === 'en') lines.push(tr(lang, M.noEnglish));
     lines.push(withTitle ? `${p.title}: ${p.lead}` : p.lead);
     for (const b of pickBullets(p.bullets, question, SHOW.maxBullets, k.idf)) lines.push(`- ${b}`);
-    if (p.note) lines.push(tr(lang, KM.note, { text: p.note }));
+    if (p.note) lines.push(tr(lang, M.note, { text: p.note }));
   }
   return renderMoney(lines.join('\n'), k.docs, k.day, lang);
 }
@@ -199,7 +199,7 @@ function seeAlsoItem(p: Passage, k: Composer): string {
   const cite = k.docs.cite(p, k.lang);
   const title = titleOf(p, k.lang);
   const base = title.includes(cite) ? title : `${title} (${cite})`;
-  return passageStatus(p, k.docs, k.day).inForce ? base : `${base} — ${tr(k.lang, KM.old)}`;
+  return passageStatus(p, k.docs, k.day).inForce ? base : `${base} — ${tr(k.lang, M.old)}`;
 }
 
 /** The extractive answer: an optional computed block, the best passage (and a close second), see also, warnings, sources. */
@@ -209,7 +209,7 @@ export function extractive(question: string, hits: Retrieved[], k: Composer, com
   const texts = main.map((r, i) => passageText(r.passage, question, k, i > 0));
   const parts = [...(computed ? [computed] : []), ...texts.map((t) => t.text)];
   const used = [...main, ...seeAlso].map((r) => r.passage);
-  if (seeAlso.length) parts.push(tr(k.lang, KM.seeAlso, { items: seeAlso.map((r) => seeAlsoItem(r.passage, k)).join('; ') }));
+  if (seeAlso.length) parts.push(tr(k.lang, M.seeAlso, { items: seeAlso.map((r) => seeAlsoItem(r.passage, k)).join('; ') }));
   const warnings = warningsFor(main.map((r) => r.passage), k);
   if (warnings.length) parts.push(warnings.join('\n'));
   // "Căn cứ" names what the answer rests on; "see also" items carry their own citation in the line above.
@@ -224,12 +224,12 @@ export function extractive(question: string, hits: Retrieved[], k: Composer, com
   };
 }
 
-export function refusal(lang: Lang, text: Msg = KM.notCovered, params: Record<string, string> = {}, confidence = 0): Answer {
+export function refusal(lang: Lang, text: Msg = M.notCovered, params: Record<string, string> = {}, confidence = 0): Answer {
   return { answered: false, answer: tr(lang, text, params), citations: [], confidence, superseded: false, source: 'none' };
 }
 
 /** Not sure which rule the question is about: the closest topics, to choose from. */
 export function suggestionsAnswer(topics: Topic[], lang: Lang, confidence: number): Answer {
   const list = topics.map((t, i) => `${i + 1}. ${t.title}`).join('\n');
-  return { ...refusal(lang, KM.unsure, { list }, confidence), suggestions: topics };
+  return { ...refusal(lang, M.unsure, { list }, confidence), suggestions: topics };
 }

@@ -1,8 +1,6 @@
-/** `thidua ask` and `thidua kb check` (wired into src/cli.ts). */
+/** `thidua ask` (wired into src/cli.ts). */
 import { createInterface } from 'node:readline';
 import { loadKnowledge, type Answer, type Knowledge, type LlmOptions } from './index.js';
-import { checkData } from './check.js';
-import { formatIssue } from './yamlpos.js';
 
 export interface CliEnv {
   dataDir: string;
@@ -108,19 +106,3 @@ export async function askMain(args: string[], env: CliEnv): Promise<number> {
   return 0;
 }
 
-export async function kbCheckMain(_args: string[], env: Pick<CliEnv, 'dataDir' | 'out'>): Promise<number> {
-  const out = env.out ?? ((s: string) => void process.stdout.write(s));
-  const { issues, review, counts } = await checkData(env.dataDir);
-  for (const i of issues) out(`${formatIssue(i)}\n`);
-  if (review.length) {
-    out(`kb check: ${review.length} passage(s) to review — they cite a document no longer in force without naming its successor:\n`);
-    for (const i of review) out(`  ${formatIssue(i)}\n`);
-  }
-  const what = `${counts.passages} passages in ${counts.files} files, ${counts.documents} documents, ${counts.titles} titles, ${counts.curated} curated answers${counts.other.length ? `, ${counts.other.join(', ')}` : ''}`;
-  if (issues.length) {
-    out(`kb check: ${issues.length} error(s) (${what})\n`);
-    return 1;
-  }
-  out(`kb check: OK — ${what}\n`);
-  return 0;
-}

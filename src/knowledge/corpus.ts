@@ -5,8 +5,8 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { isoDate, type DocStatus, type Docs } from './docs.js';
 import { readFrontMatter } from './frontmatter.js';
-import { fold } from './vntext.js';
-import { displayPath, parseYaml, validate, type Issue } from './yamlpos.js';
+import { fold } from '../text/vntext.js';
+import { displayPath, parseYaml, validate, type Issue } from '../domain/yamlpos.js';
 
 export type Confidence = 'high' | 'medium' | 'low';
 

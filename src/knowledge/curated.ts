@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Docs } from './docs.js';
 import { termsOf, viTokens } from './analyze.js';
 import { STOP_TONED, STOP_VI, conceptsOf, normWords } from './lexicon.js';
-import { displayPath, parseYaml, validate, type Issue } from './yamlpos.js';
+import { displayPath, parseYaml, validate, type Issue } from '../domain/yamlpos.js';
 
 const citation = z.object({
   doc: z.string().min(1),

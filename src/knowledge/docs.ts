@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { displayPath, parseYaml, validate, type Issue } from './yamlpos.js';
+import { displayPath, parseYaml, validate, type Issue } from '../domain/yamlpos.js';
 
 const isoDate = z.preprocess(
   (v) => (v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString().slice(0, 10) : v),

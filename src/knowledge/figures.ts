@@ -3,12 +3,11 @@
  * are answered with the computation, not only the rule: the counts are read from the text and checked with
  * the same rules of data/titles.yaml the registration uses (rules.ts), each result with its citation.
  */
-import { tr, type Msg } from '../bot/i18n.js';
-import type { Locale } from '../bot/types.js';
+import { tr, type Locale, type Msg } from '../text/i18n.js';
 import type { Docs } from './docs.js';
 import { renderChecks, runChecks, type Check, type RuleInput } from './rules.js';
-import type { Title } from './titles.js';
-import { fold } from './vntext.js';
+import type { Title } from '../domain/titles.js';
+import { fold } from '../text/vntext.js';
 
 /** Ways a count of people is followed by the title they hold (folded words). */
 const TITLE_WORDS: [string, string[]][] = [

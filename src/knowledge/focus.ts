@@ -4,7 +4,7 @@
  * asking clauses fully and the context less, and drops the courtesies, so a long question ranks like its
  * short form.
  */
-import { words } from './vntext.js';
+import { words } from '../text/vntext.js';
 
 /** Words that make a Vietnamese or English clause a question (folded, as vntext.words gives them). */
 const ASKING = new Set(['khong', 'ko', 'k', 'gi', 'nao', 'sao', 'ai', 'may', 'chua', 'what', 'which', 'who', 'how', 'when', 'does']);

@@ -3,7 +3,7 @@
  * Every key and expansion is written in plain Vietnamese (with or without diacritics); it is folded
  * through the same normalisation as the text it meets, so "CSTĐCS", "cstdcs" and "CSTDCS" are one key.
  */
-import { words } from './vntext.js';
+import { words } from '../text/vntext.js';
 
 /** Abbreviation (or short phrase) → the full phrase it stands for. Longest key wins. */
 export const ABBREVIATIONS: Record<string, string> = {

@@ -12,7 +12,7 @@ import { passageStatus, type Passage } from './corpus.js';
 import type { BaseSalary } from './docs.js';
 import type { Lang } from './analyze.js';
 import { renderMoney } from './money.js';
-import { fold } from './vntext.js';
+import { fold } from '../text/vntext.js';
 
 export interface LlmOptions {
   apiKey: string;

@@ -1,7 +1,7 @@
-import type { Msg } from '../bot/i18n.js';
+import type { Msg } from '../text/i18n.js';
 
 /** User-facing texts of the knowledge engine, in Vietnamese and English. */
-export const KM = {
+export const M = {
   notCovered: {
     vi: 'Xin lỗi, câu hỏi này không thuộc nội dung thi đua, khen thưởng mà tôi có, nên tôi không đoán. Nếu câu hỏi có liên quan đến thi đua, khen thưởng, bạn có thể hỏi lại rõ hơn (nêu danh hiệu, hình thức khen thưởng) hoặc chuyển câu hỏi tới Vụ Tổ chức cán bộ (bộ phận thi đua, khen thưởng của Bộ).',
     en: 'Sorry, this question is not about the emulation and commendation rules I hold, so I will not guess. If it is about emulation and commendation, ask again more precisely (name the title or form of commendation) or forward it to the Department of Organisation and Personnel (Vụ Tổ chức cán bộ).',

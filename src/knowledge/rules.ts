@@ -1,7 +1,6 @@
-import { tr, type Msg } from '../bot/i18n.js';
-import type { Locale } from '../bot/types.js';
+import { tr, type Locale, type Msg } from '../text/i18n.js';
 import type { Docs } from './docs.js';
-import type { Criterion, Title } from './titles.js';
+import { titleAbbr, type Criterion, type Title } from '../domain/titles.js';
 
 /** Counts the rules are checked on: a registration's, or the figures given in a question. */
 export interface RuleInput {
@@ -40,10 +39,7 @@ const M = {
   source: { vi: 'Căn cứ: {cite}', en: 'Source: {cite}' },
 } satisfies Record<string, Msg>;
 
-const abbrOf = (titles: Title[], id: string, locale: Locale) => {
-  const t = titles.find((x) => x.id === id);
-  return t ? (locale === 'vi' ? t.abbr[0] ?? t.name.vi : t.name.en) : id;
-};
+const abbrOf = titleAbbr;
 
 function evaluate(c: Criterion, title: Title, data: RuleInput, titles: Title[], locale: Locale, docs: Docs): Check | undefined {
   const rule = c.registration;

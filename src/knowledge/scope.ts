@@ -7,7 +7,7 @@
  * - its asking sentence is about a topic of another domain that no passage of the base covers (the topics
  *   below; a topic the base comes to cover — a passage using its phrase — stops being foreign by itself).
  */
-import type { Msg } from '../bot/i18n.js';
+import type { Msg } from '../text/i18n.js';
 import { normWords, PhraseTable } from './lexicon.js';
 
 /** Topics of neighbouring domains, each with the phrases that make a question about it. */

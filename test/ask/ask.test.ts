@@ -1,21 +1,16 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { joined, tempDir, testApp, user } from '../helpers/app.js';
+import { recordConsole } from '../helpers/data.js';
 import { askModule } from '../../src/flows/ask/index.js';
 import { parseCitations } from '../../src/flows/ask/escalation.js';
 import { docsAt } from '../../src/knowledge/docs.js';
 import { Questions } from '../../src/flows/ask/questions.js';
 import { loadKnowledge } from '../../src/knowledge/index.js';
-import type { Reply } from '../../src/bot/types.js';
+import { Runtime } from '../../src/core/runtime.js';
+import type { Reply } from '../../src/core/types.js';
 
 const docs = docsAt('data');
-
-/** Records what the outbox delivers to console chats (admins and askers here). */
-function recordConsole(app: Awaited<ReturnType<typeof testApp>>) {
-  const sent: { chatId: string; reply: Reply }[] = [];
-  app.services.outbox.register({ platform: 'console', async send(chatId, reply) { sent.push({ chatId, reply }); } });
-  return sent;
-}
 
 describe('questions', () => {
   it('answers /hoi and plain text with citations and feedback buttons, without diacritics too', async () => {
@@ -61,14 +56,35 @@ describe('questions', () => {
 
     // Saving as a standard answer: use a knowledge base whose curated file is a temp file.
     const knowledge = await loadKnowledge({ dataDir: app.config.DATA_DIR, curatedFile: join(dir, 'added.yaml') });
-    const mod = askModule(knowledge, new Questions(app.store));
-    const ctx = { services: app.services, in: { platform: 'console' as const, chatId: 'chat-adm', userId: 'adm' }, locale: 'vi' as const, now: new Date(), person: await app.services.people.get('console', 'adm'), t: (m: { vi: string }) => m.vi };
-    const curate = mod.actions!.find((x) => x.prefix === 'q')!;
-    const id = done.choices![0].value.split(':')[2];
-    expect((await curate.run!(ctx, `curate:${id}`))[0].text).toContain('Đã lưu thành câu trả lời chuẩn');
+    const withTempCurated = new Runtime(app.services, [askModule({ services: app.services, knowledge })]);
+    const [curated] = await withTempCurated.handle({ platform: 'console', chatId: 'chat-adm', userId: 'adm', action: done.choices![0].value });
+    expect(curated.text).toContain('Đã lưu thành câu trả lời chuẩn');
     const again = await knowledge.ask('Thủ tục đăng ký kết hôn với người nước ngoài cần giấy tờ gì?');
     expect(again.source).toBe('curated');
     expect(again.answer).toContain('Ngoài phạm vi thi đua');
+  });
+
+  it("passes a question and an answer holding '$' patterns verbatim to the admins and back to the asker", async () => {
+    const app = await testApp();
+    const sent = recordConsole(app);
+    const admin = await joined(app, 'adm', 'vu-tccb', 'admin');
+    const officer = await joined(app, 'off', 'cuc-hctp', 'officer');
+    // `$'`, `$&` and `{a}` mean something to String.replace with a string replacement; here they are just text.
+    const question = "Thủ tục đăng ký kết hôn với người nước ngoài: phí $' hay $& {a} USD?";
+    const [r] = await officer.send(`/hoi ${question}`);
+    await officer.press(r.choices!.find((c) => c.value.startsWith('q:send:'))!.value);
+    const toAdmin = sent.find((s) => s.chatId === 'chat-adm')!.reply.text;
+    expect(toAdmin).toContain(`«${question}»`);
+    expect(toAdmin).toContain('Gõ /cauhoi để xem và trả lời.');
+    expect(toAdmin.match(/Gõ \/cauhoi/g)).toHaveLength(1);
+    const [list] = await admin.send('/cauhoi');
+    await admin.press(list.choices![0].value);
+    const answer = "Phí theo $1 hay $' tùy nơi; xem hướng dẫn hộ tịch.";
+    await admin.send(answer);
+    await admin.send('-');
+    const toAsker = sent.find((s) => s.chatId === 'chat-off')!.reply.text;
+    expect(toAsker).toContain(`«${question}»`);
+    expect(toAsker).toContain(answer);
   });
 
   it('stores feedback only from the person who asked', async () => {

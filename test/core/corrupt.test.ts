@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { startTelegram } from '../../src/bot/adapters/telegram.js';
+import { startTelegram } from '../../src/adapters/telegram/index.js';
 import { cli } from '../../src/cli.js';
 import { clock, joined, tempDir, testApp, user } from '../helpers/app.js';
 import { FakeTelegram, TEST_TOKEN } from '../helpers/fake-telegram.js';
-import { deliverPending } from '../../src/bot/upkeep.js';
+import { deliverPending } from '../../src/core/upkeep.js';
 import { GOOD, recordConsole } from '../register/helpers.js';
 import { dataDir, vn } from '../reminders/helpers.js';
-import { freePort } from '../telegram/setup.js';
+import { freePort, webhookEnv } from '../telegram/setup.js';
 
 /** Writes a row as raw text into a real SQLite file, as a bad disk, an old version or a hand edit would. */
 async function rawRow(file: string, key: string, text: string) {
@@ -118,16 +118,8 @@ describe('one corrupt record', () => {
 
   it('in the Telegram inbox does not stop the bot from starting; the good updates are handled', async () => {
     const fake = await FakeTelegram.start();
-    const port = await freePort();
     const file = join(tempDir(), 'tg.sqlite');
-    const env = {
-      TELEGRAM_BOT_TOKEN: TEST_TOKEN,
-      TELEGRAM_API_ROOT: fake.apiRoot,
-      TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/hook`,
-      TELEGRAM_WEBHOOK_SECRET: 'inbox-secret',
-      PORT: String(port),
-      STORE_URL: `sqlite://${file}`,
-    };
+    const env = await webhookEnv(fake, file);
     const from = { id: 905, first_name: 'Hoa' };
     const first = await testApp({ env });
     await first.store.ns('inbox').set('41', fake.textUpdate({ chatId: from.id, from, text: '/start' }));

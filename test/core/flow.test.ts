@@ -50,6 +50,23 @@ describe('flow engine', () => {
     expect(r).not.toContain('(2/2)');
   });
 
+  it('drops a session saved by another version of its flow with the expired note, even when its state still parses', async () => {
+    const dir = tempDir();
+    const url = `sqlite://${join(dir, 'version.sqlite')}`;
+    const first = await engine({ storeUrl: url });
+    await first.talk().say('/demo');
+    expect(await first.talk().say('21')).toContain('(2/2)');
+    await first.store.close();
+
+    // An upgrade changes what the demo flow's steps mean; its state schema is unchanged.
+    const second = await engine({ storeUrl: url, demoVersion: 2 });
+    const r = await second.talk().say('ttldxs');
+    expect(r).toContain('Phiên "thử nghiệm" đã hết hạn');
+    expect(r).not.toContain('"headcount":21');
+    expect(await second.talk().say('/demo')).toContain('(1/2) Số cán bộ');
+    await second.store.close();
+  });
+
   it('handles two inputs of one conversation strictly in order', async () => {
     const { talk } = await engine();
     const u = talk();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clock } from '../helpers/app.js';
 import { engine } from '../helpers/runtime.js';
-import { access } from '../../src/bot/people.js';
+import { access } from '../../src/core/people.js';
 
 describe('invites and people', () => {
   it('binds a person with a one-time code and shows it with /toi', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig, ConfigError } from '../../src/config.js';
 import { configureLog, logger } from '../../src/log.js';
-import { MAX_INPUT_CHARS } from '../../src/bot/runtime.js';
+import { MAX_INPUT_CHARS } from '../../src/core/runtime.js';
 import { engine } from '../helpers/runtime.js';
 
 describe('configuration', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
-import { startPlatformAdapters, type Adapter } from '../../src/bot/adapters/index.js';
+import { startPlatformAdapters, type Adapter } from '../../src/adapters/index.js';
 import { testApp } from '../helpers/app.js';
 import { FakeSlack, sectionText, slackUser } from '../helpers/fake-slack.js';
 import { FakeTelegram, TEST_TOKEN } from '../helpers/fake-telegram.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { openStore } from '../../src/bot/store.js';
-import { Repo } from '../../src/bot/repo.js';
+import { openStore } from '../../src/core/store.js';
+import { Repo } from '../../src/core/repo.js';
 import { tempDir } from '../helpers/app.js';
 
 const redisUrl = process.env.TEST_REDIS_URL;

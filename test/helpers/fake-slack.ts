@@ -1,11 +1,12 @@
+import { afterAll, beforeAll } from 'vitest';
 import { createHmac } from 'node:crypto';
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { App } from '../../src/app.js';
-import type { Module } from '../../src/bot/context.js';
-import { Runtime } from '../../src/bot/runtime.js';
-import { startSlack, type SlackAdapter } from '../../src/bot/adapters/slack.js';
+import type { Module } from '../../src/core/context.js';
+import { Runtime } from '../../src/core/runtime.js';
+import { startSlack, type SlackAdapter } from '../../src/adapters/slack/index.js';
 import { testApp } from './app.js';
 
 /** One Web API call as the fake received it; JSON-encoded fields (blocks, view) are decoded. */
@@ -313,10 +314,9 @@ export const buttonsOf = (msg: { blocks?: { type: string; elements?: any[] }[] }
  * The app with the Slack adapter on 127.0.0.1:0 against `fake`; `modules` replace the app's
  * modules when given (test-only commands and flows).
  */
-export async function slackApp(fake: FakeSlack, opts: { modules?: (runtime: () => Runtime, app: App) => Module[]; env?: Record<string, string> } = {}) {
+export async function slackApp(fake: FakeSlack, opts: { modules?: (app: App) => Module[]; env?: Record<string, string> } = {}) {
   const base = await testApp({ env: { SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${fake.url}/api/`, ...opts.env } });
-  let runtime: Runtime = base.runtime;
-  if (opts.modules) runtime = new Runtime(base.services, opts.modules(() => runtime, base));
+  const runtime = opts.modules ? new Runtime(base.services, opts.modules(base)) : base.runtime;
   const app: App = { ...base, runtime };
   const adapter: SlackAdapter = await startSlack(app, { port: 0 });
   return {
@@ -328,4 +328,21 @@ export async function slackApp(fake: FakeSlack, opts: { modules?: (runtime: () =
       await app.close();
     },
   };
+}
+
+/**
+ * A fake Slack and the app with the Slack adapter against it, started before the tests of the
+ * enclosing suite and stopped after them: `const s = slackSuite(); … s.fake, s.bot`.
+ */
+export function slackSuite(opts: Parameters<typeof slackApp>[1] = {}) {
+  const s = {} as { fake: FakeSlack; bot: Awaited<ReturnType<typeof slackApp>> };
+  beforeAll(async () => {
+    s.fake = await new FakeSlack().start();
+    s.bot = await slackApp(s.fake, opts);
+  });
+  afterAll(async () => {
+    await s.bot?.stop();
+    await s.fake?.stop();
+  });
+  return s;
 }

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { loadConfig } from '../../src/config.js';
-import type { Flow, Module } from '../../src/bot/context.js';
-import { formBack, formStateSchema, startForm, walkForm } from '../../src/bot/form.js';
-import { Runtime } from '../../src/bot/runtime.js';
-import { createServices } from '../../src/bot/services.js';
-import { openStore, type Store } from '../../src/bot/store.js';
-import type { FormSpec } from '../../src/bot/types.js';
+import type { Flow, Module } from '../../src/core/context.js';
+import { formBack, formStateSchema, startForm, walkForm } from '../../src/core/form.js';
+import { Runtime } from '../../src/core/runtime.js';
+import { createServices } from '../../src/core/services.js';
+import { openStore, type Store } from '../../src/core/store.js';
+import type { FormSpec } from '../../src/core/types.js';
 import { onboardingModule } from '../../src/flows/onboarding.js';
 
 /** A two-field form flow used to exercise the engine independently of the real flows. */
@@ -20,8 +20,9 @@ export const demoSpec: FormSpec = {
 
 export const saved: Record<string, unknown>[] = [];
 
-const demoFlow: Flow<z.infer<typeof formStateSchema>> = {
+const demoFlow = (version: number): Flow<z.infer<typeof formStateSchema>> => ({
   id: 'demo',
+  version,
   title: { vi: 'thử nghiệm', en: 'demo' },
   state: formStateSchema,
   async start(ctx) {
@@ -39,17 +40,17 @@ const demoFlow: Flow<z.infer<typeof formStateSchema>> = {
     const r = formBack(demoSpec, state, ctx.locale);
     return { replies: [r.reply], state: r.state };
   },
-};
+});
 
-export const demoModule: Module = { name: 'demo', commands: [{ names: ['demo'], description: { vi: 'thử', en: 'demo' }, flow: 'demo' }], flows: [demoFlow] };
+const demoModule = (version: number): Module => ({ name: 'demo', commands: [{ names: ['demo'], description: { vi: 'thử', en: 'demo' }, flow: 'demo' }], flows: [demoFlow(version)] });
 
 /** A runtime with onboarding + the demo flow on the given store. */
-export async function engine(opts: { storeUrl?: string; store?: Store; now?: () => Date } = {}) {
+/** `demoVersion`: the demo flow's version (an upgraded flow). */
+export async function engine(opts: { storeUrl?: string; store?: Store; now?: () => Date; demoVersion?: number } = {}) {
   const config = loadConfig({ STORE_URL: opts.storeUrl ?? 'memory://', LOG_LEVEL: 'silent', SESSION_TTL_MINUTES: '30' });
   const store = opts.store ?? (await openStore(config.STORE_URL));
   const services = createServices({ config, store, now: opts.now });
-  let runtime: Runtime;
-  runtime = new Runtime(services, [onboardingModule(() => runtime), demoModule]);
+  const runtime = new Runtime(services, [onboardingModule(), demoModule(opts.demoVersion ?? 1)]);
   const talk = (userId = 'u1') => {
     const base = { platform: 'console' as const, chatId: `c-${userId}`, userId, chatType: 'private' as const };
     return {

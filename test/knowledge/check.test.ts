@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { kbCheckMain } from '../../src/knowledge/cli.js';
+import { kbCheckMain } from '../../src/checks/cli.js';
 import { parseBody, parseKnowledgeFile } from '../../src/knowledge/corpus.js';
 import { PASSAGES, makeDataDir } from './fixture.js';
 
@@ -92,7 +92,7 @@ Nội dung.
     const c = join(dir, 'curated/bad.yaml');
     expect(r.lines.some((l) => l.startsWith(`${c}:2: 0.questions:`))).toBe(true);
     expect(r.lines).toContain(`${c}:4: 0.citations.0.doc: unknown document code "nope"`);
-    // units.yaml is validated with the schema of src/bot/units.ts (at least one unit per cluster).
+    // units.yaml is validated with the schema of src/domain/units.ts (at least one unit per cluster).
     expect(r.lines.some((l) => l.startsWith(`${join(dir, 'units.yaml')}:4: clusters.0.units:`))).toBe(true);
     expect(r.lines.some((l) => l.startsWith(`${join(dir, 'calendar.yaml')}:`) && l.includes('YAML'))).toBe(true);
   });

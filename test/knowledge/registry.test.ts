@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/index.js';
-import { kbCheckMain } from '../../src/knowledge/cli.js';
+import { kbCheckMain } from '../../src/checks/cli.js';
 import { PASSAGES, REGISTRY, makeDataDir } from './fixture.js';
 
 async function kbCheck(dir: string) {

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { Registrations } from '../../src/flows/register/records.js';
 import type { App } from '../../src/app.js';
 import { hasErrors, runChecks } from '../../src/knowledge/rules.js';
 import { docsAt } from '../../src/knowledge/docs.js';
-import { loadTitles, type Title } from '../../src/knowledge/titles.js';
+import { loadTitles, type Title } from '../../src/domain/titles.js';
 import { clock, joined, testApp } from '../helpers/app.js';
 
 const titles = loadTitles('data/titles.yaml');
@@ -81,6 +82,6 @@ describe('rule checks in the conversation', () => {
     expect(review.choices?.map((c) => c.value)).toEqual(['f:do:save', 'f:do:edit', 'f:cancel']);
     const forged = await u.press('f:do:submit');
     expect(forged[0].text).toContain('Chưa gửi được vì còn lỗi');
-    expect(await app.services.store.ns('registrations').get('2026:cuc-btp')).toBeUndefined();
+    expect(await new Registrations(app.store).get('cuc-btp', 2026)).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createKit } from '../../src/flows/register/kit.js';
 import type { App } from '../../src/app.js';
 import { Registrations } from '../../src/flows/register/records.js';
 import { clock, joined, testApp } from '../helpers/app.js';
@@ -61,8 +62,8 @@ describe('/dangky step by step', () => {
   it('keeps every answer in the store as it goes, and resumes there after the conversation is lost', async () => {
     const { u, c } = await officer();
     for (const a of ['/dangky', 'TTLĐXS', '20', '16']) await u.say(a);
-    const draft = await app.services.store.ns('drafts').get(Registrations.key('cuc-btp', 2026));
-    expect(draft.values).toMatchObject({ collective: 'ttldxs', headcount: 20, 'n-ldtt': 16 });
+    const draft = await createKit(app.services).drafts.get(Registrations.key('cuc-btp', 2026));
+    expect(draft?.values).toMatchObject({ collective: 'ttldxs', headcount: 20, 'n-ldtt': 16 });
     c.advance(3 * 3600_000); // the session expires
     const t = await u.say('/dangky');
     expect(t).toContain('Tiếp tục bản đang soạn dở');

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { createKit } from '../../src/flows/register/kit.js';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import ExcelJS from 'exceljs';
 import { createApp, type App } from '../../src/app.js';
-import { CONSOLE_CHAT, CONSOLE_USER, runConsole } from '../../src/bot/adapters/console.js';
-import { matchChoice, readNumber } from '../../src/bot/input.js';
-import { openStore } from '../../src/bot/store.js';
+import { CONSOLE_CHAT, CONSOLE_USER, runConsole } from '../../src/adapters/console/index.js';
+import { matchChoice, readNumber } from '../../src/core/input.js';
+import { openStore } from '../../src/core/store.js';
 import { cli } from '../../src/cli.js';
 import { loadConfig } from '../../src/config.js';
 import { Registrations } from '../../src/flows/register/records.js';
@@ -31,7 +32,7 @@ async function officer(now = '2026-02-10T03:00:00Z') {
   const sent = recordConsole(app);
   return { u: await joined(app, 'o1', 'cuc-btp', 'officer'), c, sent, app };
 }
-const draftOf = async (a: App, year = 2026) => (await a.services.store.ns('drafts').get(Registrations.key('cuc-btp', year))) as { values: Record<string, unknown> };
+const draftOf = async (a: App, year = 2026) => (await createKit(a.services).drafts.get(Registrations.key('cuc-btp', year)))!;
 
 /** The console adapter on a stream, as `npm start` runs it; `write` may wait for output (`seen`) before typing on. */
 async function consoleRun(a: App, write: (input: PassThrough, seen: (text: string) => Promise<void>) => Promise<void> | void, groupPastes = false): Promise<string> {
@@ -39,7 +40,7 @@ async function consoleRun(a: App, write: (input: PassThrough, seen: (text: strin
   const output = new PassThrough();
   let out = '';
   output.on('data', (b) => (out += b.toString()));
-  const done = runConsole(a.runtime, { input, output, interactive: false, groupPastes, filesDir: tempDir() });
+  const done = runConsole(a, { input, output, interactive: false, groupPastes, filesDir: tempDir() });
   const seen = (text: string) => vi.waitFor(() => expect(out).toContain(text), { timeout: 5000 });
   await write(input, seen);
   input.end();
@@ -212,7 +213,7 @@ describe('#3 targets: a text value, one at a time, multi-line input is one answe
     );
     expect(out).toContain('(8/9) Phong trào');
     expect(out).not.toContain('(9/9)');
-    const d = (await a.services.store.ns('drafts').get(Registrations.key('cuc-btp', 2026))) as { values: { targets: unknown[] } };
+    const d = await draftOf(a);
     expect(d.values.targets).toHaveLength(3);
 
   });

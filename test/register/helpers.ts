@@ -3,26 +3,14 @@ import { join, resolve } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { expect } from 'vitest';
 import type { App } from '../../src/app.js';
-import type { Reply } from '../../src/bot/types.js';
+import type { Reply } from '../../src/core/types.js';
 import { tempDir } from '../helpers/app.js';
+import { dataDir as sharedDataDir, recordConsole, texts } from '../helpers/data.js';
 
-/** A data folder like ./data but with the given calendar.yaml (or none). */
-export function dataDir(calendarYaml?: string): string {
-  const dir = join(tempDir('thidua-reg-'), 'data');
-  mkdirSync(dir);
-  for (const f of ['units.yaml', 'titles.yaml', 'documents.yaml', 'base-salary.yaml', 'knowledge', 'curated']) symlinkSync(resolve('data', f), join(dir, f));
-  if (calendarYaml) writeFileSync(join(dir, 'calendar.yaml'), calendarYaml);
-  return dir;
-}
+/** A data folder like ./data but with the given calendar.yaml (or none), and no review files. */
+export const dataDir = (calendarYaml?: string) => sharedDataDir({ without: ['calendar.yaml', 'clusters'], ...(calendarYaml ? { files: { 'calendar.yaml': calendarYaml } } : {}) });
 
-/** Records what the outbox delivers on the console platform (notifications to other people). */
-export function recordConsole(app: App): { chatId: string; reply: Reply }[] {
-  const sent: { chatId: string; reply: Reply }[] = [];
-  app.services.outbox.register({ platform: 'console', async send(chatId, reply) { sent.push({ chatId, reply }); } });
-  return sent;
-}
-
-export const texts = (rs: Reply[]) => rs.map((r) => r.text).join('\n---\n');
+export { recordConsole, texts };
 
 /** Answers of a full registration: TTLĐXS, 20 staff, 16 LĐTT, 2 CSTĐCS, two targets. */
 export const GOOD = ['TTLĐXS', '20', '16', '2', '0', '0', 'Tổ chức hội nghị phổ biến pháp luật; hội nghị; 12 | Hồ sơ giải quyết đúng hạn; %; 100', '-', '-'];

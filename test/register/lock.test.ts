@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
-import { lockOf } from '../../src/flows/register/dates.js';
-import { deadlineDue } from '../../src/flows/reminders/calendar.js';
+import { lockOf } from '../../src/domain/dates.js';
+import { deadlineDue } from '../../src/domain/calendar.js';
 import { Registrations } from '../../src/flows/register/records.js';
-import { parseCalendar } from '../../src/flows/reminders/calendar.js';
+import { parseCalendar } from '../../src/domain/calendar.js';
 import { clock, joined, testApp } from '../helpers/app.js';
 import { dataDir, GOOD, recordConsole } from './helpers.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { registrationYear } from '../../src/flows/register/dates.js';
-import { parseCalendar } from '../../src/flows/reminders/calendar.js';
+import { registrationYear } from '../../src/domain/dates.js';
+import { parseCalendar } from '../../src/domain/calendar.js';
 
 const cal = parseCalendar(`
 deadlines:

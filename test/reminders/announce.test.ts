@@ -14,7 +14,7 @@ describe('/thongbao announcements', () => {
     const confirm = await ad.press('f:aud:all');
     expect(confirm[0].text).toContain('3 người nhận (3 đơn vị)');
     expect((await ad.press('f:send'))[0].text).toContain('Đang gửi tới 3');
-    await t.reminders.idle();
+    await t.app.services.background.idle();
     for (const id of ['a', 'b', 'ch']) {
       const got = t.sent.filter(t.to(id));
       expect(got).toHaveLength(1);
@@ -42,7 +42,7 @@ describe('/thongbao announcements', () => {
     expect((await ch.press('f:aud:all'))[0].text).toContain('chọn một nút');
     expect((await ch.say('1'))).toContain('2 người nhận');
     expect(await ch.say('gửi')).toContain('Đang gửi tới 2');
-    await t.reminders.idle();
+    await t.app.services.background.idle();
     expect(t.sent.filter(t.to('x'))).toHaveLength(0);
     expect(t.sent.filter(t.to('o'))).toHaveLength(1);
   });
@@ -56,7 +56,7 @@ describe('/thongbao announcements', () => {
     await ad.say('Thông báo thử');
     await ad.press('f:aud:all');
     await ad.press('f:send');
-    await t.reminders.idle();
+    await t.app.services.background.idle();
     expect(t.sent.filter(t.to('ad'))).toHaveLength(0); // b will be retried: no report yet
     await t.tickAt('2026-12-01 09:06');
     await t.tickAt('2026-12-01 09:17');

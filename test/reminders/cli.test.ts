@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { Ledger } from '../../src/flows/reminders/ledger.js';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cli } from '../../src/cli.js';
-import { People } from '../../src/bot/people.js';
-import { openStore } from '../../src/bot/store.js';
-import { Units } from '../../src/bot/units.js';
+import { People } from '../../src/core/people.js';
+import { openStore } from '../../src/core/store.js';
+import { Units } from '../../src/domain/units.js';
 import { toCsv } from '../../src/flows/reminders/ledger.js';
 import { ledgerCsv } from '../../src/flows/reminders/report.js';
 import { tempDir } from '../helpers/app.js';
@@ -43,7 +44,7 @@ describe('thidua remind preview', () => {
     // Nothing at a non-working time, and the dry run recorded nothing.
     expect(lines.slice(1, -1).every((l) => / (08:00|13:30) /.test(l))).toBe(true);
     const after = await openStore(store);
-    expect(await after.ns('deliveries').get('rem|t-ack|d7|telegram:42')).toBeUndefined();
+    expect(await new Ledger(after).deliveries.list()).toEqual([]);
     await after.close();
     expect(lines.at(-1)).toMatch(/^\d+ thông báo\.$/);
   });

@@ -1,8 +1,7 @@
-import { readdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { clock, joined, tempDir, testApp } from '../helpers/app.js';
-import type { RemindersModule } from '../../src/flows/reminders/index.js';
-import type { Reply } from '../../src/bot/types.js';
+import { clock, joined, testApp } from '../helpers/app.js';
+import { dataDir as sharedDataDir, recordConsole, type Sent } from '../helpers/data.js';
+import { Reminders } from '../../src/flows/reminders/scheduler.js';
+import type { Reply } from '../../src/core/types.js';
 
 /** A calendar used by the reminder tests (times are Asia/Ho_Chi_Minh, UTC+7). */
 export const TEST_CALENDAR = `
@@ -24,36 +23,19 @@ deadlines:
 `;
 
 /** A DATA_DIR with the shipped data but our calendar. */
-export function dataDir(calendar = TEST_CALENDAR): string {
-  const dir = tempDir('thidua-rem-');
-  const real = resolve('data');
-  for (const f of readdirSync(real)) if (f !== 'calendar.yaml') symlinkSync(join(real, f), join(dir, f));
-  writeFileSync(join(dir, 'calendar.yaml'), calendar);
-  return dir;
-}
+export const dataDir = (calendar = TEST_CALENDAR) => sharedDataDir({ files: { 'calendar.yaml': calendar } });
 
 /** Local (UTC+7) time as a Date: vn('2026-12-08 08:00'). */
 export const vn = (s: string) => new Date(`${s.replace(' ', 'T')}:00+07:00`);
 
-export interface Sent {
-  chatId: string;
-  reply: Reply;
-}
+export type { Sent };
 
 /** An app with our calendar, a controllable clock and a console sender that records what leaves. */
 export async function reminderApp(opts: { calendar?: string; start?: string; env?: Record<string, string>; fail?: (chatId: string) => boolean } = {}) {
   const c = clock(vn(opts.start ?? '2026-12-01 09:00').toISOString());
   const app = await testApp({ env: { DATA_DIR: dataDir(opts.calendar), ...opts.env }, now: c.now });
-  const sent: Sent[] = [];
-  app.services.outbox.register({
-    platform: 'console',
-    async send(chatId, reply) {
-      if (opts.fail?.(chatId)) throw new Error('chat not found');
-      sent.push({ chatId, reply });
-    },
-  });
-  const mod = app.runtime.modules.find((m) => m.name === 'reminders') as RemindersModule;
-  const r = mod.reminders;
+  const sent = recordConsole(app, opts.fail);
+  const r = Reminders.load(app.services);
   /** Sets the clock to a local time and runs one tick; returns what was sent by it. */
   const tickAt = async (local: string) => {
     c.set(vn(local).toISOString());

@@ -1,12 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { Ledger } from '../../src/flows/reminders/ledger.js';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/bot/store.js';
-import { People } from '../../src/bot/people.js';
-import { Units } from '../../src/bot/units.js';
-import { deliverySchema, POOL } from '../../src/bot/delivery.js';
+import { openStore } from '../../src/core/store.js';
+import { People } from '../../src/core/people.js';
+import { Units } from '../../src/domain/units.js';
+import { deliverySchema, POOL } from '../../src/core/delivery.js';
 import { tempDir } from '../helpers/app.js';
 import { dataDir, vn } from './helpers.js';
 
@@ -85,10 +86,10 @@ describe('exactly once across a kill in the middle of a broadcast', () => {
     // those are never repeated (at-most-once), so one may be missing on the receiving side, but
     // only if the ledger says so: no silent loss.
     const check = await openStore(storeUrl);
-    const kv = check.ns('deliveries');
+    const deliveries = new Ledger(check).deliveries;
     const statuses = new Map<string, number>();
     for (let i = 0; i < N; i++) {
-      const rec = deliverySchema.parse(await kv.get(`rem|t-ack|d7|telegram:u${i}`));
+      const rec = (await deliveries.get(Ledger.reminderKey('t-ack', 'd7', `telegram:u${i}`)))!;
       statuses.set(rec.status, (statuses.get(rec.status) ?? 0) + 1);
       if (!rx.got.has(`tg-${i}`)) expect(rec.status, `tg-${i} was not received`).toBe('uncertain');
     }
@@ -128,7 +129,7 @@ describe('exactly once across a kill in the middle of a broadcast', () => {
     expect([...rx.got.keys()].sort()).toEqual(Array.from({ length: n }, (_, i) => `tg-${i}`).sort());
     expect([...rx.got.values()].every((c) => c === 1)).toBe(true);
     const check = await openStore(storeUrl);
-    for (let i = 0; i < n; i++) expect(deliverySchema.parse(await check.ns('deliveries').get(`rem|t-ack|d7|telegram:u${i}`)).status).toBe('sent');
+    for (let i = 0; i < n; i++) expect((await new Ledger(check).deliveries.get(Ledger.reminderKey('t-ack', 'd7', `telegram:u${i}`)))?.status).toBe('sent');
     await check.close();
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Ledger } from '../../src/flows/reminders/ledger.js';
 import { Registrations } from '../../src/flows/register/records.js';
 import { reminderApp } from './helpers.js';
 
@@ -34,7 +35,7 @@ describe('reminders reach only units that have not completed', () => {
     expect(next.filter(t.to('a'))).toHaveLength(0);
     expect(next.filter(t.to('a2'))).toHaveLength(0);
     expect(next.filter(t.to('b'))).toHaveLength(1);
-    expect(await t.app.store.ns('acks').get('done|t-ack|cuc-btp')).toMatchObject({ by: 'console:a', at: '2026-12-08T01:00:00.000Z' });
+    expect(await t.reminders.ledger.done.get(Ledger.doneKey('t-ack', 'cuc-btp'))).toMatchObject({ by: 'console:a', at: '2026-12-08T01:00:00.000Z' });
   });
 
   it('a submitted registration completes the registration deadline; "done" points to /dangky instead', async () => {
@@ -137,13 +138,13 @@ describe('delivery failures', () => {
     const t = await reminderApp({ fail: (chat) => failing && chat === 'chat-a' });
     await t.join('a', 'cuc-btp');
     expect(await t.tickAt('2026-12-08 08:00')).toHaveLength(0);
-    const rec = await t.app.store.ns('deliveries').get('rem|t-ack|d7|console:a');
+    const rec = await t.reminders.ledger.deliveries.get(Ledger.reminderKey('t-ack', 'd7', 'console:a'));
     expect(rec).toMatchObject({ status: 'failed', attempt: 1, reason: 'chat not found' });
     failing = false;
     expect(await t.tickAt('2026-12-08 08:02')).toHaveLength(0); // waits for the retry time
     expect(await t.tickAt('2026-12-08 08:06')).toHaveLength(1);
     expect(await t.tickAt('2026-12-08 08:30')).toHaveLength(0);
-    expect(await t.app.store.ns('deliveries').get('rem|t-ack|d7|console:a')).toMatchObject({ status: 'sent', attempt: 2 });
+    expect(await t.reminders.ledger.deliveries.get(Ledger.reminderKey('t-ack', 'd7', 'console:a'))).toMatchObject({ status: 'sent', attempt: 2 });
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCalendar } from '../../src/flows/reminders/calendar.js';
+import { parseCalendar } from '../../src/domain/calendar.js';
 import { schedule } from '../../src/flows/reminders/plan.js';
 import { WorkTime } from '../../src/flows/reminders/worktime.js';
 import { TEST_CALENDAR, vn } from './helpers.js';

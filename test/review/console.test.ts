@@ -3,23 +3,19 @@ import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { createServices } from '../../src/bot/services.js';
-import { openStore } from '../../src/bot/store.js';
-import type { Role } from '../../src/bot/types.js';
-import { showLocal } from '../../src/flows/register/dates.js';
+import { createServices } from '../../src/core/services.js';
+import { openStore } from '../../src/core/store.js';
+import type { Role } from '../../src/core/types.js';
+import { showLocal } from '../../src/domain/dates.js';
 import { tempDir } from '../helpers/app.js';
+import { dataDir as sharedDataDir } from '../helpers/data.js';
 import { unzip } from '../register/helpers.js';
 import { answers, pdfFile, SCORES, sum, UNITS } from './helpers.js';
 
 const bin = join(__dirname, '../../bin/thidua.js');
 
 /** The shipped data with the clusters' review files, without a calendar (nothing else is reminded). */
-function dataDir(): string {
-  const dir = join(tempDir('thidua-rv-'), 'data');
-  mkdirSync(dir);
-  for (const f of ['units.yaml', 'titles.yaml', 'documents.yaml', 'base-salary.yaml', 'knowledge', 'curated', 'clusters']) symlinkSync(resolve('data', f), join(dir, f));
-  return dir;
-}
+const dataDir = () => sharedDataDir({ without: ['calendar.yaml'] });
 
 /** Runs `thidua …` as a child process with piped input; resolves with its exit code and output. */
 function thidua(env: NodeJS.ProcessEnv, args: string[], input = ''): Promise<{ code: number | null; out: string; err: string }> {

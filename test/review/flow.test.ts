@@ -3,17 +3,17 @@ import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
-import { fileFromLine } from '../../src/bot/adapters/console.js';
-import type { IncomingFile } from '../../src/bot/types.js';
+import { fileFromLine } from '../../src/adapters/console/index.js';
+import type { IncomingFile } from '../../src/core/types.js';
 import { announce, closeDue } from '../../src/flows/review/ballot-service.js';
-import type { ReviewModule } from '../../src/flows/review/index.js';
+import { createReviewKit } from '../../src/flows/review/kit.js';
 import { Reminders } from '../../src/flows/reminders/scheduler.js';
 import { clock, joined, tempDir, testApp, user } from '../helpers/app.js';
 import { recordConsole } from '../register/helpers.js';
 import { answers, cluster, pdfFile, texts, UNITS } from './helpers.js';
 
 const BALLOT = 'cum-3.2026.co-nganh';
-const kitOf = (app: App) => (app.runtime.modules.find((m) => m.name === 'review') as ReviewModule).kit;
+const kitOf = (app: App) => createReviewKit(app.services);
 const fileMsg = (app: App, id: string, file: IncomingFile) => app.runtime.handle({ platform: 'console', chatId: `chat-${id}`, userId: id, chatType: 'private', file });
 const bytesFile = (name: string, bytes: Buffer, size?: number): IncomingFile => ({ name, size: size ?? bytes.length, fetch: async () => new Uint8Array(bytes) });
 
@@ -61,7 +61,7 @@ describe('self-assessment (/binhxet)', () => {
     expect(texts(await fileMsg(app, 'o1', bytesFile('bao-cao.pdf', Buffer.alloc(0), 0)))).toContain('tệp rỗng');
     const big = texts(await fileMsg(app, 'o1', { name: 'bao-cao.pdf', size: 25 * 1024 * 1024, fetch: async () => { throw new Error('must not be read'); } }));
     expect(big).toContain('tệp 25 MB, quá 10 MB cho phép');
-    expect(await app.store.ns('files').get('x')).toBeUndefined();
+    expect(await kitOf(app).records.files.list()).toEqual([]);
     const good = texts(await fileMsg(app, 'o1', fileFromLine('@' + pdfFile()).file!));
     expect(good).toMatch(/📎 Đã nhận "bao-cao-tong-ket-2026\.pdf" \(2 KB, SHA-256 [0-9a-f]{12}…\)/);
     expect(good).toContain('Tổng điểm tự chấm: 78,5/100');

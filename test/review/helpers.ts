@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { App } from '../../src/app.js';
-import type { Reply } from '../../src/bot/types.js';
+import type { Reply } from '../../src/core/types.js';
 import { joined, tempDir, user } from '../helpers/app.js';
 
 export const CLUSTER = 'cum-3';
@@ -24,7 +24,7 @@ export function pdfFile(name = 'bao-cao-tong-ket-2026.pdf', extra = 2000): strin
   return path;
 }
 
-export const texts = (rs: Reply[]) => rs.map((r) => r.text).join('\n---\n');
+export { texts } from '../helpers/data.js';
 
 /** Answers of a self-assessment: one "points; note" per item. */
 export const answers = (unit: string) => SCORES[unit].map((s, i) => `${s}; minh chứng ${i + 1} của ${unit}`);

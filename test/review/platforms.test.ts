@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBallot } from '../../src/flows/review/ballot-service.js';
-import type { ReviewModule } from '../../src/flows/review/index.js';
+import { createReviewKit } from '../../src/flows/review/kit.js';
 import { OPERATOR } from '../../src/flows/review/kit.js';
 import type { App } from '../../src/app.js';
-import { buttonsOf, FakeSlack, sectionText, slackApp, slackUser } from '../helpers/fake-slack.js';
+import { buttonsOf, FakeSlack, sectionText, slackApp, slackUser, slackSuite } from '../helpers/fake-slack.js';
 import { telegramHarness } from '../telegram/setup.js';
 import { answers } from './helpers.js';
 
-const kitOf = (app: App) => (app.runtime.modules.find((m) => m.name === 'review') as ReviewModule).kit;
+const kitOf = (app: App) => createReviewKit(app.services);
 const PDF = Buffer.concat([Buffer.from('%PDF-1.5\n'), Buffer.alloc(4000, 0x41)]);
 const keyboard = (m: Record<string, any>): { text: string; callback_data: string }[] => (m.reply_markup?.inline_keyboard ?? []).flat();
 const button = (m: Record<string, any>, text: string) => keyboard(m).find((b) => b.text === text)!.callback_data;
@@ -82,30 +82,21 @@ describe('Telegram: the report as a document, the ballot with buttons', () => {
 });
 
 describe('Slack: modals for the self-assessment and the ballot, the report as a shared file', () => {
-  let fake: FakeSlack;
-  let bot: Awaited<ReturnType<typeof slackApp>>;
-  beforeAll(async () => {
-    fake = await new FakeSlack().start();
-    bot = await slackApp(fake);
-  });
-  afterAll(async () => {
-    await bot?.stop();
-    await fake?.stop();
-  });
+  const suite = slackSuite();
 
   const joinAs = async (u: ReturnType<typeof slackUser>, unit: string, role: 'head' | 'officer' | 'cluster-head') => {
-    const inv = await bot.app.services.people.createInvite(unit, role, { now: bot.app.services.now() });
+    const inv = await suite.bot.app.services.people.createInvite(unit, role, { now: suite.bot.app.services.now() });
     const c = await u.command(`thamgia ${inv.code}`);
-    await fake.until(() => fake.responses.find((r) => r.id === c.id));
+    await suite.fake.until(() => suite.fake.responses.find((r) => r.id === c.id));
   };
   const modal = async (text: string, u: ReturnType<typeof slackUser>) => {
     const cmd = await u.command(text);
-    const loading = await fake.until(() => fake.calledWith('views.open').find((c) => c.params.trigger_id === cmd.trigger));
-    return (await fake.until(() => fake.calledWith('views.update').find((c) => c.params.view_id === loading.result!.view.id)?.params)).view;
+    const loading = await suite.fake.until(() => suite.fake.calledWith('views.open').find((c) => c.params.trigger_id === cmd.trigger));
+    return (await suite.fake.until(() => suite.fake.calledWith('views.update').find((c) => c.params.view_id === loading.result!.view.id)?.params)).view;
   };
 
   it('fills the self-assessment in one modal (errors inline), then takes the report shared in the DM', async () => {
-    const u = slackUser(bot.port, fake, 'USA');
+    const u = slackUser(suite.bot.port, suite.fake, 'USA');
     await joinAs(u, 'cuc-qlthads', 'officer');
     const view = await modal('binhxet 2026', u);
     const inputs = view.blocks.filter((b: any) => b.type === 'input');
@@ -117,23 +108,23 @@ describe('Slack: modals for the self-assessment and the ballot, the report as a 
     expect(bad).toMatchObject({ response_action: 'errors', errors: { 'td-3': expect.stringContaining('Điểm tối đa của tiêu chí này là 5') } });
     values['td-3'].v.value = '4; báo cáo đúng hạn';
     expect((await u.submit(view, values)).body).toBe('');
-    const ask = await fake.until(() => fake.calledWith('chat.postMessage').find((c) => c.params.channel === 'USA' && sectionText(c.params).includes('Gửi tệp trong tin nhắn riêng với bot'))?.params);
+    const ask = await suite.fake.until(() => suite.fake.calledWith('chat.postMessage').find((c) => c.params.channel === 'USA' && sectionText(c.params).includes('Gửi tệp trong tin nhắn riêng với bot'))?.params);
     expect(sectionText(ask)).toContain('.pdf, .doc, .docx, .odt, tối đa 10 MB');
 
     // A file on a host that is not Slack's: the token is not sent there, the file is refused.
     await u.event({ type: 'message', channel_type: 'im', channel: 'DUSA', subtype: 'file_share', text: '', files: [{ id: 'FX', name: 'x.pdf', size: 10, url_private_download: 'https://evil.example/x.pdf' }] });
-    await fake.until(() => fake.calledWith('chat.postMessage').find((c) => c.params.channel === 'USA' && sectionText(c.params).includes('không tải được tệp')));
-    const file = fake.hostFile('bao-cao-2026.pdf', PDF);
+    await suite.fake.until(() => suite.fake.calledWith('chat.postMessage').find((c) => c.params.channel === 'USA' && sectionText(c.params).includes('không tải được tệp')));
+    const file = suite.fake.hostFile('bao-cao-2026.pdf', PDF);
     await u.event({ type: 'message', channel_type: 'im', channel: 'DUSA', subtype: 'file_share', text: '', files: [file] });
-    const got = await fake.until(() => fake.calledWith('chat.postMessage').find((c) => c.params.channel === 'USA' && sectionText(c.params).includes('Đã nhận'))?.params);
+    const got = await suite.fake.until(() => suite.fake.calledWith('chat.postMessage').find((c) => c.params.channel === 'USA' && sectionText(c.params).includes('Đã nhận'))?.params);
     expect(sectionText(got)).toContain('📎 Đã nhận "bao-cao-2026.pdf"');
     expect(sectionText(got)).toContain('Tổng điểm tự chấm: 87/100');
     expect(buttonsOf(got).map((b) => b.value)).toContain('f:do:submit');
-    expect(fake.fileDownloads).toEqual([file.id]);
+    expect(suite.fake.fileDownloads).toEqual([file.id]);
   });
 
   it('opens a ballot from one modal for the cluster head (title, candidates, closing time)', async () => {
-    const u = slackUser(bot.port, fake, 'UCHEAD');
+    const u = slackUser(suite.bot.port, suite.fake, 'UCHEAD');
     await joinAs(u, 'cuc-pbgdpl-tgpl', 'cluster-head');
     const view = await modal('bophieu mo 2026', u);
     const inputs = view.blocks.filter((b: any) => b.type === 'input');
@@ -149,20 +140,20 @@ describe('Slack: modals for the self-assessment and the ballot, the report as a 
     expect(bad.errors.closes).toContain('Không đọc được thời điểm');
     values.closes.v.value = '20/01/2099 17:00';
     expect((await u.submit(view, values)).body).toBe('');
-    await fake.until(() => fake.calledWith('chat.postMessage').find((c) => c.params.channel === 'UCHEAD' && sectionText(c.params).includes('🗳 Đã mở phiếu "Cờ thi đua của Chính phủ" năm 2026')));
-    expect((await kitOf(bot.app).records.getBallot('cum-3.2026.co-cp'))?.candidates).toEqual(['cuc-btp']);
+    await suite.fake.until(() => suite.fake.calledWith('chat.postMessage').find((c) => c.params.channel === 'UCHEAD' && sectionText(c.params).includes('🗳 Đã mở phiếu "Cờ thi đua của Chính phủ" năm 2026')));
+    expect((await kitOf(suite.bot.app).records.getBallot('cum-3.2026.co-cp'))?.candidates).toEqual(['cuc-btp']);
   });
 
   it('casts the ballot in one modal: a choice per candidate, submitted once', async () => {
-    const u = slackUser(bot.port, fake, 'UVOTE');
+    const u = slackUser(suite.bot.port, suite.fake, 'UVOTE');
     await joinAs(u, 'cuc-hctp', 'head');
-    await open(bot.app, ['cuc-pbgdpl-tgpl', 'cuc-btp', 'cuc-qlthads']);
+    await open(suite.bot.app, ['cuc-pbgdpl-tgpl', 'cuc-btp', 'cuc-qlthads']);
     // Two ballots are open now: /thidua bophieu asks which one; the notice's "🗳 Bỏ phiếu" button opens this one's modal.
     const ask = await u.command('bophieu');
-    const loading = await fake.until(() => fake.calledWith('views.open').find((c) => c.params.trigger_id === ask.trigger));
-    expect(sectionText((await fake.until(() => fake.calledWith('views.update').find((c) => c.params.view_id === loading.result!.view.id)?.params)).view)).toContain('Chọn phiếu để bỏ');
+    const loading = await suite.fake.until(() => suite.fake.calledWith('views.open').find((c) => c.params.trigger_id === ask.trigger));
+    expect(sectionText((await suite.fake.until(() => suite.fake.calledWith('views.update').find((c) => c.params.view_id === loading.result!.view.id)?.params)).view)).toContain('Chọn phiếu để bỏ');
     const pressed = await u.press({ action_id: 'thidua:0', value: 'rvv:cum-3.2026.co-nganh' });
-    const view = (await fake.until(() => fake.calledWith('views.open').find((c) => c.params.trigger_id === pressed.trigger)?.params)).view;
+    const view = (await suite.fake.until(() => suite.fake.calledWith('views.open').find((c) => c.params.trigger_id === pressed.trigger)?.params)).view;
     const inputs = view.blocks.filter((b: any) => b.type === 'input');
     expect(inputs.map((b: any) => b.label.text)).toEqual(['Ứng viên: Cục Phổ biến, giáo dục pháp luật và Trợ giúp pháp lý', 'Ứng viên: Cục Bổ trợ tư pháp', 'Ứng viên: Cục Quản lý Thi hành án dân sự']);
     expect(inputs[0].element.options.map((o: any) => o.text.text)).toEqual(['Đồng ý', 'Không đồng ý']);
@@ -170,11 +161,11 @@ describe('Slack: modals for the self-assessment and the ballot, the report as a 
     const values: Record<string, any> = {};
     inputs.forEach((b: any, i: number) => (values[b.block_id] = { v: { type: 'static_select', selected_option: { value: i === 2 ? 'no' : 'yes' } } }));
     expect((await u.submit(view, values)).body).toBe('');
-    await fake.until(() => fake.calledWith('chat.postMessage').find((c) => c.params.channel === 'UVOTE' && sectionText(c.params).includes('✅ Đã gửi phiếu của Cục Hành chính tư pháp')));
+    await suite.fake.until(() => suite.fake.calledWith('chat.postMessage').find((c) => c.params.channel === 'UVOTE' && sectionText(c.params).includes('✅ Đã gửi phiếu của Cục Hành chính tư pháp')));
     // The same modal submitted again (a second device, a double click) is not counted twice.
     expect((await u.submit(view, values)).body).toBe('');
-    await fake.until(() => fake.calledWith('chat.postMessage').find((c) => c.params.channel === 'UVOTE' && /Biểu mẫu này không còn hiệu lực|đã bỏ phiếu/.test(sectionText(c.params))));
-    const t = (await kitOf(bot.app).box.tally('cum-3.2026.co-nganh'))!;
+    await suite.fake.until(() => suite.fake.calledWith('chat.postMessage').find((c) => c.params.channel === 'UVOTE' && /Biểu mẫu này không còn hiệu lực|đã bỏ phiếu/.test(sectionText(c.params))));
+    const t = (await kitOf(suite.bot.app).box.tally('cum-3.2026.co-nganh'))!;
     expect(t.voted).toBe(1);
     expect(t.counts['cuc-qlthads']).toEqual({ yes: 0, no: 1 });
   });

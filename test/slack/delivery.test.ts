@@ -9,7 +9,7 @@ let bot: Awaited<ReturnType<typeof slackApp>>;
 
 beforeAll(async () => {
   fake = await new FakeSlack().start();
-  bot = await slackApp(fake, { modules: (runtime) => [onboardingModule(runtime), probeModule()] });
+  bot = await slackApp(fake, { modules: () => [onboardingModule(), probeModule()] });
 });
 afterAll(async () => {
   await bot?.stop();

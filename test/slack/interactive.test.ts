@@ -10,7 +10,7 @@ const question = gate();
 
 beforeAll(async () => {
   fake = await new FakeSlack().start();
-  bot = await slackApp(fake, { modules: (runtime) => [onboardingModule(runtime), probeModule(question)] });
+  bot = await slackApp(fake, { modules: () => [onboardingModule(), probeModule(question)] });
 });
 afterAll(async () => {
   await bot?.stop();

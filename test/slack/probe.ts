@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { Flow, Module } from '../../src/bot/context.js';
-import { formStateSchema, startForm, validateForm, walkForm } from '../../src/bot/form.js';
-import { access } from '../../src/bot/people.js';
-import type { FormSpec } from '../../src/bot/types.js';
+import type { Flow, Module } from '../../src/core/context.js';
+import { formStateSchema, startForm, validateForm, walkForm } from '../../src/core/form.js';
+import { access } from '../../src/core/people.js';
+import type { FormSpec } from '../../src/core/types.js';
 
 /** Test-only commands: a gated question, a form flow answered as a modal, a role-checked button. */
 export const probeSpec: FormSpec = {
@@ -82,7 +82,7 @@ export function probeModule(questionGate?: { opened: Promise<void> }): Module {
       },
       { names: ['thử mẫu', 'tryform'], description: { vi: 'mẫu thử', en: 'probe form' }, flow: 'probe' },
       // Announces its form, except with "unannounced" (which still answers with one).
-      { names: ['mẫu chậm', 'slowform'], description: { vi: 'mẫu chậm', en: 'slow form' }, flow: 'probe-slow', opensForm: (args) => args !== 'unannounced' },
+      { names: ['mẫu chậm', 'slowform'], description: { vi: 'mẫu chậm', en: 'slow form' }, flow: 'probe-slow', startsForm: (args) => args !== 'unannounced' },
       {
         names: ['xin duyet', 'requestapproval'],
         description: { vi: 'xin duyệt', en: 'request approval' },
@@ -109,7 +109,7 @@ export function probeModule(questionGate?: { opened: Promise<void> }): Module {
     actions: [
       {
         prefix: 'duyet',
-        async run(ctx, unitId) {
+        async run(ctx, [unitId]) {
           if (!access.canApproveUnit(ctx.person, unitId)) return [{ text: '⛔ Bạn không có quyền duyệt đăng ký của đơn vị này.' }];
           return [{ text: `✅ Đã duyệt đăng ký của ${unitId}.` }];
         },

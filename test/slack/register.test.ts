@@ -1,33 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKit } from '../../src/flows/register/kit.js';
 import { joined } from '../helpers/app.js';
-import { buttonsOf, FakeSlack, sectionText, slackApp, slackUser } from '../helpers/fake-slack.js';
+import { buttonsOf, FakeSlack, sectionText, slackApp, slackUser, slackSuite } from '../helpers/fake-slack.js';
 
 /** The real registration flow (src/flows/register) through a Slack modal. */
-let fake: FakeSlack;
-let bot: Awaited<ReturnType<typeof slackApp>>;
-
-beforeAll(async () => {
-  fake = await new FakeSlack().start();
-  bot = await slackApp(fake);
-});
-afterAll(async () => {
-  await bot?.stop();
-  await fake?.stop();
-});
+const suite = slackSuite();
 
 type Values = Record<string, { v: Record<string, unknown> }>;
 
 describe('/thidua dangky', () => {
   it('opens the registration as a modal, shows errors inline, then continues to the review in the DM', async () => {
-    const u = slackUser(bot.port, fake, 'UREG');
-    const inv = await bot.app.services.people.createInvite('cuc-btp', 'officer', { now: bot.app.services.now() });
+    const u = slackUser(suite.bot.port, suite.fake, 'UREG');
+    const inv = await suite.bot.app.services.people.createInvite('cuc-btp', 'officer', { now: suite.bot.app.services.now() });
     const joined = await u.command(`thamgia ${inv.code}`);
-    await fake.until(() => fake.responses.find((r) => r.id === joined.id));
+    await suite.fake.until(() => suite.fake.responses.find((r) => r.id === joined.id));
 
     const cmd = await u.command('đăng ký');
-    const loading = await fake.until(() => fake.calledWith('views.open').find((c) => c.params.trigger_id === cmd.trigger));
+    const loading = await suite.fake.until(() => suite.fake.calledWith('views.open').find((c) => c.params.trigger_id === cmd.trigger));
     expect(loading.params.view.blocks[0].text.text).toBe('⏳ Đang mở biểu mẫu…');
-    const { view } = await fake.until(() => fake.calledWith('views.update').find((c) => c.params.view_id === loading.result!.view.id)?.params);
+    const { view } = await suite.fake.until(() => suite.fake.calledWith('views.update').find((c) => c.params.view_id === loading.result!.view.id)?.params);
     const inputs = view.blocks.filter((b: any) => b.type === 'input');
     const ids = inputs.map((b: any) => b.block_id);
     expect(ids).toEqual(expect.arrayContaining(['collective', 'headcount', 'targets']));
@@ -48,33 +39,33 @@ describe('/thidua dangky', () => {
     const good = await u.submit(view, values);
     expect(good.status).toBe(200);
     expect(good.body).toBe('');
-    const review = await fake.until(() => fake.calledWith('chat.postMessage').find((c) => c.params.channel === 'UREG' && sectionText(c.params).includes('Tổng số cán bộ: 20'))?.params);
+    const review = await suite.fake.until(() => suite.fake.calledWith('chat.postMessage').find((c) => c.params.channel === 'UREG' && sectionText(c.params).includes('Tổng số cán bộ: 20'))?.params);
     expect(sectionText(review)).toContain('Tập thể lao động xuất sắc');
     expect(sectionText(review)).toContain('Hội nghị phổ biến pháp luật');
     expect(buttonsOf(review).map((b) => b.value)).toContain('f:do:save');
   });
 
   it('shows the answer in the loading modal when it holds no form (a person not bound to a unit)', async () => {
-    const u = slackUser(bot.port, fake, 'UNOUNIT');
+    const u = slackUser(suite.bot.port, suite.fake, 'UNOUNIT');
     const cmd = await u.command('dangky');
-    const loading = await fake.until(() => fake.calledWith('views.open').find((c) => c.params.trigger_id === cmd.trigger));
-    const { view } = await fake.until(() => fake.calledWith('views.update').find((c) => c.params.view_id === loading.result!.view.id)?.params);
+    const loading = await suite.fake.until(() => suite.fake.calledWith('views.open').find((c) => c.params.trigger_id === cmd.trigger));
+    const { view } = await suite.fake.until(() => suite.fake.calledWith('views.update').find((c) => c.params.view_id === loading.result!.view.id)?.params);
     expect(view).toMatchObject({ type: 'modal', title: { text: 'Thông báo' }, close: { text: 'Đóng' } });
     expect(view.callback_id).toBeUndefined();
     expect(sectionText(view)).toContain('Bạn chưa tham gia đơn vị nào');
     expect(sectionText(view)).toContain('/thidua thamgia MÃ');
-    expect(sectionText(await fake.until(() => fake.responses.find((r) => r.id === cmd.id)?.body))).toContain('Bạn chưa tham gia đơn vị nào'); // still posted
+    expect(sectionText(await suite.fake.until(() => suite.fake.responses.find((r) => r.id === cmd.id)?.body))).toContain('Bạn chưa tham gia đơn vị nào'); // still posted
   });
 
   it('opens no modal for /thidua dangky xem and /thidua đăng ký lịch sử', async () => {
-    const u = slackUser(bot.port, fake, 'UVIEW');
-    const inv = await bot.app.services.people.createInvite('cuc-btp', 'officer', { now: bot.app.services.now() });
+    const u = slackUser(suite.bot.port, suite.fake, 'UVIEW');
+    const inv = await suite.bot.app.services.people.createInvite('cuc-btp', 'officer', { now: suite.bot.app.services.now() });
     const joined = await u.command(`thamgia ${inv.code}`);
-    await fake.until(() => fake.responses.find((r) => r.id === joined.id));
+    await suite.fake.until(() => suite.fake.responses.find((r) => r.id === joined.id));
     for (const text of ['dangky xem', 'đăng ký lịch sử']) {
       const cmd = await u.command(text);
-      await fake.until(() => fake.responses.find((r) => r.id === cmd.id));
-      expect(fake.calledWith('views.open').some((c) => c.params.trigger_id === cmd.trigger)).toBe(false);
+      await suite.fake.until(() => suite.fake.responses.find((r) => r.id === cmd.id));
+      expect(suite.fake.calledWith('views.open').some((c) => c.params.trigger_id === cmd.trigger)).toBe(false);
     }
   });
 
@@ -82,17 +73,17 @@ describe('/thidua dangky', () => {
     // 45 targets typed compactly in another chat (2,824 characters), shown one per line "content; unit; value" (3,002).
     const content = (i: number) => `Chỉ tiêu số ${String(i).padStart(2, '0')} ${'a'.repeat(42)}`;
     const typed = [...Array.from({ length: 44 }, (_, i) => `${content(i + 1)};cái;138`), 'xy;u;138'].join('|');
-    const other = await joined(bot.app, 'oLONG', 'cuc-hctp', 'officer');
+    const other = await joined(suite.bot.app, 'oLONG', 'cuc-hctp', 'officer');
     for (const answer of ['/dangky', 'TTLĐXS', '20', '16', '2', '0', '0', typed, '-']) await other.say(answer);
     expect(await other.say('-')).toContain('Kiểm tra theo quy định');
 
-    const u = slackUser(bot.port, fake, 'ULONG');
-    const inv = await bot.app.services.people.createInvite('cuc-hctp', 'officer', { now: bot.app.services.now() });
+    const u = slackUser(suite.bot.port, suite.fake, 'ULONG');
+    const inv = await suite.bot.app.services.people.createInvite('cuc-hctp', 'officer', { now: suite.bot.app.services.now() });
     const join = await u.command(`thamgia ${inv.code}`);
-    await fake.until(() => fake.responses.find((r) => r.id === join.id));
+    await suite.fake.until(() => suite.fake.responses.find((r) => r.id === join.id));
     const cmd = await u.command('dangky');
-    const loading = await fake.until(() => fake.calledWith('views.open').find((c) => c.params.trigger_id === cmd.trigger));
-    const { view } = await fake.until(() => fake.calledWith('views.update').find((c) => c.params.view_id === loading.result!.view.id)?.params);
+    const loading = await suite.fake.until(() => suite.fake.calledWith('views.open').find((c) => c.params.trigger_id === cmd.trigger));
+    const { view } = await suite.fake.until(() => suite.fake.calledWith('views.update').find((c) => c.params.view_id === loading.result!.view.id)?.params);
     const targets = view.blocks.find((b: any) => b.block_id === 'targets');
     expect(targets.type).toBe('section');
     expect(targets.text.text).toContain('dài 3002 ký tự');
@@ -108,10 +99,9 @@ describe('/thidua dangky', () => {
       };
     }
     expect((await u.submit(view, values)).body).toBe('');
-    await fake.until(() => fake.calledWith('chat.postMessage').find((c) => c.params.channel === 'ULONG' && sectionText(c.params).includes('Kiểm tra theo quy định')));
-    const drafts = await bot.app.store.ns('drafts');
-    let kept: { content: string; value: number }[] = [];
-    for await (const [, d] of drafts.iterator!(undefined as never)) if (d.unitId === 'cuc-hctp') kept = d.values.targets;
+    await suite.fake.until(() => suite.fake.calledWith('chat.postMessage').find((c) => c.params.channel === 'ULONG' && sectionText(c.params).includes('Kiểm tra theo quy định')));
+    const drafts = await createKit(suite.bot.app.services).drafts.list();
+    const kept = drafts.find((d) => d.value.unitId === 'cuc-hctp')!.value.values.targets as { content: string; value: number }[];
     expect(kept).toHaveLength(45);
     expect(kept.every((t) => t.value === 138)).toBe(true);
     expect(kept.at(-1)).toMatchObject({ content: 'xy', value: 138 });

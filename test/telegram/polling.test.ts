@@ -90,7 +90,7 @@ describe('Telegram adapter, long polling', () => {
     const presses = [];
     for (const data of tampered) presses.push(await an.press(ask, data));
     const answers = await h.fake.waitForCount((c) => c.method === 'answerCallbackQuery', tampered.length, { from: mark });
-    for (const a of answers) expect(a.params).toMatchObject({ show_alert: true, text: 'Nút này không còn hiệu lực. Vui lòng gõ lại lệnh nếu cần.' });
+    for (const a of answers) expect(a.params).toMatchObject({ show_alert: true, text: 'Nút này không còn hiệu lực (thao tác đã kết thúc hoặc đã hết hạn). Vui lòng gõ lại lệnh nếu cần.' });
     for (const p of presses) expect(h.fake.answered(p.callback_query.id)).toBe(true);
 
     h.clk.advance(8 * 86400_000);

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import type { App } from '../../src/app.js';
-import { startTelegram, type TelegramAdapter } from '../../src/bot/adapters/telegram.js';
+import { startTelegram, type TelegramAdapter } from '../../src/adapters/telegram/index.js';
 import { clock, testApp } from '../helpers/app.js';
 import { FakeTelegram, TEST_TOKEN, type FakeCall, type FakeUser } from '../helpers/fake-telegram.js';
 
@@ -64,5 +64,18 @@ export async function telegramHarness(opts: { env?: Record<string, string> } = {
       await app.close();
       await fake.close();
     },
+  };
+}
+
+/** The environment of a webhook-mode bot on a free port of 127.0.0.1, on `storeFile` (a real SQLite file). */
+export async function webhookEnv(fake: FakeTelegram, storeFile: string): Promise<Record<string, string>> {
+  const port = await freePort();
+  return {
+    TELEGRAM_BOT_TOKEN: TEST_TOKEN,
+    TELEGRAM_API_ROOT: fake.apiRoot,
+    TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/hook`,
+    TELEGRAM_WEBHOOK_SECRET: 'inbox-secret',
+    PORT: String(port),
+    STORE_URL: `sqlite://${storeFile}`,
   };
 }

@@ -1,27 +1,29 @@
 import { z } from 'zod';
-import type { Ctx, Flow } from '../../bot/context.js';
-import { personKey } from '../../bot/people.js';
-import { truncate } from '../../bot/truncate.js';
-import type { Reply } from '../../bot/types.js';
+import { button } from '../../core/buttons.js';
+import type { Ctx, Flow } from '../../core/context.js';
+import { personKey } from '../../core/people.js';
+import { truncate } from '../../text/truncate.js';
+import type { Reply } from '../../core/types.js';
 import type { Docs } from '../../knowledge/docs.js';
 import type { Knowledge } from '../../knowledge/index.js';
-import { AM } from './messages.js';
+import { tr } from '../../text/i18n.js';
+import { M } from './messages.js';
 import type { Questions } from './questions.js';
 
 /** The department's side of escalated questions: list, answer, save as a standard answer. */
 const isAdmin = (ctx: Ctx) => ctx.person?.role === 'admin';
 
 export async function listQuestions(ctx: Ctx, questions: Questions): Promise<Reply[]> {
-  if (!isAdmin(ctx)) return [{ text: ctx.t(AM.adminsOnly) }];
+  if (!isAdmin(ctx)) return [{ text: ctx.t(M.adminsOnly) }];
   const open = await questions.escalated();
-  if (!open.length) return [{ text: ctx.t(AM.listEmpty) }];
+  if (!open.length) return [{ text: ctx.t(M.listEmpty) }];
   const shown = open.slice(0, 10);
-  const lines = [ctx.t(AM.listTitle, { n: open.length })];
+  const lines = [ctx.t(M.listTitle, { n: open.length })];
   shown.forEach((q, i) => {
-    const from = q.unitId ? ctx.services.units.name(q.unitId, ctx.locale) : ctx.t(AM.anonymous);
+    const from = q.unitId ? ctx.services.units.name(q.unitId, ctx.locale) : ctx.t(M.anonymous);
     lines.push(`${i + 1}. «${q.question}» — ${from}, ${q.at.slice(0, 10)}`);
   });
-  return [{ text: lines.join('\n'), personal: true, choices: shown.map((q, i) => ({ label: ctx.t(AM.answerBtn, { n: i + 1 }), value: `qa:${q.id}` })) }];
+  return [{ text: lines.join('\n'), personal: true, choices: shown.map((q, i) => ({ label: ctx.t(M.answerBtn, { n: i + 1 }), value: button('qa', q.id) })) }];
 }
 
 /** "luat-06-2022 23 1; nd-98-2023 54" → citations, or the piece that could not be read. */
@@ -41,52 +43,52 @@ const stateSchema = z.object({ qid: z.string(), text: z.string().optional() });
 export function answerFlow(questions: Questions, docs: Docs): Flow<z.infer<typeof stateSchema>> {
   return {
     id: 'answer-question',
-    title: AM.answerFlow,
+    title: M.answerFlow,
     state: stateSchema,
     async start(ctx) {
-      if (!isAdmin(ctx)) return { replies: [{ text: ctx.t(AM.adminsOnly) }], done: true };
+      if (!isAdmin(ctx)) return { replies: [{ text: ctx.t(M.adminsOnly) }], done: true };
       const q = await questions.get(ctx.in.args ?? '');
-      if (!q || q.status !== 'escalated') return { replies: [{ text: ctx.t(AM.gone) }], done: true };
-      return { replies: [{ text: ctx.t(AM.askAnswer, { q: q.question }) }], state: { qid: q.id } };
+      if (!q || q.status !== 'escalated') return { replies: [{ text: ctx.t(M.gone) }], done: true };
+      return { replies: [{ text: ctx.t(M.askAnswer, { q: q.question }) }], state: { qid: q.id } };
     },
     async onInput(ctx, state) {
-      if (!isAdmin(ctx)) return { replies: [{ text: ctx.t(AM.adminsOnly) }], done: true };
+      if (!isAdmin(ctx)) return { replies: [{ text: ctx.t(M.adminsOnly) }], done: true };
       const text = ctx.in.text?.trim();
-      if (!text) return { replies: [{ text: ctx.t(state.text ? AM.askCitations : AM.askAnswer, { q: '…', codes: docs.all().map((d) => d.code).join(', ') }) }], state };
-      if (!state.text) return { replies: [{ text: ctx.t(AM.askCitations, { codes: docs.all().map((d) => d.code).join(', ') }) }], state: { ...state, text } };
+      if (!text) return { replies: [{ text: ctx.t(state.text ? M.askCitations : M.askAnswer, { q: '…', codes: docs.all().map((d) => d.code).join(', ') }) }], state };
+      if (!state.text) return { replies: [{ text: ctx.t(M.askCitations, { codes: docs.all().map((d) => d.code).join(', ') }) }], state: { ...state, text } };
       const parsed = parseCitations(text, docs);
-      if (!parsed.ok) return { replies: [{ text: ctx.t(AM.badCitation, { c: parsed.bad }) }], state };
+      if (!parsed.ok) return { replies: [{ text: ctx.t(M.badCitation, { c: parsed.bad }) }], state };
       const q = await questions.get(state.qid);
-      if (!q || q.status !== 'escalated') return { replies: [{ text: ctx.t(AM.gone) }], done: true };
+      if (!q || q.status !== 'escalated') return { replies: [{ text: ctx.t(M.gone) }], done: true };
       const by = personKey(ctx.in.platform, ctx.in.userId);
       await questions.save({ ...q, status: 'resolved', reply: { text: state.text, citations: parsed.citations, by, at: ctx.now.toISOString(), curated: false } });
       await ctx.services.audit(by, 'question-answered', { id: q.id });
-      const basis = parsed.citations.length ? `\n\n${AM.basis[q.locale]}\n${parsed.citations.map((c) => `- ${docs.cite(c, q.locale)}`).join('\n')}` : '';
-      const toAsker = AM.replyToAsker[q.locale].replace('{q}', q.question).replace('{a}', state.text + basis);
-      let note = ctx.t(AM.sent);
+      const basis = parsed.citations.length ? `\n\n${tr(q.locale, M.basis)}\n${parsed.citations.map((c) => `- ${docs.cite(c, q.locale)}`).join('\n')}` : '';
+      const toAsker = tr(q.locale, M.replyToAsker, { q: q.question, a: state.text + basis });
+      let note = ctx.t(M.sent);
       try {
         await ctx.services.outbox.send({ platform: q.platform, chatId: q.chatId, userId: q.userId }, [{ text: toAsker }], { broadcast: true });
       } catch (err) {
-        note = ctx.t(AM.notDelivered, { why: err instanceof Error ? err.message : String(err) });
+        note = ctx.t(M.notDelivered, { why: err instanceof Error ? err.message : String(err) });
       }
-      const choices = parsed.citations.length ? [{ label: ctx.t(AM.curate), value: `q:curate:${q.id}` }] : [];
+      const choices = parsed.citations.length ? [{ label: ctx.t(M.curate), value: button('q', 'curate', q.id) }] : [];
       return { replies: [{ text: note, choices }], done: true };
     },
     async back(ctx, state) {
       const q = await questions.get(state.qid);
-      return { replies: [{ text: ctx.t(AM.askAnswer, { q: q?.question ?? '…' }) }], state: { qid: state.qid } };
+      return { replies: [{ text: ctx.t(M.askAnswer, { q: q?.question ?? '…' }) }], state: { qid: state.qid } };
     },
   };
 }
 
 export async function curateAction(ctx: Ctx, questions: Questions, knowledge: Knowledge, id: string): Promise<Reply[]> {
-  if (!isAdmin(ctx)) return [{ text: ctx.t(AM.adminsOnly) }];
+  if (!isAdmin(ctx)) return [{ text: ctx.t(M.adminsOnly) }];
   const q = await questions.get(id);
-  if (!q?.reply || q.reply.curated) return [{ text: ctx.t(AM.gone) }];
-  if (!q.reply.citations.length) return [{ text: ctx.t(AM.curateNeedsCitation) }];
+  if (!q?.reply || q.reply.curated) return [{ text: ctx.t(M.gone) }];
+  if (!q.reply.citations.length) return [{ text: ctx.t(M.curateNeedsCitation) }];
   const by = personKey(ctx.in.platform, ctx.in.userId);
   await knowledge.addCurated({ questions: [q.question], answer: q.reply.text, citations: q.reply.citations, by });
   await questions.save({ ...q, reply: { ...q.reply, curated: true } });
   await ctx.services.audit(by, 'curated-answer-added', { id: q.id });
-  return [{ text: ctx.t(AM.curated) }];
+  return [{ text: ctx.t(M.curated) }];
 }

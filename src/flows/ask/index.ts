@@ -1,15 +1,20 @@
-import type { Ctx, Module } from '../../bot/context.js';
-import { personKey } from '../../bot/people.js';
-import { rateLimit, RULES } from '../../bot/rate-limit.js';
-import { truncate } from '../../bot/truncate.js';
-import type { Choice, Reply } from '../../bot/types.js';
-import type { Answer, Knowledge } from '../../knowledge/index.js';
+import type { Ctx, Module } from '../../core/context.js';
+import { button } from '../../core/buttons.js';
+import { COMMON } from '../../core/messages.js';
+import { personKey } from '../../core/people.js';
+import { rateLimit, RULES } from '../../core/rate-limit.js';
+import { truncate } from '../../text/truncate.js';
+import type { Choice, Reply } from '../../core/types.js';
+import { tr } from '../../text/i18n.js';
+import type { Answer } from '../../knowledge/index.js';
+import type { ModuleDeps } from '../deps.js';
 import { answerFlow, curateAction, listQuestions } from './escalation.js';
-import { AM } from './messages.js';
+import { M } from './messages.js';
 import { Questions } from './questions.js';
 
 /** /hoi and plain questions: cited answers, feedback buttons, escalation to the department. */
-export function askModule(knowledge: Knowledge, questions: Questions): Module {
+export function askModule({ services, knowledge }: Pick<ModuleDeps, 'services' | 'knowledge'>): Module {
+  const questions = new Questions(services.store);
   async function answer(ctx: Ctx, text: string): Promise<Reply[]> {
     const a = await knowledge.ask(text, { locale: ctx.locale });
     const id = Questions.newId();
@@ -31,15 +36,15 @@ export function askModule(knowledge: Knowledge, questions: Questions): Module {
 
   /** Close topics as buttons: instead of an answer (suggestions) or beside a less than sure one (related). */
   const topicChoices = (ctx: Ctx, a: Answer): Choice[] =>
-    [...(a.suggestions ?? []), ...(a.related ?? [])].map((t) => ({ label: ctx.t(AM.topic, { title: t.title }), value: `kb:${t.id}` }));
+    [...(a.suggestions ?? []), ...(a.related ?? [])].map((t) => ({ label: ctx.t(M.topic, { title: t.title }), value: button('kb', t.id) }));
 
   const feedback = (ctx: Ctx, a: Answer, id: string): Choice[] =>
     a.answered
       ? [
-          { label: ctx.t(AM.helpful), value: `fb:up:${id}` },
-          { label: ctx.t(AM.notHelpful), value: `fb:down:${id}` },
+          { label: ctx.t(M.helpful), value: button('fb', 'up', id) },
+          { label: ctx.t(M.notHelpful), value: button('fb', 'down', id) },
         ]
-      : [{ label: ctx.t(AM.escalate), value: `q:send:${id}` }];
+      : [{ label: ctx.t(M.escalate), value: button('q', 'send', id) }];
 
   /** The question record of a button, only for the person it was shown to. */
   async function own(ctx: Ctx, id: string) {
@@ -55,7 +60,7 @@ export function askModule(knowledge: Knowledge, questions: Questions): Module {
         description: { vi: 'hỏi về tiêu chuẩn, thủ tục thi đua, khen thưởng', en: 'ask about award criteria and procedures' },
         async run(ctx) {
           const text = ctx.in.args?.trim();
-          return text ? answer(ctx, text) : [{ text: ctx.t(AM.usage) }];
+          return text ? answer(ctx, text) : [{ text: ctx.t(M.usage) }];
         },
       },
       {
@@ -71,47 +76,44 @@ export function askModule(knowledge: Knowledge, questions: Questions): Module {
       {
         // A topic picked among suggestions: that passage's answer (ids are checked against the base).
         prefix: 'kb',
-        async run(ctx, rest) {
-          const a = knowledge.explain(rest, { locale: ctx.locale });
-          return [{ text: a ? a.answer : ctx.t(AM.unknownTopic) }];
+        async run(ctx, args) {
+          const a = knowledge.explain(args.join(':'), { locale: ctx.locale });
+          return [{ text: a ? a.answer : ctx.t(M.unknownTopic) }];
         },
       },
       {
         prefix: 'fb',
-        async run(ctx, rest) {
-          const [vote, id] = rest.split(':');
+        async run(ctx, [vote, id]) {
           const q = (vote === 'up' || vote === 'down') && id ? await own(ctx, id) : undefined;
-          if (!q) return [{ text: ctx.t(AM.notYours) }];
+          if (!q) return [{ text: ctx.t(COMMON.staleButton) }];
           await questions.save({ ...q, feedback: vote as 'up' | 'down' });
-          if (vote === 'up') return [{ text: ctx.t(AM.thanks) }];
-          return [{ text: ctx.t(AM.thanksDown), choices: [{ label: ctx.t(AM.escalate), value: `q:send:${q.id}` }] }];
+          if (vote === 'up') return [{ text: ctx.t(M.thanks) }];
+          return [{ text: ctx.t(M.thanksDown), choices: [{ label: ctx.t(M.escalate), value: button('q', 'send', q.id) }] }];
         },
       },
       {
         prefix: 'q',
-        async run(ctx, rest) {
-          const [verb, id] = rest.split(':');
+        async run(ctx, [verb, id]) {
           if (verb === 'curate') return curateAction(ctx, questions, knowledge, id ?? '');
           const q = verb === 'send' && id ? await own(ctx, id) : undefined;
-          if (!q) return [{ text: ctx.t(AM.notYours) }];
-          if (q.status !== 'asked') return [{ text: ctx.t(AM.alreadyEscalated) }];
+          if (!q) return [{ text: ctx.t(COMMON.staleButton) }];
+          if (q.status !== 'asked') return [{ text: ctx.t(M.alreadyEscalated) }];
           const limit = await rateLimit(ctx.services.store, 'escalation', personKey(ctx.in.platform, ctx.in.userId), ctx.now);
           if (!limit.ok)
             return [
               {
-                text: ctx.t(AM.tooManyEscalations, { max: RULES.escalation.max, window: RULES.escalation.windowMs / 60_000, min: limit.retryMinutes }),
-                choices: [{ label: ctx.t(AM.escalate), value: `q:send:${q.id}` }],
+                text: ctx.t(M.tooManyEscalations, { max: RULES.escalation.max, window: RULES.escalation.windowMs / 60_000, min: limit.retryMinutes }),
+                choices: [{ label: ctx.t(M.escalate), value: button('q', 'send', q.id) }],
               },
             ];
           await questions.save({ ...q, status: 'escalated', escalatedAt: ctx.now.toISOString() });
           await ctx.services.audit(personKey(ctx.in.platform, ctx.in.userId), 'question-escalated', { id: q.id });
           const { people, units, outbox } = ctx.services;
-          const from = ctx.person ? units.name(ctx.person.unitId, 'vi') : AM.anonymous.vi;
           const admins = (await people.list()).filter((p) => p.role === 'admin');
           let delivered = 0;
           for (const admin of admins) {
             const locale = admin.locale ?? 'vi';
-            const text = AM.newQuestion[locale].replace('{from}', locale === 'vi' ? from : ctx.person ? units.name(ctx.person.unitId, 'en') : AM.anonymous.en).replace('{q}', q.question);
+            const text = tr(locale, M.newQuestion, { from: ctx.person ? units.name(ctx.person.unitId, locale) : tr(locale, M.anonymous), q: q.question });
             try {
               await outbox.send({ platform: admin.platform, chatId: admin.chatId, userId: admin.userId }, [{ text }], { broadcast: true });
               delivered++;
@@ -119,7 +121,7 @@ export function askModule(knowledge: Knowledge, questions: Questions): Module {
               /* the admin's platform may not be running here; the question stays listed in /cauhoi */
             }
           }
-          return [{ text: ctx.t(AM.escalated) + (delivered ? '' : '\n' + ctx.t(AM.noAdmins)) }];
+          return [{ text: ctx.t(M.escalated) + (delivered ? '' : '\n' + ctx.t(M.noAdmins)) }];
         },
       },
       { prefix: 'qa', flow: 'answer-question' },

@@ -1,6 +1,6 @@
-import type { Msg } from '../../bot/i18n.js';
+import type { Msg } from '../../text/i18n.js';
 
-export const AM = {
+export const M = {
   usage: { vi: 'Gõ /hoi và câu hỏi, ví dụ: /hoi Tiêu chuẩn Chiến sĩ thi đua cơ sở là gì?', en: 'Type /ask and your question, e.g. /ask What are the criteria for Grassroots Emulation Fighter?' },
   helpful: { vi: '👍 Hữu ích', en: '👍 Helpful' },
   topic: { vi: '🔎 {title}', en: '🔎 {title}' },
@@ -9,7 +9,6 @@ export const AM = {
   escalate: { vi: '📨 Gửi câu hỏi cho bộ phận thi đua – khen thưởng', en: '📨 Send the question to the emulation office' },
   thanks: { vi: 'Cảm ơn phản hồi của bạn!', en: 'Thank you for your feedback!' },
   thanksDown: { vi: 'Cảm ơn phản hồi. Nếu cần, bạn có thể gửi câu hỏi này cho bộ phận thi đua – khen thưởng để được trả lời trực tiếp.', en: 'Thanks for the feedback. If you like, send this question to the emulation office for a direct answer.' },
-  notYours: { vi: 'Nút này không còn hiệu lực.', en: 'This button is no longer valid.' },
   escalated: { vi: '📨 Đã gửi câu hỏi cho bộ phận thi đua – khen thưởng. Câu trả lời sẽ được gửi lại cho bạn tại đây.', en: '📨 Your question was sent to the emulation office. The answer will come back to you here.' },
   tooManyEscalations: {
     vi: 'Bạn đã gửi {max} câu hỏi cho bộ phận thi đua – khen thưởng trong {window} phút qua. Câu hỏi này chưa được gửi; vui lòng thử lại sau {min} phút.',

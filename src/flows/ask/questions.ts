@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { platformSchema } from '../../core/platforms.js';
 import { z } from 'zod';
-import { Repo } from '../../bot/repo.js';
-import type { Store } from '../../bot/store.js';
+import { Repo } from '../../core/repo.js';
+import type { Store } from '../../core/store.js';
 
 /** Every question asked, with its answer's citations, feedback and, when escalated, the department's reply. */
 export const citationInputSchema = z.object({ doc: z.string(), article: z.string().optional(), clause: z.string().optional() });
@@ -9,7 +10,7 @@ export const citationInputSchema = z.object({ doc: z.string(), article: z.string
 export const questionSchema = z.object({
   id: z.string(),
   question: z.string(),
-  platform: z.enum(['console', 'telegram', 'slack']),
+  platform: platformSchema,
   chatId: z.string(),
   userId: z.string(),
   unitId: z.string().optional(),

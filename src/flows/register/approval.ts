@@ -1,10 +1,10 @@
-import { z } from 'zod';
-import type { ActionHandler, Ctx, Flow, Step } from '../../bot/context.js';
-import type { Msg } from '../../bot/i18n.js';
-import { formerUser, roleLabel } from '../../bot/names.js';
-import { access, personKey } from '../../bot/people.js';
-import type { Reply } from '../../bot/types.js';
-import { showLocal } from './dates.js';
+import type { ActionHandler, Ctx, Flow } from '../../core/context.js';
+import { decisionFlow as sharedDecisionFlow, reasonOf, type DecisionState, type RefusalReason } from '../shared/decision.js';
+import type { Msg } from '../../text/i18n.js';
+import { formerUser, roleLabel } from '../../core/names.js';
+import { access, personKey } from '../../core/people.js';
+import type { Reply } from '../../core/types.js';
+import { showLocal } from '../../domain/dates.js';
 import { lockFor, targetOf, type RegisterKit } from './kit.js';
 import { Registrations, type Registration } from './records.js';
 import { decide, decisionChoices, type Outcome } from './service.js';
@@ -22,7 +22,6 @@ const M = {
   waiting: { vi: '📨 Có đăng ký thi đua đang chờ bạn duyệt:', en: '📨 A registration awaits your approval:' },
   otherYear: { vi: 'Đơn vị có đăng ký năm {year} ({status}) — gõ /dangky xem {year} để xem.', en: 'The unit has a {year} registration ({status}) — type /register view {year} to see it.' },
   otherDraft: { vi: 'Có bản đang soạn dở cho năm {year} (đã trả lời {n} mục, lưu lúc {at}) — gõ /dangky {year} để tiếp tục.', en: 'There are unfinished answers for {year} ({n} items answered, saved {at}) — type /register {year} to continue.' },
-  badButton: { vi: 'Nút này không hợp lệ.', en: 'This button is not valid.' },
   approved: { vi: '✅ Đã duyệt đăng ký thi đua năm {year} của {unit} (phiên bản {version}).', en: '✅ Approved the {year} emulation registration of {unit} (version {version}).' },
   returned: { vi: '↩️ Đã trả lại đăng ký năm {year} của {unit} kèm ý kiến.', en: '↩️ Returned the {year} registration of {unit} with your comment.' },
   askComment: { vi: 'Trả lại đăng ký năm {year} của {unit}: nhập ý kiến, nội dung cần sửa (bắt buộc):', en: 'Returning the {year} registration of {unit}: type your comment, what must change (required):' },
@@ -32,7 +31,6 @@ const M = {
   status: { vi: 'Đăng ký đang ở trạng thái "{status}", không có gì để duyệt.', en: 'The registration is "{status}"; there is nothing to decide.' },
   stale: { vi: 'Đăng ký đã thay đổi (nay là phiên bản {version}) kể từ khi nút này được gửi. Gõ /dangky xem để xem bản mới nhất.', en: 'The registration has changed (now version {version}) since this button was sent. Type /register view for the latest.' },
   title: { vi: 'trả lại đăng ký', en: 'return a registration' },
-  cancel: { vi: 'Hủy', en: 'Cancel' },
 } satisfies Record<string, Msg>;
 
 export function registerViews(kit: RegisterKit) {
@@ -107,67 +105,30 @@ export function registerViews(kit: RegisterKit) {
   return { view, history, awaiting, otherYears };
 }
 
-const decisionState = z.object({ unitId: z.string(), year: z.number().int(), version: z.number().int() });
-type DecisionState = z.infer<typeof decisionState>;
-const BUTTON = /^(approve|return):([a-z0-9-]{1,40}):(\d{4}):(\d{1,6})$/;
-
 /** The flow behind every `reg:` button: approve at once, or ask the comment of a return. */
 export function decisionFlow(kit: RegisterKit): Flow<DecisionState> {
   const unitName = (ctx: Ctx, id: string) => kit.services.units.name(id, ctx.locale);
-
-  function refused(ctx: Ctx, s: DecisionState, out: Exclude<Outcome, { ok: true }>): Step<DecisionState> {
-    const unit = unitName(ctx, s.unitId);
-    const text =
-      out.why === 'forbidden'
-        ? ctx.t(M.forbidden, { unit })
-        : out.why === 'missing'
-          ? ctx.t(M.missing, { unit, year: s.year })
-          : out.why === 'stale'
-            ? ctx.t(M.stale, { version: out.reg?.version ?? 0 })
-            : ctx.t(M.status, { status: ctx.t(STATUS[out.reg?.status ?? 'missing']) });
-    return { done: true, replies: [{ text }] };
-  }
-
-  /** The same checks `decide` makes, before asking for a comment. */
-  async function precheck(ctx: Ctx, s: DecisionState): Promise<Exclude<Outcome, { ok: true }> | undefined> {
-    if (!access.canApproveUnit(ctx.person, s.unitId)) return { ok: false, why: 'forbidden' };
-    const reg = await kit.regs.get(s.unitId, s.year);
-    if (!reg) return { ok: false, why: 'missing' };
-    if (reg.status !== 'submitted') return { ok: false, why: 'status', reg };
-    if (reg.version !== s.version) return { ok: false, why: 'stale', reg };
-    return undefined;
-  }
-
-  async function conclude(ctx: Ctx, s: DecisionState, decision: 'approve' | 'return', comment?: string): Promise<Step<DecisionState>> {
-    const msg = decision === 'approve' ? M.approved : M.returned;
-    const out = await decide(kit, ctx, s, decision, (reg) => ctx.t(msg, { year: s.year, unit: unitName(ctx, s.unitId), version: reg.version }), comment);
-    if (!out.ok) return refused(ctx, s, out);
-    return { done: true, replies: [{ text: out.lines.join('\n') }] };
-  }
-
-  return {
+  const refusal = (ctx: Ctx, s: DecisionState, why: RefusalReason, reg?: Registration) =>
+    ctx.t({ forbidden: M.forbidden, missing: M.missing, stale: M.stale, status: M.status, locked: M.status }[why], {
+      unit: unitName(ctx, s.unitId),
+      year: s.year,
+      version: reg?.version ?? 0,
+      status: ctx.t(STATUS[reg?.status ?? 'missing']),
+    });
+  return sharedDecisionFlow({
     id: 'register-decision',
     title: M.title,
-    state: decisionState,
-    async start(ctx) {
-      const m = BUTTON.exec(ctx.in.args ?? '');
-      if (!m) return { done: true, replies: [{ text: ctx.t(M.badButton) }] };
-      const s = { unitId: m[2], year: Number(m[3]), version: Number(m[4]) };
-      if (m[1] === 'approve') return conclude(ctx, s, 'approve');
-      const no = await precheck(ctx, s);
-      if (no) return refused(ctx, s, no);
-      return { state: s, replies: [{ text: ctx.t(M.askComment, { year: s.year, unit: unitName(ctx, s.unitId) }), choices: [{ label: ctx.t(M.cancel), value: 'f:cancel' }] }] };
+    askComment: M.askComment,
+    commentTooLong: M.commentTooLong,
+    canApprove: (ctx, unitId) => access.canApproveUnit(ctx.person, unitId),
+    current: (s) => kit.regs.get(s.unitId, s.year),
+    refusal,
+    async decide(ctx, s, decision, comment) {
+      const msg = decision === 'approve' ? M.approved : M.returned;
+      const out = await decide(kit, ctx, s, decision, (reg) => ctx.t(msg, { year: s.year, unit: unitName(ctx, s.unitId), version: reg.version }), comment);
+      return out.ok ? { lines: out.lines } : { refused: refusal(ctx, s, reasonOf(out.why), out.reg) };
     },
-    resume(ctx, s) {
-      return [{ text: ctx.t(M.askComment, { year: s.year, unit: unitName(ctx, s.unitId) }), choices: [{ label: ctx.t(M.cancel), value: 'f:cancel' }] }];
-    },
-    async onInput(ctx, s) {
-      const comment = ctx.in.text?.trim() ?? '';
-      if (!comment) return { state: s, replies: [{ text: ctx.t(M.askComment, { year: s.year, unit: unitName(ctx, s.unitId) }) }] };
-      if (comment.length > 1000) return { state: s, replies: [{ text: ctx.t(M.commentTooLong) }] };
-      return conclude(ctx, s, 'return', comment);
-    },
-  };
+  });
 }
 
 export const decisionAction: ActionHandler = { prefix: 'reg', flow: 'register-decision' };

@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
-import { tr, type Msg } from '../../bot/i18n.js';
-import { formatLocal, localParts } from '../../bot/time.js';
-import type { Locale } from '../../bot/types.js';
-import type { Units } from '../../bot/units.js';
-import type { Title } from '../../knowledge/titles.js';
+import { tr, type Msg } from '../../text/i18n.js';
+import { formatLocal, localParts } from '../../domain/time.js';
+import type { Locale } from '../../core/types.js';
+import type { Units } from '../../domain/units.js';
+import type { Title } from '../../domain/titles.js';
 import { registrable } from './form.js';
 import type { Registration } from './records.js';
 import { STATUS, titleName } from './summary.js';

@@ -1,9 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { argWords } from '../shared/args.js';
 import { basename, dirname, extname, join } from 'node:path';
-import type { Command, Ctx } from '../../bot/context.js';
-import type { Msg } from '../../bot/i18n.js';
-import { access } from '../../bot/people.js';
-import type { Reply } from '../../bot/types.js';
+import type { Command, Ctx } from '../../core/context.js';
+import type { Msg } from '../../text/i18n.js';
+import { access } from '../../core/people.js';
+import type { Reply } from '../../core/types.js';
 import { buildDocx } from './export-docx.js';
 import { buildWorkbook } from './export-xlsx.js';
 import { targetOf, type RegisterKit } from './kit.js';
@@ -76,7 +77,7 @@ export function exportCommand(kit: RegisterKit): Command {
     personal: true,
     async run(ctx: Ctx): Promise<Reply[]> {
       const p = ctx.person!;
-      const { year } = targetOf(kit, ctx, (ctx.in.args ?? '').split(/\s+/).filter(Boolean));
+      const { year } = targetOf(kit, ctx, argWords(ctx));
       if (p.role === 'admin' || p.role === 'cluster-head') {
         const visible = access.visibleUnits(p, kit.services.units);
         const { bytes, regs, unitIds } = await workbookFor(kit, year, visible, ctx.locale);

@@ -1,14 +1,18 @@
 import { z } from 'zod';
-import type { Ctx, Flow, Step } from '../../bot/context.js';
-import { formBack, formStateSchema, promptField, validateForm, walkForm, type FormState } from '../../bot/form.js';
-import type { Msg } from '../../bot/i18n.js';
-import { access, personKey } from '../../bot/people.js';
-import { truncate } from '../../bot/truncate.js';
-import type { Choice, FormSpec, Reply } from '../../bot/types.js';
-import { matchChoice } from '../../bot/input.js';
-import { key } from '../../knowledge/vntext.js';
+import { CANCEL, flowArgs, flowButton } from '../../core/buttons.js';
+import { argWords } from '../shared/args.js';
+import { EDIT_WORDS, firstStep, SAVE_WORDS, unitFormSessionFields } from '../shared/records.js';
+import { COMMON } from '../../core/messages.js';
+import type { Ctx, Flow, Step } from '../../core/context.js';
+import { formBack, formStateSchema, promptField, validateForm, walkForm, type FormState } from '../../core/form.js';
+import type { Msg } from '../../text/i18n.js';
+import { access, personKey } from '../../core/people.js';
+import { truncate } from '../../text/truncate.js';
+import type { Choice, FormSpec, Reply } from '../../core/types.js';
+import { matchChoice } from '../../core/input.js';
+import { key } from '../../text/vntext.js';
 import { hasErrors, renderChecks, runChecks } from '../../knowledge/rules.js';
-import { showLocal } from './dates.js';
+import { showLocal } from '../../domain/dates.js';
 import { buildSpec, crossErrors, fromValues, toValues, type FormValues } from './form.js';
 import { lockFor, targetOf, type RegisterKit } from './kit.js';
 import { Registrations } from './records.js';
@@ -40,7 +44,6 @@ const M = {
   submitAmend: { vi: '📨 Gửi điều chỉnh', en: '📨 Submit amendment' },
   save: { vi: '💾 Lưu nháp', en: '💾 Save draft' },
   edit: { vi: '✏️ Sửa một mục', en: '✏️ Edit one item' },
-  cancel: { vi: 'Hủy', en: 'Cancel' },
   reviewHint: { vi: 'Chọn một nút bên dưới (hoặc gõ "gửi", "lưu", "sửa").', en: 'Press a button below (or type "submit", "save", "edit").' },
   pick: { vi: 'Sửa mục nào?', en: 'Which item do you want to change?' },
   askReason: { vi: 'Đã qua hạn đăng ký nên đây là điều chỉnh. Nhập lý do điều chỉnh (một câu ngắn):', en: 'The deadline has passed, so this is an amendment. Type the reason for the change (one short sentence):' },
@@ -62,18 +65,16 @@ const M = {
 
 const stateSchema = z.object({
   mode: z.enum(['form', 'review', 'pick', 'edit', 'reason']),
-  unitId: z.string(),
-  year: z.number().int(),
-  baseVersion: z.number().int().min(0),
-  initial: z.record(z.string(), z.unknown()),
-  form: formStateSchema,
-  edit: z.string().optional(),
+  ...unitFormSessionFields,
 });
 type State = z.infer<typeof stateSchema>;
 
 const SUBMIT_WORDS = new Set(['gui', 'gui dang ky', 'submit', 'nop']);
-const SAVE_WORDS = new Set(['luu', 'luu nhap', 'save', 'save draft']);
-const EDIT_WORDS = new Set(['sua', 'sua mot muc', 'edit']);
+
+/** `/dangky xem …` shows the registration, `/dangky lichsu …` its history; anything else starts the form. */
+const VIEW_WORDS = ['xem', 'view', 'show'];
+const HISTORY_WORDS = ['lichsu', 'lich', 'history'];
+export const startsRegistrationForm = (args: string) => ![...VIEW_WORDS, ...HISTORY_WORDS].includes(key(args.trim().split(/\s+/)[0] ?? ''));
 
 export function registerFlow(kit: RegisterKit, views: { view(ctx: Ctx, args: string[]): Promise<Reply[]>; history(ctx: Ctx, args: string[]): Promise<Reply[]>; otherYears(ctx: Ctx, unitId: string, year: number, draftsOnly?: boolean): Promise<string[]> }): Flow<State> {
   const unitName = (ctx: Ctx, id: string) => kit.services.units.name(id, ctx.locale);
@@ -97,9 +98,9 @@ export function registerFlow(kit: RegisterKit, views: { view(ctx: Ctx, args: str
     if (invalid.length) lines.push(...invalid.map((e) => `❌ ${e}`));
     lines.push('', blocked ? ctx.t(locked ? M.blockedLocked : M.blocked) : ctx.t(M.reviewHint));
     const choices: Choice[] = [];
-    if (!blocked) choices.push({ label: ctx.t(locked ? M.submitAmend : M.submit), value: 'f:do:submit' });
-    if (!locked) choices.push({ label: ctx.t(M.save), value: 'f:do:save' });
-    choices.push({ label: ctx.t(M.edit), value: 'f:do:edit' }, { label: ctx.t(M.cancel), value: 'f:cancel' });
+    if (!blocked) choices.push({ label: ctx.t(locked ? M.submitAmend : M.submit), value: flowButton('do', 'submit') });
+    if (!locked) choices.push({ label: ctx.t(M.save), value: flowButton('do', 'save') });
+    choices.push({ label: ctx.t(M.edit), value: flowButton('do', 'edit') }, { label: ctx.t(COMMON.cancel), value: CANCEL });
     const citations = [...new Set(checks.map((c) => c.citation))];
     return { state: { ...s, mode: 'review', edit: undefined }, replies: [{ text: (note ? note + '\n\n' : '') + lines.join('\n'), choices, citations, personal: true }] };
   }
@@ -120,7 +121,7 @@ export function registerFlow(kit: RegisterKit, views: { view(ctx: Ctx, args: str
         return review(ctx, next, ctx.t(M.stale, { version: out.reg?.version ?? 0, status: ctx.t(STATUS[out.reg?.status ?? 'missing']) }));
       }
       case 'needs-reason':
-        return { state: { ...s, mode: 'reason' }, replies: [{ text: ctx.t(M.askReason), choices: [{ label: ctx.t(M.cancel), value: 'f:cancel' }] }] };
+        return { state: { ...s, mode: 'reason' }, replies: [{ text: ctx.t(M.askReason), choices: [{ label: ctx.t(COMMON.cancel), value: CANCEL }] }] };
       case 'unchanged':
         await kit.drafts.delete(draftKey(s));
         return { done: true, replies: [{ text: ctx.t(M.unchanged, { version: out.reg?.version ?? 0 }) }] };
@@ -183,12 +184,11 @@ export function registerFlow(kit: RegisterKit, views: { view(ctx: Ctx, args: str
     id: 'register',
     title: M.title,
     state: stateSchema,
-
     async start(ctx) {
-      const args = (ctx.in.args ?? '').split(/\s+/).filter(Boolean);
+      const args = argWords(ctx);
       const sub = key(args[0] ?? '');
-      if (['xem', 'view', 'show'].includes(sub)) return { done: true, replies: await views.view(ctx, args.slice(1)) };
-      if (['lichsu', 'lich', 'history'].includes(sub)) return { done: true, replies: await views.history(ctx, args.slice(sub === 'lich' ? 2 : 1)) };
+      if (VIEW_WORDS.includes(sub)) return { done: true, replies: await views.view(ctx, args.slice(1)) };
+      if (HISTORY_WORDS.includes(sub)) return { done: true, replies: await views.history(ctx, args.slice(sub === 'lich' ? 2 : 1)) };
       const { unitId, year, rest, badYear } = targetOf(kit, ctx, args);
       if (badYear) return { done: true, replies: [{ text: ctx.t(M.badYear, { year: truncate(badYear, 10) }) }] };
       if (rest.length) return { done: true, replies: [{ text: ctx.t(M.usage, { word: truncate(rest.join(' '), 40) }) }] };
@@ -213,30 +213,24 @@ export function registerFlow(kit: RegisterKit, views: { view(ctx: Ctx, args: str
       const spec = specOf(ctx, s);
       s.form.index = useDraft ? Math.min(draft.index, spec.fields.length) : 0;
       const intro: Reply = { text: [ctx.t(M.intro, { year, unit: unitName(ctx, unitId), n: spec.fields.length }), ...notes].join('\n'), form: modalSpec(ctx, s), personal: true };
-      if (s.form.index >= spec.fields.length) {
-        const r = review(ctx, s);
-        return { state: r.state, replies: [intro, ...r.replies] };
-      }
-      return { state: s, replies: [intro, promptField(spec, s.form, ctx.locale)] };
+      return firstStep(intro, spec, s, ctx.locale, () => review(ctx, s));
     },
 
     async onInput(ctx, s) {
       if (!access.canEditUnit(ctx.person, s.unitId)) return { done: true, replies: [{ text: ctx.t(M.forbidden) }] };
       if (ctx.in.form) return wholeForm(ctx, s, ctx.in.form);
+      if (s.mode === 'form' || s.mode === 'edit') return answer(ctx, s);
       const act = ctx.in.action;
       const typed = key(ctx.in.text ?? '');
       switch (s.mode) {
-        case 'form':
-        case 'edit':
-          return answer(ctx, s);
         case 'review': {
-          if (act === 'f:do:submit' || (!act && SUBMIT_WORDS.has(typed))) return save(ctx, s, 'submit');
-          if (act === 'f:do:save' || (!act && SAVE_WORDS.has(typed))) return save(ctx, s, 'save');
-          if (act === 'f:do:edit' || (!act && EDIT_WORDS.has(typed))) {
+          if (act === flowButton('do', 'submit') || (!act && SUBMIT_WORDS.has(typed))) return save(ctx, s, 'submit');
+          if (act === flowButton('do', 'save') || (!act && SAVE_WORDS.has(typed))) return save(ctx, s, 'save');
+          if (act === flowButton('do', 'edit') || (!act && EDIT_WORDS.has(typed))) {
             const spec = specOf(ctx, s);
             return {
               state: { ...s, mode: 'pick' },
-              replies: [{ text: ctx.t(M.pick), choices: [...spec.fields.map((f) => ({ label: f.label, value: `f:edit:${f.id}` })), { label: ctx.t(M.cancel), value: 'f:cancel' }] }],
+              replies: [{ text: ctx.t(M.pick), choices: [...spec.fields.map((f) => ({ label: f.label, value: flowButton('edit', f.id) })), { label: ctx.t(COMMON.cancel), value: CANCEL }] }],
             };
           }
           return review(ctx, s);
@@ -247,8 +241,9 @@ export function registerFlow(kit: RegisterKit, views: { view(ctx: Ctx, args: str
             const m = matchChoice(spec.fields.map((f) => ({ label: f.label, value: f.id })), ctx.in.text ?? '');
             return m.ok ? spec.fields.find((f) => f.id === m.choice.value) : undefined;
           };
-          const field = act?.startsWith('f:edit:') ? spec.fields.find((f) => f.id === act.slice('f:edit:'.length)) : act ? undefined : typedField();
-          if (!field) return { state: s, replies: [{ text: ctx.t(M.pick), choices: spec.fields.map((f) => ({ label: f.label, value: `f:edit:${f.id}` })) }] };
+          const edit = flowArgs(act);
+          const field = edit?.[0] === 'edit' ? spec.fields.find((f) => f.id === edit[1]) : act ? undefined : typedField();
+          if (!field) return { state: s, replies: [{ text: ctx.t(M.pick), choices: spec.fields.map((f) => ({ label: f.label, value: flowButton('edit', f.id) })) }] };
           const i = spec.fields.indexOf(field);
           return { state: { ...s, mode: 'edit', edit: field.id }, replies: [promptField(spec, { index: i, values: s.form.values }, ctx.locale)] };
         }
@@ -290,9 +285,9 @@ export function registerFlow(kit: RegisterKit, views: { view(ctx: Ctx, args: str
           return [promptField(spec, { index: at, values: s.form.values, ...(s.form.pending ? { pending: s.form.pending } : {}) }, ctx.locale)];
         }
         case 'pick':
-          return [{ text: ctx.t(M.pick), choices: [...spec.fields.map((f) => ({ label: f.label, value: `f:edit:${f.id}` })), { label: ctx.t(M.cancel), value: 'f:cancel' }] }];
+          return [{ text: ctx.t(M.pick), choices: [...spec.fields.map((f) => ({ label: f.label, value: flowButton('edit', f.id) })), { label: ctx.t(COMMON.cancel), value: CANCEL }] }];
         case 'reason':
-          return [{ text: ctx.t(M.askReason), choices: [{ label: ctx.t(M.cancel), value: 'f:cancel' }] }];
+          return [{ text: ctx.t(M.askReason), choices: [{ label: ctx.t(COMMON.cancel), value: CANCEL }] }];
         default:
           return review(ctx, s).replies;
       }

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { tr, translator, type Msg } from '../../bot/i18n.js';
-import { readNumber, showNumber } from '../../bot/input.js';
-import { truncate } from '../../bot/truncate.js';
-import type { FormField, FormSpec, Locale } from '../../bot/types.js';
-import { key } from '../../knowledge/vntext.js';
-import type { Title } from '../../knowledge/titles.js';
+import { tr, type Msg } from '../../text/i18n.js';
+import { readNumber, showNumber } from '../../core/input.js';
+import { truncate } from '../../text/truncate.js';
+import type { FormField, FormSpec, Locale } from '../../core/types.js';
+import { key } from '../../text/vntext.js';
+import { titleAbbr, type Title } from '../../domain/titles.js';
 import type { Target } from './records.js';
 import type { RegistrationData } from './versions.js';
 
@@ -92,18 +92,17 @@ function targetValue(text: string, unit: string): number | string | { negative: 
 
 /** One "content; unit; value" line; a bad line says what was read and gives an example. */
 export function parseTarget(line: string, locale: Locale): { ok: true; value: Target } | { ok: false; error: string } {
-  const t = translator(M, locale);
   const parts = line.split(';').map((s) => s.trim());
   const shown = truncate(line, 60);
-  const bad = (read: string) => ({ ok: false as const, error: t('badLine', { line: shown, read, example: t('targetExample') }) });
-  if (parts.length === 1) return bad(t('readOne'));
-  if (parts.length === 2) return bad(t('readTwo', { a: truncate(parts[0], 40), b: truncate(parts[1], 40) }));
+  const bad = (read: string) => ({ ok: false as const, error: tr(locale, M.badLine, { line: shown, read, example: tr(locale, M.targetExample) }) });
+  if (parts.length === 1) return bad(tr(locale, M.readOne));
+  if (parts.length === 2) return bad(tr(locale, M.readTwo, { a: truncate(parts[0], 40), b: truncate(parts[1], 40) }));
   const valueText = parts.pop()!;
   const unit = parts.pop()!;
   const content = parts.join('; ').trim();
-  if (!content || !unit || !valueText) return bad(t('readEmpty'));
+  if (!content || !unit || !valueText) return bad(tr(locale, M.readEmpty));
   const value = targetValue(valueText, unit);
-  if (typeof value === 'object') return { ok: false, error: t('negative' in value ? 'badValue' : 'longValue', { value: truncate(valueText, 30) }) };
+  if (typeof value === 'object') return { ok: false, error: tr(locale, 'negative' in value ? M.badValue : M.longValue, { value: truncate(valueText, 30) }) };
   return { ok: true, value: { content: truncate(content, 500), unit: truncate(unit, 60), value } };
 }
 
@@ -112,24 +111,22 @@ export const targetLine = (x: Target, locale: Locale) => `${x.content}; ${x.unit
 
 /** Parses "content; unit; value" items, separated by new lines or " | "; a bad line carries its reason. */
 function parseTargets(raw: string, locale: Locale): (Target | { error: string })[] {
-  const t = translator(M, locale);
   return raw
     .split(/\r?\n|\|/)
     .map((s) => s.trim())
     .filter(Boolean)
     .map((line, i) => {
       const r = parseTarget(line, locale);
-      return r.ok ? r.value : { error: t('line', { n: i + 1, error: r.error }) };
+      return r.ok ? r.value : { error: tr(locale, M.line, { n: i + 1, error: r.error }) };
     });
 }
 
 function targetsSchema(locale: Locale) {
-  const t = translator(M, locale);
   const item = z.union([z.object({ content: z.string().min(1), unit: z.string().min(1), value: z.union([z.number().nonnegative(), z.string().min(1)]) }), z.object({ error: z.string() })]);
   return z
     .array(item)
-    .min(1, t('noTarget'))
-    .max(50, t('tooMany', { max: 50 }))
+    .min(1, tr(locale, M.noTarget))
+    .max(50, tr(locale, M.tooMany, { max: 50 }))
     .superRefine((items, ctx) => {
       const bad = items.find((x): x is { error: string } => 'error' in x);
       if (bad) ctx.addIssue({ code: 'custom', message: bad.error });
@@ -138,74 +135,72 @@ function targetsSchema(locale: Locale) {
 }
 
 function countSchema(locale: Locale) {
-  const t = translator(M, locale);
-  return z.number().int(t('notInt')).min(0, t('negative')).max(1_000_000, t('tooBig'));
+  return z.number().int(tr(locale, M.notInt)).min(0, tr(locale, M.negative)).max(1_000_000, tr(locale, M.tooBig));
 }
 
 /** The form, prefilled with `initial`; `values` (answers so far) only tailor the help texts. */
 export function buildSpec(titles: Title[], locale: Locale, year: number, initial: FormValues = {}, values: FormValues = {}): FormSpec {
-  const t = translator(M, locale);
   const { collective, individual } = registrable(titles);
   const headcount = typeof values.headcount === 'number' ? values.headcount : undefined;
   const collectiveChoices = [
     ...collective.map((c) => ({ label: shortName(c, locale), value: c.id, aliases: [c.name.vi, c.name.en, ...c.abbr] })),
-    { label: t('none'), value: 'none', aliases: ['không', 'không đăng ký', 'none', 'no'] },
+    { label: tr(locale, M.none), value: 'none', aliases: ['không', 'không đăng ký', 'none', 'no'] },
   ];
   const sample = collectiveChoices.findIndex((c) => c.value === 'ttldxs');
   const sampleAbbr = collective.find((c) => c.id === 'ttldxs')?.abbr[0];
   const fields: FormField[] = [
     {
       id: 'collective',
-      label: t('collective'),
+      label: tr(locale, M.collective),
       kind: 'choice',
-      help: t('collectiveHelp'),
+      help: tr(locale, M.collectiveHelp),
       choices: collectiveChoices,
-      ...(sample >= 0 && sampleAbbr ? { example: t('exampleChoice', { n: sample + 1, abbr: sampleAbbr }) } : {}),
+      ...(sample >= 0 && sampleAbbr ? { example: tr(locale, M.exampleChoice, { n: sample + 1, abbr: sampleAbbr }) } : {}),
       schema: z.enum(collectiveChoices.map((c) => c.value) as [string, ...string[]]),
       initial: initial.collective,
     },
-    { id: 'headcount', label: t('headcount'), kind: 'number', measure: 'people', example: '25', help: t('headcountHelp'), schema: countSchema(locale), initial: initial.headcount },
+    { id: 'headcount', label: tr(locale, M.headcount), kind: 'number', measure: 'people', example: '25', help: tr(locale, M.headcountHelp), schema: countSchema(locale), initial: initial.headcount },
     ...individual.map(
       (ti): FormField => ({
         id: countField(ti.id),
-        label: t('count', { title: shortName(ti, locale) }),
+        label: tr(locale, M.count, { title: shortName(ti, locale) }),
         kind: 'number',
         measure: 'people',
         example: '2',
-        help: t('countHelp', { max: headcount === undefined ? '' : ` (${headcount})` }),
+        help: tr(locale, M.countHelp, { max: headcount === undefined ? '' : ` (${headcount})` }),
         schema: countSchema(locale),
         initial: initial[countField(ti.id)],
       }),
     ),
     {
       id: 'targets',
-      label: t('targets'),
+      label: tr(locale, M.targets),
       kind: 'list',
-      help: t('targetsHelp'),
+      help: tr(locale, M.targetsHelp),
       parse: (raw) => parseTargets(raw, locale),
-      item: { parse: (line) => parseTarget(line, locale), show: (x) => targetLine(x as Target, locale), noun: M.target, format: M.targetFormat, example: t('targetExample') },
+      item: { parse: (line) => parseTarget(line, locale), show: (x) => targetLine(x as Target, locale), noun: M.target, format: M.targetFormat, example: tr(locale, M.targetExample) },
       schema: targetsSchema(locale),
       initial: initial.targets,
     },
     {
       id: 'movements',
-      label: t('movements'),
+      label: tr(locale, M.movements),
       kind: 'list',
-      help: t('movementsHelp'),
+      help: tr(locale, M.movementsHelp),
       optional: true,
       item: {
-        parse: (line) => (line.length <= 300 ? { ok: true, value: line } : { ok: false, error: t('tooLong', { max: 300 }) }),
+        parse: (line) => (line.length <= 300 ? { ok: true, value: line } : { ok: false, error: tr(locale, M.tooLong, { max: 300 }) }),
         show: (x) => String(x),
         noun: M.movement,
         format: M.movementFormat,
-        example: t('movementExample'),
+        example: tr(locale, M.movementExample),
       },
-      schema: z.array(z.string().min(1).max(300, t('tooLong', { max: 300 }))).max(20, t('tooMany', { max: 20 })).optional(),
+      schema: z.array(z.string().min(1).max(300, tr(locale, M.tooLong, { max: 300 }))).max(20, tr(locale, M.tooMany, { max: 20 })).optional(),
       initial: Array.isArray(initial.movements) && initial.movements.length ? initial.movements : undefined,
     },
-    { id: 'notes', label: t('notes'), kind: 'text', optional: true, schema: z.string().max(1000, t('tooLong', { max: 1000 })).optional(), initial: initial.notes || undefined },
+    { id: 'notes', label: tr(locale, M.notes), kind: 'text', optional: true, schema: z.string().max(1000, tr(locale, M.tooLong, { max: 1000 })).optional(), initial: initial.notes || undefined },
   ];
-  return { id: 'register', title: t('title', { year }), fields, submitLabel: t('submit') };
+  return { id: 'register', title: tr(locale, M.title, { year }), fields, submitLabel: tr(locale, M.submit) };
 }
 
 /** Errors that involve two fields (a count above the headcount), keyed by the field to fix. */
@@ -216,7 +211,7 @@ export function crossErrors(titles: Title[], values: FormValues, locale: Locale)
   for (const ti of registrable(titles).individual) {
     const n = values[countField(ti.id)];
     if (typeof n === 'number' && n > headcount)
-      errors[countField(ti.id)] = tr(locale, M.overHeadcount, { title: locale === 'vi' ? ti.abbr[0] ?? ti.name.vi : ti.name.en, count: n, headcount });
+      errors[countField(ti.id)] = tr(locale, M.overHeadcount, { title: titleAbbr([ti], ti.id, locale), count: n, headcount });
   }
   return errors;
 }

@@ -1,14 +1,14 @@
-import type { Module, Services } from '../../bot/context.js';
-import { words } from '../../knowledge/vntext.js';
+import type { Module } from '../../core/context.js';
+import type { ModuleDeps } from '../deps.js';
 import { decisionAction, decisionFlow, registerViews } from './approval.js';
 import { exportCommand } from './export.js';
-import { registerFlow } from './flow.js';
-import { createKit, type KitOptions } from './kit.js';
+import { registerFlow, startsRegistrationForm } from './flow.js';
+import { createKit } from './kit.js';
 import { progressCommand } from './progress.js';
 
 /** Registration of emulation targets: /dangky (xem, lichsu), approval buttons, /tiendo, /xuat. */
-export function registerModule(services: Services, opts: KitOptions = {}): Module {
-  const kit = createKit(services, opts);
+export function registerModule({ services }: Pick<ModuleDeps, 'services'>): Module {
+  const kit = createKit(services);
   const views = registerViews(kit);
   return {
     name: 'register',
@@ -19,7 +19,7 @@ export function registerModule(services: Services, opts: KitOptions = {}): Modul
         flow: 'register',
         needsPerson: true,
         personal: true,
-        opensForm: (args) => !['xem', 'view', 'show', 'lichsu', 'lich', 'history'].includes(words(args)[0] ?? ''),
+        startsForm: startsRegistrationForm,
       },
       progressCommand(kit),
       exportCommand(kit),

@@ -1,23 +1,17 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { Ctx, Services } from '../../bot/context.js';
-import { Repo } from '../../bot/repo.js';
+import { readTarget } from '../shared/args.js';
+import { draftFields } from '../shared/records.js';
+import type { Ctx, Services } from '../../core/context.js';
+import { Repo } from '../../core/repo.js';
 import { docsAt, type Docs } from '../../knowledge/docs.js';
-import { loadTitles, type Title } from '../../knowledge/titles.js';
-import type { CalendarFile } from '../reminders/calendar.js';
-import { loadCalendarIfAny, lockOf, registrationYear, type Lock } from './dates.js';
+import { loadTitles, type Title } from '../../domain/titles.js';
+import type { CalendarFile } from '../../domain/calendar.js';
+import { loadCalendarIfAny, lockOf, registrationYear, type Lock } from '../../domain/dates.js';
 import { Registrations } from './records.js';
 
 /** An officer's unfinished answers, saved at every step so nothing is lost. */
-export const draftSchema = z.object({
-  unitId: z.string(),
-  year: z.number().int(),
-  values: z.record(z.string(), z.unknown()),
-  /** The next field to ask (= number of fields when the form is complete). */
-  index: z.number().int().min(0),
-  by: z.string(),
-  at: z.string(),
-});
+export const draftSchema = z.object(draftFields);
 export type Draft = z.infer<typeof draftSchema>;
 
 /** What the registration module's parts share: data files, repos, the time zone. */
@@ -57,17 +51,8 @@ export const lockFor = (kit: RegisterKit, year: number, now: Date): Lock => lock
  * the year being registered (registrationYear) by default. Leftover words are returned too.
  */
 export function targetOf(kit: RegisterKit, ctx: Ctx, args: string[]): { unitId: string; year: number; rest: string[]; badYear?: string } {
-  let unitId = ctx.person?.unitId ?? '';
-  let year = registrationYear(kit.calendar, ctx.now, kit.tz);
-  const rest: string[] = [];
-  let badYear: string | undefined;
-  for (const a of args) {
-    if (/^\d{4}$/.test(a)) {
-      const y = Number(a);
-      if (y >= 2000 && y <= 2100) year = y;
-      else badYear = a;
-    } else if (kit.services.units.get(a.toLowerCase())) unitId = a.toLowerCase();
-    else rest.push(a);
-  }
-  return { unitId, year, rest, badYear };
+  const t = readTarget(args, kit.services.units);
+  // A cluster id is no target here: it stays among the other words.
+  const rest = t.clusterId ? args.filter((a) => !/^\d{4}$/.test(a) && !kit.services.units.get(a.toLowerCase())) : t.rest;
+  return { unitId: t.unitId ?? ctx.person?.unitId ?? '', year: t.year ?? registrationYear(kit.calendar, ctx.now, kit.tz), rest, ...(t.badYear ? { badYear: t.badYear } : {}) };
 }

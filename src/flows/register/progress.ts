@@ -1,8 +1,10 @@
-import type { Command, Ctx } from '../../bot/context.js';
-import type { Msg } from '../../bot/i18n.js';
-import { access } from '../../bot/people.js';
-import type { Locale, Reply } from '../../bot/types.js';
-import { showLocal } from './dates.js';
+import { titleAbbr } from '../../domain/titles.js';
+import type { Command, Ctx } from '../../core/context.js';
+import { argWords } from '../shared/args.js';
+import type { Msg } from '../../text/i18n.js';
+import { access } from '../../core/people.js';
+import type { Locale, Reply } from '../../core/types.js';
+import { showLocal } from '../../domain/dates.js';
 import { registrable } from './form.js';
 import { lockFor, targetOf, type RegisterKit } from './kit.js';
 import type { Registration, RegistrationStatus } from './records.js';
@@ -27,10 +29,7 @@ const ICON: Record<RegistrationStatus | 'missing', string> = { approved: '✅', 
 
 export function progressCommand(kit: RegisterKit): Command {
   const { units } = kit.services;
-  const abbr = (id: string, locale: Locale) => {
-    const t = kit.titles.find((x) => x.id === id);
-    return t ? (locale === 'vi' ? t.abbr[0] ?? t.name.vi : t.name.en) : id;
-  };
+  const abbr = (id: string, locale: Locale) => titleAbbr(kit.titles, id, locale);
 
   /** Visible units; the demo cluster only for people of the demo cluster. */
   function unitsFor(ctx: Ctx): string[] {
@@ -41,7 +40,7 @@ export function progressCommand(kit: RegisterKit): Command {
   async function report(ctx: Ctx): Promise<Reply[]> {
     const role = ctx.person?.role;
     if (role !== 'cluster-head' && role !== 'admin') return [{ text: ctx.t(M.notAllowed) }];
-    const { year } = targetOf(kit, ctx, (ctx.in.args ?? '').split(/\s+/).filter(Boolean));
+    const { year } = targetOf(kit, ctx, argWords(ctx));
     const ids = unitsFor(ctx);
     const regs = new Map((await kit.regs.listYear(year)).filter((r) => ids.includes(r.unitId)).map((r) => [r.unitId, r]));
     const count: Record<RegistrationStatus | 'missing', number> = { approved: 0, submitted: 0, returned: 0, draft: 0, missing: 0 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { Repo } from '../../bot/repo.js';
-import type { Store } from '../../bot/store.js';
+import { approvalFields } from '../shared/records.js';
+import { Repo } from '../../core/repo.js';
+import type { Store } from '../../core/store.js';
 
 /**
  * A unit's emulation registration for one year, with every version kept.
@@ -44,13 +45,7 @@ export const registrationSchema = z.object({
   targets: z.array(targetSchema),
   movements: z.array(z.string()).default([]),
   notes: z.string().optional(),
-  version: z.number().int().min(1),
-  updatedAt: z.string(),
-  updatedBy: z.string(),
-  submittedAt: z.string().optional(),
-  approvedAt: z.string().optional(),
-  approvedBy: z.string().optional(),
-  returnComment: z.string().optional(),
+  ...approvalFields,
   history: z.array(historyEntrySchema),
 });
 export type Registration = z.infer<typeof registrationSchema>;

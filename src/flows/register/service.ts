@@ -1,10 +1,11 @@
-import { auditEntry } from '../../bot/audit.js';
-import type { Ctx } from '../../bot/context.js';
-import { tr, type Msg } from '../../bot/i18n.js';
-import { capitalize, personLabel, recipientLabel } from '../../bot/names.js';
-import { access, personKey, type Person } from '../../bot/people.js';
-import type { Write } from '../../bot/store.js';
-import type { Choice, Locale, Reply, Role } from '../../bot/types.js';
+import { auditEntry } from '../../core/audit.js';
+import { button } from '../../core/buttons.js';
+import type { Ctx } from '../../core/context.js';
+import { tr, type Msg } from '../../text/i18n.js';
+import { capitalize, personLabel, recipientLabel } from '../../core/names.js';
+import { access, personKey, type Person } from '../../core/people.js';
+import type { Write } from '../../core/store.js';
+import type { Choice, Locale, Reply, Role } from '../../core/types.js';
 import { hasErrors, runChecks } from '../../knowledge/rules.js';
 import { crossErrors, toValues } from './form.js';
 import { lockFor, type RegisterKit } from './kit.js';
@@ -50,8 +51,8 @@ const whoOf = (ctx: Ctx) => ({ role: ctx.person?.role, name: ctx.person?.name })
 export function decisionChoices(r: Registration, locale: Locale): Choice[] {
   const tail = `${r.unitId}:${r.year}:${r.version}`;
   return [
-    { label: tr(locale, M.approve), value: `reg:approve:${tail}` },
-    { label: tr(locale, M.return), value: `reg:return:${tail}` },
+    { label: tr(locale, M.approve), value: button('reg', 'approve', tail) },
+    { label: tr(locale, M.return), value: button('reg', 'return', tail) },
   ];
 }
 
@@ -113,6 +114,25 @@ async function deliverNotices(kit: RegisterKit, ctx: Ctx, c: Change): Promise<Ou
 /** The one who acted, as others read it: a name, else role and unit. */
 const actorLabel = (kit: RegisterKit, ctx: Ctx, l: Locale) => capitalize(personLabel(ctx.person, kit.services.units, l));
 
+/**
+ * Runs `step` on the unit's registration of the year under its lock once the person may act on
+ * it (re-checked here, whatever a button said); the notices of a change are delivered after.
+ */
+async function underLock(
+  kit: RegisterKit,
+  ctx: Ctx,
+  target: { unitId: string; year: number },
+  may: (person: Ctx['person'], unitId: string) => boolean,
+  step: (prev: Registration | undefined) => Promise<Change | Outcome>,
+): Promise<Outcome> {
+  const { unitId, year } = target;
+  const done = await kit.services.store.withLock(`registration:${Registrations.key(unitId, year)}`, async (): Promise<Change | Outcome> => {
+    if (!may(ctx.person, unitId)) return { ok: false, why: 'forbidden' };
+    return step(await kit.regs.get(unitId, year));
+  });
+  return 'told' in done ? deliverNotices(kit, ctx, done) : done;
+}
+
 /** Saves a draft or submits. `baseVersion` is the version the officer started from (0 = none). */
 export async function saveRegistration(
   kit: RegisterKit,
@@ -124,9 +144,7 @@ export async function saveRegistration(
   reason?: string,
 ): Promise<Outcome> {
   const { unitId, year } = target;
-  const done = await kit.services.store.withLock(`registration:${Registrations.key(unitId, year)}`, async (): Promise<Change | Outcome> => {
-    if (!access.canEditUnit(ctx.person, unitId)) return { ok: false, why: 'forbidden' };
-    const prev = await kit.regs.get(unitId, year);
+  return underLock(kit, ctx, target, access.canEditUnit, async (prev) => {
     if ((prev?.version ?? 0) !== target.baseVersion) return { ok: false, why: 'stale', reg: prev };
     const { locked } = lockFor(kit, year, ctx.now);
     if (locked && mode === 'save') return { ok: false, why: 'locked', reg: prev };
@@ -159,7 +177,6 @@ export async function saveRegistration(
       ...(access.canApproveUnit(ctx.person, unitId) ? { then: { note: M.selfApprove, choices: decisionChoices(reg, ctx.locale) } } : { nobody: M.noHead }),
     });
   });
-  return 'told' in done ? deliverNotices(kit, ctx, done) : done;
 }
 
 /** Approves or returns a submitted version; the unit's officers (and the submitter) are told. */
@@ -172,9 +189,7 @@ export async function decide(
   comment?: string,
 ): Promise<Outcome> {
   const { unitId, year } = target;
-  const done = await kit.services.store.withLock(`registration:${Registrations.key(unitId, year)}`, async (): Promise<Change | Outcome> => {
-    if (!access.canApproveUnit(ctx.person, unitId)) return { ok: false, why: 'forbidden' };
-    const prev = await kit.regs.get(unitId, year);
+  return underLock(kit, ctx, target, access.canApproveUnit, async (prev) => {
     if (!prev) return { ok: false, why: 'missing' };
     if (prev.status !== 'submitted') return { ok: false, why: 'status', reg: prev };
     if (prev.version !== target.version) return { ok: false, why: 'stale', reg: prev };
@@ -196,5 +211,4 @@ export async function decide(
       ...(submitter === actor(ctx) ? {} : { nobody: M.noOfficer }),
     });
   });
-  return 'told' in done ? deliverNotices(kit, ctx, done) : done;
 }

@@ -1,9 +1,9 @@
-import { tr, type Msg } from '../../bot/i18n.js';
-import type { Locale } from '../../bot/types.js';
-import type { Title } from '../../knowledge/titles.js';
-import { showLocal } from './dates.js';
+import { tr, type Msg } from '../../text/i18n.js';
+import type { Locale } from '../../core/types.js';
+import { titleAbbr, type Title } from '../../domain/titles.js';
+import { showLocal } from '../../domain/dates.js';
 import { registrable } from './form.js';
-import { showNumber } from '../../bot/input.js';
+import { showNumber } from '../../core/input.js';
 import type { Registration, RegistrationStatus, Target } from './records.js';
 import type { RegistrationData } from './versions.js';
 
@@ -55,10 +55,7 @@ const FIELD: Record<string, Msg> = {
 };
 
 export const titleName = (titles: Title[], id: string | null, locale: Locale) => (id ? titles.find((t) => t.id === id)?.name[locale] ?? id : tr(locale, M.none));
-const abbr = (titles: Title[], id: string, locale: Locale) => {
-  const t = titles.find((x) => x.id === id);
-  return t ? (locale === 'vi' ? t.abbr[0] ?? t.name.vi : t.name.en) : id;
-};
+const abbr = titleAbbr;
 
 /** The data part: collective title, headcount, counts, numbered targets. */
 export function renderData(d: RegistrationData, titles: Title[], locale: Locale): string {

@@ -1,5 +1,5 @@
-import type { Role } from '../../bot/types.js';
-import { key } from '../../knowledge/vntext.js';
+import type { Role } from '../../core/types.js';
+import { key } from '../../text/vntext.js';
 import type { Registration, RegistrationStatus, Target } from './records.js';
 
 /** What an officer fills in; the rest of a Registration is status and bookkeeping. */

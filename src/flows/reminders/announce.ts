@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
+import { BACK, CANCEL, flowArgs, flowButton } from '../../core/buttons.js';
+import { COMMON } from '../../core/messages.js';
 import { z } from 'zod';
-import { auditEntry } from '../../bot/audit.js';
-import type { Ctx, Flow, Step } from '../../bot/context.js';
-import { tr, type Msg } from '../../bot/i18n.js';
-import { personKey, type Person } from '../../bot/people.js';
-import type { Choice } from '../../bot/types.js';
-import { key } from '../../knowledge/vntext.js';
+import { auditEntry } from '../../core/audit.js';
+import type { Ctx, Flow, Step } from '../../core/context.js';
+import { tr, type Msg } from '../../text/i18n.js';
+import { personKey, type Person } from '../../core/people.js';
+import type { Choice, Reply } from '../../core/types.js';
+import { key } from '../../text/vntext.js';
 import { logger } from '../../log.js';
-import type { Outgoing } from '../../bot/delivery.js';
+import type { Outgoing } from '../../core/delivery.js';
 import type { Announcement } from './ledger.js';
 import type { Reminders } from './scheduler.js';
 
@@ -33,8 +35,6 @@ const M = {
   },
   nobody: { vi: 'Chưa có ai tham gia trong phạm vi này nên không có người nhận. Chọn phạm vi khác hoặc /huy.', en: 'Nobody has joined in that audience, so there is no recipient. Choose another or /cancel.' },
   send: { vi: '📤 Gửi', en: '📤 Send' },
-  cancel: { vi: 'Hủy', en: 'Cancel' },
-  back: { vi: '◀ Quay lại', en: '◀ Back' },
   sending: { vi: '📤 Đang gửi tới {n} người nhận. Bot sẽ báo kết quả khi gửi xong.', en: '📤 Sending to {n} recipients. I will report when it is done.' },
   pressSend: { vi: 'Bấm "📤 Gửi" để gửi, "◀ Quay lại" để sửa hoặc /huy để hủy.', en: 'Press "📤 Send" to send, "◀ Back" to change it, or /cancel.' },
   header: { vi: '📢 Thông báo từ {from}:', en: '📢 Announcement from {from}:' },
@@ -59,10 +59,10 @@ function audiences(ctx: Ctx): Choice[] {
   const p = ctx.person;
   const { units } = ctx.services;
   if (p?.role === 'admin')
-    return [{ label: ctx.t(M.all), value: 'f:aud:all' }, ...units.clusters.map((c) => ({ label: c.name[ctx.locale], value: `f:aud:${c.id}` }))];
+    return [{ label: ctx.t(M.all), value: flowButton('aud', 'all') }, ...units.clusters.map((c) => ({ label: c.name[ctx.locale], value: flowButton('aud', c.id) }))];
   if (p?.role === 'cluster-head') {
     const c = units.cluster(units.get(p.unitId)?.clusterId ?? '');
-    return c ? [{ label: c.name[ctx.locale], value: `f:aud:${c.id}` }] : [];
+    return c ? [{ label: c.name[ctx.locale], value: flowButton('aud', c.id) }] : [];
   }
   return [];
 }
@@ -81,13 +81,13 @@ async function recipients(ctx: Ctx, audience: string): Promise<Person[]> {
 }
 
 export function announceFlow(reminders: () => Reminders): Flow<State> {
-  const askAudience = (ctx: Ctx): Step<State> => ({ replies: [{ text: ctx.t(M.askAudience), choices: audiences(ctx) }] });
+  const askAudience = (ctx: Ctx): Reply[] => [{ text: ctx.t(M.askAudience), choices: audiences(ctx) }];
   const confirm = async (ctx: Ctx, state: State): Promise<Step<State>> => {
     const list = await recipients(ctx, state.audience!);
     if (list.length === 0) return { replies: [{ text: ctx.t(M.nobody), choices: audiences(ctx) }], state: { ...state, stage: 'audience' } };
     const text = ctx.t(M.confirm, { text: state.text!, audience: audienceName(ctx, state.audience!), n: list.length, units: new Set(list.map((p) => p.unitId)).size });
     return {
-      replies: [{ text, choices: [{ label: ctx.t(M.send), value: 'f:send' }, { label: ctx.t(M.back), value: 'f:back' }, { label: ctx.t(M.cancel), value: 'f:cancel' }] }],
+      replies: [{ text, choices: [{ label: ctx.t(M.send), value: flowButton('send') }, { label: ctx.t(COMMON.back), value: BACK }, { label: ctx.t(COMMON.cancel), value: CANCEL }] }],
       state: { ...state, stage: 'confirm' },
     };
   };
@@ -105,7 +105,7 @@ export function announceFlow(reminders: () => Reminders): Flow<State> {
       const input = ctx.in.text?.trim() ?? '';
       if (state.stage === 'text') {
         if (!input) return { replies: [{ text: ctx.t(M.emptyText) }], state };
-        return { ...askAudience(ctx), state: { stage: 'audience', text: input } };
+        return { replies: askAudience(ctx), state: { stage: 'audience', text: input } };
       }
       if (state.stage === 'audience') {
         const n = Number(input);
@@ -113,12 +113,12 @@ export function announceFlow(reminders: () => Reminders): Flow<State> {
           allowed.find((c) => c.value === ctx.in.action) ??
           (Number.isInteger(n) && n >= 1 && n <= allowed.length ? allowed[n - 1] : allowed.find((c) => input && key(c.label) === key(input)));
         if (!picked) return { replies: [{ text: ctx.t(M.badAudience), choices: allowed }], state };
-        return confirm(ctx, { ...state, audience: picked.value.slice('f:aud:'.length) });
+        return confirm(ctx, { ...state, audience: flowArgs(picked.value)![1] });
       }
       // confirm
-      const yes = ctx.in.action === 'f:send' || ['gui', 'send', 'co', 'yes', 'ok', 'dong y'].includes(key(input));
+      const yes = ctx.in.action === flowButton('send') || ['gui', 'send', 'co', 'yes', 'ok', 'dong y'].includes(key(input));
       if (!yes) return { replies: [{ text: ctx.t(M.pressSend) }], state };
-      if (!allowed.some((c) => c.value === `f:aud:${state.audience}`)) return { replies: [{ text: ctx.t(M.notAllowed) }], done: true };
+      if (!allowed.some((c) => c.value === flowButton('aud', state.audience ?? ''))) return { replies: [{ text: ctx.t(M.notAllowed) }], done: true };
       const list = await recipients(ctx, state.audience!);
       const me = ctx.person!;
       const a: Announcement = {
@@ -134,11 +134,11 @@ export function announceFlow(reminders: () => Reminders): Flow<State> {
       };
       const r = reminders();
       await ctx.services.store.batch([r.ledger.announcements.write(`ann|${a.id}`, a), auditEntry(ctx.now, a.by, 'announce', { id: a.id, audience: a.audience, recipients: a.recipients.length })]);
-      r.track(runAnnouncement(r, a));
+      ctx.services.background.track(runAnnouncement(r, a));
       return { replies: [{ text: ctx.t(M.sending, { n: list.length }) }], done: true };
     },
     async back(ctx, state) {
-      if (state.stage === 'confirm') return { ...askAudience(ctx), state: { ...state, stage: 'audience' } };
+      if (state.stage === 'confirm') return { replies: askAudience(ctx), state: { ...state, stage: 'audience' } };
       return { replies: [{ text: ctx.t(M.askText) }], state: { stage: 'text' } };
     },
   };

@@ -1,8 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Config } from '../../config.js';
-import { createApp } from '../../app.js';
-import { collectSkipped, skippedLine } from '../../bot/quarantine.js';
+import { createServices } from '../../core/services.js';
+import { openStore } from '../../core/store.js';
+import { collectSkipped, skippedLine } from '../../core/quarantine.js';
 import { Reminders } from './scheduler.js';
 import { ledgerCsv, previewLines } from './report.js';
 
@@ -19,14 +20,15 @@ export async function previewMain(args: string[], config: Config, usage: string)
   const days = Number(values.days);
   if (!Number.isInteger(days) || days < 1 || days > 800) return bad('--days must be a whole number of days (1–800)', usage);
   if (values.from !== undefined && (!YMD.test(values.from) || Number.isNaN(Date.parse(values.from)))) return bad('--from must be a date YYYY-MM-DD', usage);
-  const app = await createApp(config);
+  const store = await openStore(config.STORE_URL);
+  const services = createServices({ config, store });
   try {
-    const r = Reminders.load(app.services);
-    const from = values.from ?? r.wt.local(app.services.now()).ymd;
+    const r = Reminders.load(services);
+    const from = values.from ?? r.wt.local(services.now()).ymd;
     process.stdout.write((await previewLines(r, from, days)).join('\n') + '\n');
     return 0;
   } finally {
-    await app.close();
+    await store.close();
   }
 }
 
@@ -35,9 +37,10 @@ export async function ledgerMain(args: string[], config: Config, usage: string):
   const { values } = parseArgs({ args, options: { year: { type: 'string' }, out: { type: 'string' } } });
   const year = Number(values.year);
   if (!values.year || !Number.isInteger(year) || year < 2000 || year > 2100) return bad('--year YYYY is required', usage);
-  const app = await createApp(config);
+  const store = await openStore(config.STORE_URL);
+  const services = createServices({ config, store });
   try {
-    const { result, skipped } = await collectSkipped(() => ledgerCsv(Reminders.load(app.services), year));
+    const { result, skipped } = await collectSkipped(() => ledgerCsv(Reminders.load(services), year));
     const { csv, rows } = result;
     if (values.out) {
       writeFileSync(values.out, csv);
@@ -46,6 +49,6 @@ export async function ledgerMain(args: string[], config: Config, usage: string):
     process.stderr.write(skippedLine(skipped));
     return 0;
   } finally {
-    await app.close();
+    await store.close();
   }
 }

@@ -1,10 +1,11 @@
-import { auditEntry } from '../../bot/audit.js';
-import type { ActionHandler, Command, Ctx } from '../../bot/context.js';
-import { labeller, personLabel } from '../../bot/names.js';
-import { access, personKey } from '../../bot/people.js';
-import { truncate } from '../../bot/truncate.js';
-import type { Choice, Reply } from '../../bot/types.js';
-import type { Deadline } from './calendar.js';
+import { auditEntry } from '../../core/audit.js';
+import { button } from '../../core/buttons.js';
+import type { ActionHandler, Command, Ctx } from '../../core/context.js';
+import { labeller, personLabel } from '../../core/names.js';
+import { access, personKey } from '../../core/people.js';
+import { truncate } from '../../text/truncate.js';
+import type { Choice, Reply } from '../../core/types.js';
+import type { Deadline } from '../../domain/calendar.js';
 import { Ledger } from './ledger.js';
 import { M, fmtDate, fmtLeft } from './messages.js';
 import { audienceUnits, dueDate, LATE_REPORT_DAYS } from './plan.js';
@@ -48,7 +49,7 @@ async function listDeadlines(r: Reminders, ctx: Ctx): Promise<Reply[]> {
       const done = await r.isDone(d, p.unitId);
       status = done ? ctx.t(M.stDone) : due < now ? ctx.t(M.stLate) : ctx.t(M.stPending, { left });
       if (!done && d.completion === 'ack' && due > now && choices.length < 3)
-        choices.push({ label: `${ctx.t(M.btnDone)}: ${truncate(d.title[ctx.locale], 41)}`, value: `rem:done:${d.id}` });
+        choices.push({ label: `${ctx.t(M.btnDone)}: ${truncate(d.title[ctx.locale], 41)}`, value: button('rem', 'done', d.id) });
     } else {
       if (due < now) continue;
       status = left;
@@ -97,9 +98,8 @@ async function snooze(r: Reminders, ctx: Ctx, d: Deadline): Promise<Reply[]> {
 export function reminderActions(reminders: () => Reminders): ActionHandler {
   return {
     prefix: 'rem',
-    async run(ctx, rest) {
+    async run(ctx, [verb, id]) {
       const r = reminders();
-      const [verb, id] = rest.split(':');
       if (!ctx.person) return [{ text: ctx.t(M.notBound) }];
       const d = id ? r.deadline(id) : undefined;
       if (!d || (verb !== 'done' && verb !== 'snooze')) return [{ text: ctx.t(M.unknownDeadline) }];

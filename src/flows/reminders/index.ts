@@ -1,18 +1,15 @@
-import type { Module, Services } from '../../bot/context.js';
+import type { Module } from '../../core/context.js';
+import type { ModuleDeps } from '../deps.js';
 import { announceFlow } from './announce.js';
 import { reminderActions, reminderCommands } from './commands.js';
 import { Reminders } from './scheduler.js';
 
 /** Deadlines and reminders: /hanchot, /tatnhac, /batnhac, /thongbao, reminder buttons, the minute tick. */
-export interface RemindersModule extends Module {
-  reminders: Reminders;
-}
-
-export function remindersModule(services: Services, reminders = Reminders.load(services)): RemindersModule {
+export function remindersModule({ services }: Pick<ModuleDeps, 'services'>): Module {
+  const reminders = Reminders.load(services);
   const get = () => reminders;
   return {
     name: 'reminders',
-    reminders,
     commands: reminderCommands(get),
     flows: [announceFlow(get)],
     actions: [reminderActions(get)],

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { Repo } from '../../bot/repo.js';
-import type { Store } from '../../bot/store.js';
-import { deliverySchema, type Delivery } from '../../bot/delivery.js';
+import { platformSchema } from '../../core/platforms.js';
+import { Repo } from '../../core/repo.js';
+import type { Store } from '../../core/store.js';
+import { deliverySchema, type Delivery } from '../../core/delivery.js';
 
 /**
  * What was sent, acknowledged and completed — the evidence of notification.
- * deliveries: one record per notice and recipient (`rem|deadline|slot|person`, `ann|id|person`; bot/delivery.ts).
+ * deliveries: one record per notice and recipient (`rem|deadline|slot|person`, `ann|id|person`; core/delivery.ts).
  * acks: `done|deadline|unit` (who pressed done, when) and `snooze|deadline|person`.
  * meta: `ann|id` announcements (kept so a restart finishes them).
  */
@@ -18,7 +19,7 @@ export const announcementSchema = z.object({
   text: z.string(),
   by: z.string(),
   byName: z.string().optional(),
-  byAddress: z.object({ platform: z.enum(['console', 'telegram', 'slack']), chatId: z.string() }),
+  byAddress: z.object({ platform: platformSchema, chatId: z.string() }),
   byLocale: z.enum(['vi', 'en']),
   audience: z.string(),
   recipients: z.array(z.string()),
@@ -38,6 +39,8 @@ export class Ledger {
     this.snoozes = new Repo(store, 'acks', snoozeSchema);
     this.announcements = new Repo(store, 'meta', announcementSchema);
   }
+  /** The delivery of one reminder slot of a deadline to one person (`personKey`). */
+  static reminderKey = (deadlineId: string, slot: string, person: string) => `rem|${deadlineId}|${slot}|${person}`;
   static doneKey = (deadlineId: string, unitId: string) => `done|${deadlineId}|${unitId}`;
   static snoozeKey = (deadlineId: string, person: string) => `snooze|${deadlineId}|${person}`;
 }

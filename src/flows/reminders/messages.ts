@@ -1,7 +1,8 @@
-import { tr, type Msg } from '../../bot/i18n.js';
-import type { Choice, Locale, Reply } from '../../bot/types.js';
-import type { Units } from '../../bot/units.js';
-import type { Deadline } from './calendar.js';
+import { tr, type Msg } from '../../text/i18n.js';
+import { button } from '../../core/buttons.js';
+import type { Choice, Locale, Reply } from '../../core/types.js';
+import type { Units } from '../../domain/units.js';
+import type { Deadline } from '../../domain/calendar.js';
 import type { Notice } from './plan.js';
 import { daysBetween, type WorkTime } from './worktime.js';
 
@@ -81,8 +82,8 @@ export function fmtLeft(due: Date, now: Date, wt: WorkTime, locale: Locale): str
 
 export function ackChoices(d: Deadline, locale: Locale): Choice[] {
   return [
-    { label: tr(locale, M.btnDone), value: `rem:done:${d.id}` },
-    { label: tr(locale, M.btnSnooze), value: `rem:snooze:${d.id}` },
+    { label: tr(locale, M.btnDone), value: button('rem', 'done', d.id) },
+    { label: tr(locale, M.btnSnooze), value: button('rem', 'snooze', d.id) },
   ];
 }
 

@@ -1,7 +1,8 @@
-import { personKey, type Person } from '../../bot/people.js';
-import type { Role } from '../../bot/types.js';
-import type { Units } from '../../bot/units.js';
-import { deadlineDue, type Deadline } from './calendar.js';
+import { personKey, type Person } from '../../core/people.js';
+import { Ledger } from './ledger.js';
+import type { Role } from '../../core/types.js';
+import type { Units } from '../../domain/units.js';
+import { deadlineDue, type Deadline } from '../../domain/calendar.js';
 import { MORNING, addDays, type WorkTime } from './worktime.js';
 
 /**
@@ -156,7 +157,7 @@ function streams(input: PlanInput, opts: { placeholders: boolean }): Stream[] {
 
 function notice(s: Stream, t: { slot: string; at: Date }): Notice {
   const who = s.to ? personKey(s.to.platform, s.to.userId) : `-${s.unitId ?? ''}:${s.roles.join('/')}`;
-  return { key: `rem|${s.deadline.id}|${t.slot}|${who}`, kind: s.kind, at: t.at, deadline: s.deadline, unitId: s.unitId, lateUnits: s.lateUnits, to: s.to, roles: s.roles };
+  return { key: Ledger.reminderKey(s.deadline.id, t.slot, who), kind: s.kind, at: t.at, deadline: s.deadline, unitId: s.unitId, lateUnits: s.lateUnits, to: s.to, roles: s.roles };
 }
 
 /**

@@ -1,8 +1,9 @@
-import { labeller, personLabel, PLATFORM_NAME, ROLE_SHORT } from '../../bot/names.js';
-import type { Person } from '../../bot/people.js';
+import { labeller, personLabel, PLATFORM_NAME, ROLE_SHORT } from '../../core/names.js';
+import { tr } from '../../text/i18n.js';
+import type { Person } from '../../core/people.js';
 import { STATUS } from '../register/summary.js';
 import { audienceUnits, dueDate, timeline, type Notice } from './plan.js';
-import type { Delivery } from '../../bot/delivery.js';
+import type { Delivery } from '../../core/delivery.js';
 import { Ledger, toCsv } from './ledger.js';
 import { M } from './messages.js';
 import type { Reminders } from './scheduler.js';
@@ -16,12 +17,12 @@ function who(n: Notice, r: Reminders): string {
   const { units } = r.services;
   if (n.kind === 'late') {
     const scope = n.roles[0] === 'cluster-head' ? `cụm trưởng ${units.name(units.get(n.lateUnits?.[0] ?? '')?.clusterId ?? '', 'vi')}` : 'quản trị';
-    const to = n.to ? `${personLabel(n.to, units, 'vi')} · ${PLATFORM_NAME[n.to.platform]}` : M.nobody.vi;
+    const to = n.to ? `${personLabel(n.to, units, 'vi')} · ${PLATFORM_NAME[n.to.platform]}` : tr('vi', M.nobody);
     return `${to} (${scope}) · ${n.lateUnits?.length ?? 0} đơn vị chưa hoàn thành`;
   }
   const unit = units.name(n.unitId ?? '', 'vi');
   const roles = n.roles.map((x) => ROLE_SHORT[x].vi).join('/');
-  if (!n.to) return `${M.nobody.vi} ${roles} · ${unit}`;
+  if (!n.to) return `${tr('vi', M.nobody)} ${roles} · ${unit}`;
   return `${n.to.name?.trim() || personLabel(n.to, units, 'vi')} (${ROLE_SHORT[n.to.role].vi}) · ${unit} · ${PLATFORM_NAME[n.to.platform]}`;
 }
 

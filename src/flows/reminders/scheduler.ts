@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Services } from '../../bot/context.js';
-import { personKey, type Person } from '../../bot/people.js';
+import type { Services } from '../../core/context.js';
+import { personKey, type Person } from '../../core/people.js';
 import { logger } from '../../log.js';
 import { Registrations } from '../register/records.js';
-import { Reviews, reviewDeadlines } from '../review/data.js';
+import { Reviews, reviewDeadlines } from '../../domain/review.js';
 import { ReviewRecords } from '../review/records.js';
-import { loadCalendar, type CalendarFile, type Deadline } from './calendar.js';
-import { Deliverer, type Outgoing } from '../../bot/delivery.js';
+import { loadCalendar, type CalendarFile, type Deadline } from '../../domain/calendar.js';
+import { Deliverer, type Outgoing } from '../../core/delivery.js';
 import { Ledger } from './ledger.js';
 import { audienceUnits, dueNow, schedule, type Notice, type PlanInput } from './plan.js';
 import { renderNotice } from './messages.js';
@@ -26,7 +26,6 @@ export class Reminders {
   readonly reviews: ReviewRecords;
   readonly deliverer: Deliverer;
   private running?: Promise<unknown>;
-  private pending = new Set<Promise<unknown>>();
 
   constructor(
     readonly services: Services,
@@ -141,14 +140,10 @@ export class Reminders {
     return this.running;
   }
 
-  /** Background work started from a command (an announcement); `idle()` awaits it. */
-  track(p: Promise<unknown>): void {
-    const q = p.catch((err) => log.error('background send failed', { error: err })).finally(() => this.pending.delete(q));
-    this.pending.add(q);
-  }
-
+  /** The running tick and the background work handlers started (announcements) are over. */
   async idle(): Promise<void> {
-    while (this.pending.size || this.running) await Promise.all([...this.pending, this.running]);
+    while (this.running) await this.running;
+    await this.services.background.idle();
   }
 
   /** Module.start: a tick now (catch-up after downtime) and every minute; returns the stopper. */

@@ -1,5 +1,5 @@
 import Holidays from 'date-holidays';
-import { localParts, localToDate } from '../../bot/time.js';
+import { localParts, localToDate } from '../../domain/time.js';
 
 /**
  * Office time in TZ_NAME: working days (Mon–Fri, minus Vietnamese public holidays with their

@@ -1,9 +1,10 @@
-import { tr } from '../../bot/i18n.js';
-import { personKey, type Person } from '../../bot/people.js';
-import type { Locale } from '../../bot/types.js';
+import { tr } from '../../text/i18n.js';
+import { button } from '../../core/buttons.js';
+import { personKey, type Person } from '../../core/people.js';
+import type { Locale } from '../../core/types.js';
 import { logger } from '../../log.js';
-import { showLocal } from '../register/dates.js';
-import type { Outgoing } from '../../bot/delivery.js';
+import { showLocal } from '../../domain/dates.js';
+import type { Outgoing } from '../../core/delivery.js';
 import type { CastResult, Choice } from './box.js';
 import { reviewAccess, type Actor, type ReviewKit } from './kit.js';
 import { M, num, ruleText } from './messages.js';
@@ -167,7 +168,7 @@ export async function announce(kit: ReviewKit, now: Date): Promise<{ sent: numbe
       for (const p of await audience(kit, b, true)) {
         const l = p.locale ?? 'vi';
         const text = tr(l, M.voteNoticeOpen, { title: b.title[l], year: b.year, cluster: units.name(b.clusterId, l), list: b.candidates.map((c) => units.name(c, l)).join('; '), closes: showLocal(b.closesAt, kit.tz) });
-        items.push(outgoing(`rv|open|${b.id}|${personKey(p.platform, p.userId)}`, p, text, b, [{ label: tr(l, M.voteButton), value: `rvv:${b.id}` }]));
+        items.push(outgoing(`rv|open|${b.id}|${personKey(p.platform, p.userId)}`, p, text, b, [{ label: tr(l, M.voteButton), value: button('rvv', b.id) }]));
       }
     }
     if (b.state === 'closed' && b.result && now.getTime() - Date.parse(b.closedAt ?? b.closesAt) < NOTICE_DAYS * 86400_000) {

@@ -1,6 +1,6 @@
 import { createClient } from '@keyv/redis';
 import sqlite3 from 'sqlite3';
-import type { Store } from '../../bot/store.js';
+import type { Store } from '../../core/store.js';
 
 /**
  * The ballot box: the one place where votes are counted. Its only records are, per ballot, a

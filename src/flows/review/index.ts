@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import type { Ctx, Flow, Module, Services, Step } from '../../bot/context.js';
-import type { Reply } from '../../bot/types.js';
-import { words } from '../../knowledge/vntext.js';
+import { argWords } from '../shared/args.js';
+import type { Ctx, Flow, Module, Step } from '../../core/context.js';
+import type { ModuleDeps } from '../deps.js';
+import type { Reply } from '../../core/types.js';
+import { words } from '../../text/vntext.js';
 import { logger } from '../../log.js';
 import { announce, closeDue } from './ballot-service.js';
-import type { Reviews } from './data.js';
+import type { Reviews } from '../../domain/review.js';
 import { createReviewKit, reviewAccess, targetOf, type ReviewKit } from './kit.js';
 import { M } from './messages.js';
 import { DOCX_MIME, minutesFor } from './minutes.js';
@@ -26,7 +28,7 @@ const DELEGATE = ['uyquyen', 'uy', 'daidien', 'delegate'];
 
 /** Several flows behind one command: the first word of the arguments picks the part; its state is kept with the part's id. */
 function dispatch(id: string, title: Flow['title'], parts: Record<string, Flow<any>>, choose: (ctx: Ctx) => Promise<{ part: string; args: string } | Reply[]>): Flow<{ part: string; s: unknown }> {
-  const wrap = (part: string, step: Step<unknown>): Step<{ part: string; s: unknown }> => ({ replies: step.replies, done: step.done, ...(step.state !== undefined && !step.done ? { state: { part, s: step.state } } : {}) });
+  const wrap = (part: string, step: Step<unknown>): Step<{ part: string; s: unknown }> => (step.done ? step : { replies: step.replies, state: { part, s: step.state } });
   const partOf = (state: { part: string }) => parts[state.part] ?? Object.values(parts)[0];
   return {
     id,
@@ -52,13 +54,9 @@ function dispatch(id: string, title: Flow['title'], parts: Record<string, Flow<a
   };
 }
 
-export interface ReviewModule extends Module {
-  kit: ReviewKit;
-}
-
 /** The cluster's year-end review: /binhxet (self-assessment, ranking, minutes), /bophieu (secret ballot). */
-export function reviewModule(services: Services, opts: { reviews?: Reviews } = {}): ReviewModule {
-  const kit = createReviewKit(services, opts);
+export function reviewModule({ services }: Pick<ModuleDeps, 'services'>): Module {
+  const kit = createReviewKit(services);
   const sViews = selfViews(kit);
   const bViews = ballotViews(kit);
   const vote = voteFlow(kit);
@@ -78,7 +76,7 @@ export function reviewModule(services: Services, opts: { reviews?: Reviews } = {
   const selfEntry: Flow<any> = {
     ...self,
     async start(ctx) {
-      const args = (ctx.in.args ?? '').split(/\s+/).filter(Boolean);
+      const args = argWords(ctx);
       const sub = words(args[0] ?? '')[0] ?? '';
       if (VIEW.includes(sub)) return { done: true, replies: await sViews.view(ctx, args.slice(1)) };
       if (RANK.includes(sub)) return { done: true, replies: await sViews.rank(ctx, args.slice(sub === 'xep' ? 2 : 1)) };
@@ -89,7 +87,7 @@ export function reviewModule(services: Services, opts: { reviews?: Reviews } = {
 
   // /bophieu [mo|dong|xem|uyquyen] …: open, close, status, representative; otherwise cast the unit's ballot.
   const ballot = dispatch('review-ballot', M.voteTitle, { vote, open }, async (ctx) => {
-    const args = (ctx.in.args ?? '').split(/\s+/).filter(Boolean);
+    const args = argWords(ctx);
     const sub = words(args[0] ?? '')[0] ?? '';
     const rest = args.slice(1);
     if (OPEN.includes(sub)) return { part: 'open', args: rest.join(' ') };
@@ -112,10 +110,9 @@ export function reviewModule(services: Services, opts: { reviews?: Reviews } = {
 
   return {
     name: 'review',
-    kit,
     commands: [
-      { names: ['binhxet', 'review'], description: M.cmdReview, flow: 'review-self', needsPerson: true, personal: true, opensForm: opensSelf },
-      { names: ['bophieu', 'vote'], description: M.cmdVote, flow: 'review-ballot', needsPerson: true, personal: true, opensForm: opensBallot },
+      { names: ['binhxet', 'review'], description: M.cmdReview, flow: 'review-self', needsPerson: true, personal: true, startsForm: opensSelf },
+      { names: ['bophieu', 'vote'], description: M.cmdVote, flow: 'review-ballot', needsPerson: true, personal: true, startsForm: opensBallot },
     ],
     flows: [selfEntry, saDecisionFlow(kit), ballot, { ...open, id: 'review-open' }],
     actions: [

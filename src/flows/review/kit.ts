@@ -1,11 +1,12 @@
-import type { Ctx, Services } from '../../bot/context.js';
-import { access, personKey, type Person } from '../../bot/people.js';
-import { localParts, localToDate } from '../../bot/time.js';
-import type { Units } from '../../bot/units.js';
-import { Deliverer } from '../../bot/delivery.js';
+import type { Ctx, Services } from '../../core/context.js';
+import { readTarget } from '../shared/args.js';
+import { access, personKey, type Person } from '../../core/people.js';
+import { localParts, localToDate } from '../../domain/time.js';
+import type { Units } from '../../domain/units.js';
+import { Deliverer } from '../../core/delivery.js';
 import { Ledger } from '../reminders/ledger.js';
 import { ballotBoxFor, type BallotBox } from './box.js';
-import { Reviews, type ReviewConfig } from './data.js';
+import { Reviews, type ReviewConfig } from '../../domain/review.js';
 import { ReviewRecords } from './records.js';
 
 /** What the review module's parts share. */
@@ -64,23 +65,10 @@ export const clusterOf = (kit: ReviewKit, unitId: string) => kit.services.units.
 
 /** "[year]" (and a unit id, for admins) from command arguments; the year of the latest review file by default. */
 export function targetOf(kit: ReviewKit, ctx: Ctx, args: string[]): { unitId: string; clusterId: string; year: number; rest: string[]; badYear?: string } {
-  let unitId = ctx.person?.unitId ?? '';
-  let clusterId = clusterOf(kit, unitId);
-  let year: number | undefined;
-  const rest: string[] = [];
-  let badYear: string | undefined;
-  for (const a of args) {
-    if (/^\d{4}$/.test(a)) {
-      const y = Number(a);
-      if (y >= 2000 && y <= 2100) year = y;
-      else badYear = a;
-    } else if (kit.services.units.get(a.toLowerCase())) {
-      unitId = a.toLowerCase();
-      clusterId = clusterOf(kit, unitId);
-    } else if (kit.services.units.cluster(a.toLowerCase())) clusterId = a.toLowerCase();
-    else rest.push(a);
-  }
-  return { unitId, clusterId, year: year ?? defaultYear(kit, clusterId, ctx.now), rest, badYear };
+  const t = readTarget(args, kit.services.units);
+  const unitId = t.unitId ?? ctx.person?.unitId ?? '';
+  const clusterId = t.clusterId ?? clusterOf(kit, unitId);
+  return { unitId, clusterId, year: t.year ?? defaultYear(kit, clusterId, ctx.now), rest: t.rest, ...(t.badYear ? { badYear: t.badYear } : {}) };
 }
 
 /** The year under review: the newest review file whose meeting is not more than ~6 months past, else last year. */

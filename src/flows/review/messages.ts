@@ -1,18 +1,22 @@
-import { tr, type Msg } from '../../bot/i18n.js';
-import type { Locale } from '../../bot/types.js';
+import { tr, type Msg } from '../../text/i18n.js';
+import type { Locale } from '../../core/types.js';
 import type { Refusal } from './attachment.js';
 import { showSize } from './attachment.js';
-import type { ReviewConfig } from './data.js';
+import type { ReviewConfig } from '../../domain/review.js';
 import type { Ballot } from './records.js';
 import type { Missing } from './scoring.js';
 
 /** Every user-facing text of the year-end review, in Vietnamese and English. */
 export const M = {
+  sentAt: { vi: 'Gửi lúc: {at}', en: 'Sent: {at}' },
+  continue: { vi: 'Tiếp tục', en: 'Continue' },
+  later: { vi: 'Để sau', en: 'Later' },
+  points: { vi: '{n} điểm', en: '{n} points' },
+  cancelled: { vi: 'Đã hủy.', en: 'Cancelled.' },
   // ── commands ──
   cmdReview: { vi: 'tự đánh giá, chấm điểm thi đua cuối năm của đơn vị; /binhxet xephang, /binhxet bienban', en: 'your unit’s year-end self-assessment; /review ranking, /review minutes' },
   cmdVote: { vi: 'bỏ phiếu kín suy tôn của Cụm; /bophieu mo, /bophieu dong, /bophieu xem, /bophieu uyquyen', en: 'the cluster’s secret ballot; /vote open, /vote close, /vote status, /vote delegate' },
   // ── common ──
-  cancel: { vi: 'Hủy', en: 'Cancel' },
   badYear: { vi: 'Năm "{year}" không hợp lệ. Ví dụ: /binhxet 2026', en: 'The year "{year}" is not valid. Example: /review 2026' },
   noConfig: {
     vi: 'Chưa có bảng chấm điểm bình xét năm {year} của {cluster} (tệp data/clusters/{clusterId}/review-{year}.yaml). Vui lòng báo bộ phận thi đua – khen thưởng.',
@@ -22,7 +26,6 @@ export const M = {
     vi: '⚠️ Bảng chấm điểm, ngày và ngưỡng bỏ phiếu năm {year} là BẢN MẪU để chạy thử, chưa phải quy định; bộ phận thi đua – khen thưởng cần nhập số liệu thực tế.',
     en: '⚠️ The {year} scoring table, dates and vote thresholds are a SAMPLE for trying the bot out, not a rule; the emulation office must enter the real ones.',
   },
-  badButton: { vi: 'Nút này không hợp lệ.', en: 'This button is not valid.' },
   usageReview: {
     vi: 'Cách dùng: /binhxet [năm] — tự đánh giá; /binhxet xem [năm] — xem và duyệt; /binhxet xephang [năm] — xếp hạng Cụm; /binhxet bienban [năm] — biên bản. Không hiểu "{word}".',
     en: 'Usage: /review [year] — self-assessment; /review view [year] — view and approve; /review ranking [year] — the cluster ranking; /review minutes [year] — the minutes. Did not understand "{word}".',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { Repo } from '../../bot/repo.js';
-import type { Store } from '../../bot/store.js';
+import { approvalFields, draftFields } from '../shared/records.js';
+import { Repo } from '../../core/repo.js';
+import type { Store } from '../../core/store.js';
 
 /**
  * What the year-end review keeps (namespace `reviews`; report files in `files`):
@@ -33,13 +34,7 @@ export const selfAssessmentSchema = z.object({
   status: z.enum(SA_STATUSES),
   scores: z.record(z.string(), scoreSchema),
   report: reportSchema.optional(),
-  version: z.number().int().min(1),
-  updatedAt: z.string(),
-  updatedBy: z.string(),
-  submittedAt: z.string().optional(),
-  approvedAt: z.string().optional(),
-  approvedBy: z.string().optional(),
-  returnComment: z.string().optional(),
+  ...approvalFields,
   history: z.array(
     z.object({
       version: z.number().int(),
@@ -53,15 +48,7 @@ export const selfAssessmentSchema = z.object({
 });
 export type SelfAssessment = z.infer<typeof selfAssessmentSchema>;
 
-export const saDraftSchema = z.object({
-  unitId: z.string(),
-  year: z.number().int(),
-  values: z.record(z.string(), z.unknown()),
-  index: z.number().int().min(0),
-  report: reportSchema.optional(),
-  by: z.string(),
-  at: z.string(),
-});
+export const saDraftSchema = z.object({ ...draftFields, report: reportSchema.optional() });
 export type SaDraft = z.infer<typeof saDraftSchema>;
 
 const ratioSchema = z.object({ num: z.number().int().min(0), den: z.number().int().min(1), label: z.string() });

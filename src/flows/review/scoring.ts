@@ -1,6 +1,6 @@
-import type { Units } from '../../bot/units.js';
+import type { Units } from '../../domain/units.js';
 import type { Tally } from './box.js';
-import type { Ratio, ReviewConfig } from './data.js';
+import type { Ratio, ReviewConfig } from '../../domain/review.js';
 import type { Ballot, CandidateResult, SelfAssessment } from './records.js';
 
 /** Pure rules of the review: totals, what is missing, the ranking, a vote's result. */

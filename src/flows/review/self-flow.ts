@@ -1,13 +1,18 @@
 import { z } from 'zod';
-import type { Ctx, Flow, Step } from '../../bot/context.js';
-import { formBack, formStateSchema, promptField, validateForm, walkForm, type FormState } from '../../bot/form.js';
-import { access, personKey } from '../../bot/people.js';
-import { truncate } from '../../bot/truncate.js';
-import type { Choice, FormField, FormSpec, Reply } from '../../bot/types.js';
-import { key } from '../../knowledge/vntext.js';
-import { showLocal } from '../register/dates.js';
+import { CANCEL, button, flowArgs, flowButton } from '../../core/buttons.js';
+import { argWords } from '../shared/args.js';
+import { EDIT_WORDS, firstStep, SAVE_WORDS, unitFormSessionFields } from '../shared/records.js';
+import { COMMON } from '../../core/messages.js';
+import type { Ctx, Flow, Step } from '../../core/context.js';
+import { decisionFlow, reasonOf, type DecisionState, type RefusalReason } from '../shared/decision.js';
+import { formBack, formStateSchema, promptField, validateForm, walkForm, type FormState } from '../../core/form.js';
+import { access, personKey } from '../../core/people.js';
+import { truncate } from '../../text/truncate.js';
+import type { Choice, FormField, FormSpec, Reply } from '../../core/types.js';
+import { key } from '../../text/vntext.js';
+import { showLocal } from '../../domain/dates.js';
 import { acceptReport, showSize } from './attachment.js';
-import type { ReviewConfig } from './data.js';
+import type { ReviewConfig } from '../../domain/review.js';
 import { actorOf, dueOf, reviewAccess, targetOf, type ReviewKit } from './kit.js';
 import { M, missingText, num, refusalText, SA_STATUS, sampleLine } from './messages.js';
 import { ReviewRecords, reportSchema, type Report, type Score, type SelfAssessment } from './records.js';
@@ -55,7 +60,7 @@ export function buildSpec(cfg: ReviewConfig, ctx: Pick<Ctx, 't' | 'locale'>, ini
       });
     }
   }
-  return { id: 'review-self', title: ctx.t(M.saTitle), fields, submitLabel: ctx.locale === 'vi' ? 'Tiếp tục' : 'Continue' };
+  return { id: 'review-self', title: ctx.t(M.saTitle), fields, submitLabel: ctx.t(M.continue) };
 }
 
 /** Form values ("points; note" texts) → scores; unparsable ones are left out. */
@@ -73,21 +78,14 @@ const valuesOf = (sa: SelfAssessment): Record<string, unknown> => Object.fromEnt
 
 const stateSchema = z.object({
   mode: z.enum(['form', 'report', 'review', 'pick', 'edit']),
-  unitId: z.string(),
-  year: z.number().int(),
-  baseVersion: z.number().int().min(0),
-  initial: z.record(z.string(), z.unknown()),
-  form: formStateSchema,
+  ...unitFormSessionFields,
   report: reportSchema.optional(),
-  edit: z.string().optional(),
   /** After the report step, go back to the review (not the next field). */
   back: z.enum(['review']).optional(),
 });
 type State = z.infer<typeof stateSchema>;
 
 const SUBMIT = new Set(['gui', 'gui tu danh gia', 'submit', 'send', 'nop']);
-const SAVE = new Set(['luu', 'luu nhap', 'save', 'save draft']);
-const EDIT = new Set(['sua', 'sua mot muc', 'edit']);
 const FILE = new Set(['tep', 'dinh kem', 'dinh kem bao cao', 'file', 'attach', 'bao cao']);
 const SKIP = new Set(['-', 'bo qua', 'skip', 'sau', 'de sau', 'later']);
 
@@ -116,7 +114,7 @@ export function selfFlow(kit: ReviewKit, views: { view(ctx: Ctx, args: string[])
   function askReport(ctx: Ctx, s: State, note?: string): Step<State> {
     const cfg = cfgOf(s);
     const text = ctx.t(M.askReport, { year: s.year, types: cfg.report.types.map((t) => '.' + t).join(', '), max: num(cfg.report.maxMB, ctx.locale), how: howToAttach(ctx) });
-    return { state: { ...s, mode: 'report' }, replies: [{ text: (note ? note + '\n\n' : '') + text, choices: [{ label: ctx.locale === 'vi' ? 'Để sau' : 'Later', value: 'f:do:later' }, { label: ctx.t(M.cancel), value: 'f:cancel' }] }] };
+    return { state: { ...s, mode: 'report' }, replies: [{ text: (note ? note + '\n\n' : '') + text, choices: [{ label: ctx.t(M.later), value: flowButton('do', 'later') }, { label: ctx.t(COMMON.cancel), value: CANCEL }] }] };
   }
 
   function review(ctx: Ctx, s: State, note?: string): Step<State> {
@@ -134,8 +132,8 @@ export function selfFlow(kit: ReviewKit, views: { view(ctx: Ctx, args: string[])
     if (sample) lines.push(sample);
     lines.push('', ctx.t(M.saReviewHint));
     const choices: Choice[] = [];
-    if (!unscored.length && !noReport) choices.push({ label: ctx.t(M.saSubmit), value: 'f:do:submit' });
-    choices.push({ label: ctx.t(M.saAttach), value: 'f:do:file' }, { label: ctx.t(M.saSave), value: 'f:do:save' }, { label: ctx.t(M.saEdit), value: 'f:do:edit' }, { label: ctx.t(M.cancel), value: 'f:cancel' });
+    if (!unscored.length && !noReport) choices.push({ label: ctx.t(M.saSubmit), value: flowButton('do', 'submit') });
+    choices.push({ label: ctx.t(M.saAttach), value: flowButton('do', 'file') }, { label: ctx.t(M.saSave), value: flowButton('do', 'save') }, { label: ctx.t(M.saEdit), value: flowButton('do', 'edit') }, { label: ctx.t(COMMON.cancel), value: CANCEL });
     return { state: { ...s, mode: 'review', edit: undefined }, replies: [{ text: (note ? note + '\n\n' : '') + lines.join('\n'), choices, personal: true }] };
   }
 
@@ -222,9 +220,8 @@ export function selfFlow(kit: ReviewKit, views: { view(ctx: Ctx, args: string[])
     id: 'review-self',
     title: M.saTitle,
     state: stateSchema,
-
     async start(ctx) {
-      const args = (ctx.in.args ?? '').split(/\s+/).filter(Boolean);
+      const args = argWords(ctx);
       const { unitId, year, rest, badYear } = targetOf(kit, ctx, args);
       if (badYear) return { done: true, replies: [{ text: ctx.t(M.badYear, { year: truncate(badYear, 10) }) }] };
       if (rest.length) return { done: true, replies: [{ text: ctx.t(M.usageReview, { word: truncate(rest.join(' '), 40) }) }] };
@@ -263,41 +260,36 @@ export function selfFlow(kit: ReviewKit, views: { view(ctx: Ctx, args: string[])
         form: modalSpec(ctx, s),
         personal: true,
       };
-      if (s.form.index >= spec.fields.length) {
-        const r = s.report ? review(ctx, s) : askReport(ctx, s);
-        return { state: r.state, replies: [intro, ...r.replies] };
-      }
-      return { state: s, replies: [intro, promptField(spec, s.form, ctx.locale)] };
+      return firstStep(intro, spec, s, ctx.locale, () => (s.report ? review(ctx, s) : askReport(ctx, s)));
     },
 
     async onInput(ctx, s) {
       if (!reviewAccess.canEdit(ctx.person, s.unitId)) return { done: true, replies: [{ text: ctx.t(M.saForbidden) }] };
       if (ctx.in.form) return wholeForm(ctx, s, ctx.in.form);
       if (ctx.in.file) return takeFile(ctx, s);
+      if (s.mode === 'form' || s.mode === 'edit') return answer(ctx, s);
       const act = ctx.in.action;
       const typed = key(ctx.in.text ?? '');
       switch (s.mode) {
-        case 'form':
-        case 'edit':
-          return answer(ctx, s);
         case 'report':
-          if (act === 'f:do:later' || (!act && (SKIP.has(typed) || ctx.in.text?.trim() === '-'))) return review(ctx, s);
+          if (act === flowButton('do', 'later') || (!act && (SKIP.has(typed) || ctx.in.text?.trim() === '-'))) return review(ctx, s);
           return askReport(ctx, s, ctx.t(M.expectFile, { how: howToAttach(ctx) }));
         case 'review': {
-          if (act === 'f:do:submit' || (!act && SUBMIT.has(typed))) return save(ctx, s, 'submit');
-          if (act === 'f:do:save' || (!act && SAVE.has(typed))) return save(ctx, s, 'save');
-          if (act === 'f:do:file' || (!act && FILE.has(typed))) return askReport(ctx, s);
-          if (act === 'f:do:edit' || (!act && EDIT.has(typed))) {
+          if (act === flowButton('do', 'submit') || (!act && SUBMIT.has(typed))) return save(ctx, s, 'submit');
+          if (act === flowButton('do', 'save') || (!act && SAVE_WORDS.has(typed))) return save(ctx, s, 'save');
+          if (act === flowButton('do', 'file') || (!act && FILE.has(typed))) return askReport(ctx, s);
+          if (act === flowButton('do', 'edit') || (!act && EDIT_WORDS.has(typed))) {
             const spec = specOf(ctx, s);
-            return { state: { ...s, mode: 'pick' }, replies: [{ text: ctx.t(M.saPick), choices: [...spec.fields.map((f) => ({ label: truncate(f.label, 60), value: `f:edit:${f.id}` })), { label: ctx.t(M.cancel), value: 'f:cancel' }] }] };
+            return { state: { ...s, mode: 'pick' }, replies: [{ text: ctx.t(M.saPick), choices: [...spec.fields.map((f) => ({ label: truncate(f.label, 60), value: flowButton('edit', f.id) })), { label: ctx.t(COMMON.cancel), value: CANCEL }] }] };
           }
           return review(ctx, s);
         }
         case 'pick': {
           const spec = specOf(ctx, s);
           const n = Number(ctx.in.text?.trim());
-          const field = act?.startsWith('f:edit:') ? spec.fields.find((f) => f.id === act.slice(7)) : Number.isInteger(n) && n >= 1 ? spec.fields[n - 1] : spec.fields.find((f) => f.id === typed);
-          if (!field) return { state: s, replies: [{ text: ctx.t(M.saPick), choices: spec.fields.map((f) => ({ label: truncate(f.label, 60), value: `f:edit:${f.id}` })) }] };
+          const edit = flowArgs(act);
+          const field = edit?.[0] === 'edit' ? spec.fields.find((f) => f.id === edit[1]) : Number.isInteger(n) && n >= 1 ? spec.fields[n - 1] : spec.fields.find((f) => f.id === typed);
+          if (!field) return { state: s, replies: [{ text: ctx.t(M.saPick), choices: spec.fields.map((f) => ({ label: truncate(f.label, 60), value: flowButton('edit', f.id) })) }] };
           const i = spec.fields.indexOf(field);
           return { state: { ...s, mode: 'edit', edit: field.id }, replies: [promptField(spec, { index: i, values: s.form.values }, ctx.locale)] };
         }
@@ -361,66 +353,41 @@ export function selfViews(kit: ReviewKit) {
       lines.push(
         r.rank !== undefined
           ? ctx.t(M.rankRow, { place: r.rank, unit: unitName(ctx, r.unitId), score: `${num(r.score ?? 0, ctx.locale)}/${num(cfg.maxTotal, ctx.locale)}`, status })
-          : ctx.t(M.rankNone, { unit: unitName(ctx, r.unitId), status: r.score !== null ? `${status}, ${num(r.score, ctx.locale)} ${ctx.locale === 'vi' ? 'điểm' : 'points'}` : status }),
+          : ctx.t(M.rankNone, { unit: unitName(ctx, r.unitId), status: r.score !== null ? `${status}, ${ctx.t(M.points, { n: num(r.score, ctx.locale) })}` : status }),
       );
       const missing = r.missing.filter((m) => m !== 'not-started' || r.rank !== undefined);
       if (r.missing.length && !(r.missing.length === 1 && r.missing[0] === 'not-started')) lines.push(ctx.t(M.rankMissing, { list: missingText(ctx.locale, missing, r.unscored) }));
     }
     const sample = sampleLine(ctx.locale, cfg);
     if (sample) lines.push('', sample);
-    return [{ text: lines.join('\n'), personal: true, choices: [{ label: ctx.t(M.rankOpen), value: `rvo:${year}` }] }];
+    return [{ text: lines.join('\n'), personal: true, choices: [{ label: ctx.t(M.rankOpen), value: button('rvo', year) }] }];
   }
   return { view, rank };
 }
 
-const decisionState = z.object({ unitId: z.string(), year: z.number().int(), version: z.number().int() });
-type DecisionState = z.infer<typeof decisionState>;
-const BUTTON = /^(approve|return):([a-z0-9-]{1,40}):(\d{4}):(\d{1,6})$/;
-
 /** The flow behind the `rvd:` buttons: approve at once, or ask the comment of a return. */
 export function saDecisionFlow(kit: ReviewKit): Flow<DecisionState> {
   const unitName = (ctx: Ctx, id: string) => kit.services.units.name(id, ctx.locale);
-  function refused(ctx: Ctx, s: DecisionState, out: Exclude<SaOutcome, { ok: true }>): Step<DecisionState> {
-    const unit = unitName(ctx, s.unitId);
-    const text =
-      out.why === 'forbidden'
-        ? ctx.t(M.decForbidden, { unit })
-        : out.why === 'missing'
-          ? ctx.t(M.decMissing, { unit, year: s.year })
-          : out.why === 'stale'
-            ? ctx.t(M.decStale, { version: out.sa?.version ?? 0 })
-            : out.why === 'locked'
-              ? ctx.t(M.saLocked, { year: s.year })
-              : ctx.t(M.decStatus, { status: ctx.t(SA_STATUS[out.sa?.status ?? 'none']) });
-    return { done: true, replies: [{ text }] };
-  }
-  async function conclude(ctx: Ctx, s: DecisionState, decision: 'approve' | 'return', comment?: string): Promise<Step<DecisionState>> {
-    const out = await decideSelfAssessment(kit, actorOf(ctx), ctx.locale, s, decision, ctx.now, comment);
-    if (!out.ok) return refused(ctx, s, out);
-    const msg = decision === 'approve' ? M.decApproved : M.decReturned;
-    return { done: true, replies: [{ text: [ctx.t(msg, { year: s.year, unit: unitName(ctx, s.unitId), version: out.sa.version }), ...out.notes].join('\n') }] };
-  }
-  return {
+  const refusal = (ctx: Ctx, s: DecisionState, why: RefusalReason, sa?: SelfAssessment) =>
+    ctx.t({ forbidden: M.decForbidden, missing: M.decMissing, stale: M.decStale, status: M.decStatus, locked: M.saLocked }[why], {
+      unit: unitName(ctx, s.unitId),
+      year: s.year,
+      version: sa?.version ?? 0,
+      status: ctx.t(SA_STATUS[sa?.status ?? 'none']),
+    });
+  return decisionFlow({
     id: 'review-decision',
     title: M.decTitle,
-    state: decisionState,
-    async start(ctx) {
-      const m = BUTTON.exec(ctx.in.args ?? '');
-      if (!m) return { done: true, replies: [{ text: ctx.t(M.badButton) }] };
-      const s = { unitId: m[2], year: Number(m[3]), version: Number(m[4]) };
-      if (m[1] === 'approve') return conclude(ctx, s, 'approve');
-      if (!reviewAccess.canApprove(ctx.person, s.unitId)) return refused(ctx, s, { ok: false, why: 'forbidden' });
-      const sa = await kit.records.getSa(s.year, s.unitId);
-      if (!sa) return refused(ctx, s, { ok: false, why: 'missing' });
-      if (sa.status !== 'submitted') return refused(ctx, s, { ok: false, why: 'status', sa });
-      if (sa.version !== s.version) return refused(ctx, s, { ok: false, why: 'stale', sa });
-      return { state: s, replies: [{ text: ctx.t(M.decAsk, { year: s.year, unit: unitName(ctx, s.unitId) }), choices: [{ label: ctx.t(M.cancel), value: 'f:cancel' }] }] };
+    askComment: M.decAsk,
+    commentTooLong: M.decLong,
+    canApprove: (ctx, unitId) => reviewAccess.canApprove(ctx.person, unitId),
+    current: (s) => kit.records.getSa(s.year, s.unitId),
+    refusal,
+    async decide(ctx, s, decision, comment) {
+      const out = await decideSelfAssessment(kit, actorOf(ctx), ctx.locale, s, decision, ctx.now, comment);
+      if (!out.ok) return { refused: refusal(ctx, s, reasonOf(out.why), out.sa) };
+      const msg = decision === 'approve' ? M.decApproved : M.decReturned;
+      return { lines: [ctx.t(msg, { year: s.year, unit: unitName(ctx, s.unitId), version: out.sa.version }), ...out.notes] };
     },
-    async onInput(ctx, s) {
-      const comment = ctx.in.text?.trim() ?? '';
-      if (!comment) return { state: s, replies: [{ text: ctx.t(M.decAsk, { year: s.year, unit: unitName(ctx, s.unitId) }) }] };
-      if (comment.length > 1000) return { state: s, replies: [{ text: ctx.t(M.decLong) }] };
-      return conclude(ctx, s, 'return', comment);
-    },
-  };
+  });
 }

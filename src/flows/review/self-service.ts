@@ -1,8 +1,9 @@
-import { tr } from '../../bot/i18n.js';
-import { access, personKey } from '../../bot/people.js';
-import type { Choice, Locale, Reply, Role } from '../../bot/types.js';
-import { showLocal } from '../register/dates.js';
-import type { ReviewConfig } from './data.js';
+import { tr } from '../../text/i18n.js';
+import { button } from '../../core/buttons.js';
+import { access, personKey } from '../../core/people.js';
+import type { Choice, Locale, Reply, Role } from '../../core/types.js';
+import { showLocal } from '../../domain/dates.js';
+import type { ReviewConfig } from '../../domain/review.js';
 import { clusterOf, reviewAccess, type Actor, type ReviewKit } from './kit.js';
 import { M, num } from './messages.js';
 import { ReviewRecords, type Report, type Score, type SelfAssessment } from './records.js';
@@ -33,8 +34,8 @@ export function configFor(kit: ReviewKit, unitId: string, year: number): ReviewC
 export function decisionChoices(sa: SelfAssessment, locale: Locale): Choice[] {
   const tail = `${sa.unitId}:${sa.year}:${sa.version}`;
   return [
-    { label: tr(locale, M.approve), value: `rvd:approve:${tail}` },
-    { label: tr(locale, M.return), value: `rvd:return:${tail}` },
+    { label: tr(locale, M.approve), value: button('rvd', 'approve', tail) },
+    { label: tr(locale, M.return), value: button('rvd', 'return', tail) },
   ];
 }
 
@@ -164,7 +165,7 @@ export function renderSa(sa: SelfAssessment, cfg: ReviewConfig, unitName: string
   lines.push(...scoreLines(sa.scores, cfg, l));
   lines.push(tr(l, M.saTotal, { total: num(total(sa, cfg), l), max: num(cfg.maxTotal, l) }));
   lines.push(tr(l, M.saReport, { report: sa.report ? reportLine(sa.report, l) : tr(l, M.saNoReport) }));
-  if (sa.submittedAt) lines.push(`${l === 'vi' ? 'Gửi lúc' : 'Sent'}: ${showLocal(sa.submittedAt, tz)}`);
+  if (sa.submittedAt) lines.push(tr(l, M.sentAt, { at: showLocal(sa.submittedAt, tz) }));
   if (sa.status === 'returned' && sa.returnComment) lines.push(tr(l, M.saReturned, { comment: sa.returnComment }));
   return lines.join('\n');
 }

@@ -1,11 +1,14 @@
 import { z } from 'zod';
-import type { ActionHandler, Ctx, Flow, Step } from '../../bot/context.js';
-import { formStateSchema, promptField, startForm, validateForm, walkForm, formBack } from '../../bot/form.js';
-import { personKey } from '../../bot/people.js';
-import { truncate } from '../../bot/truncate.js';
-import type { FormField, FormSpec, Reply } from '../../bot/types.js';
-import { key } from '../../knowledge/vntext.js';
-import { showLocal } from '../register/dates.js';
+import { CANCEL, button, flowArgs, flowButton } from '../../core/buttons.js';
+import { argWords } from '../shared/args.js';
+import { COMMON } from '../../core/messages.js';
+import type { ActionHandler, Ctx, Flow, Step } from '../../core/context.js';
+import { formStateSchema, promptField, startForm, validateForm, walkForm, formBack } from '../../core/form.js';
+import { personKey } from '../../core/people.js';
+import { truncate } from '../../text/truncate.js';
+import type { FormField, FormSpec, Reply } from '../../core/types.js';
+import { key } from '../../text/vntext.js';
+import { showLocal } from '../../domain/dates.js';
 import { announce, castBallot, closeBallot, openBallot, repOf, resultText, type CastOutcome } from './ballot-service.js';
 import type { Choice as Vote } from './box.js';
 import { actorOf, parseWhen, reviewAccess, targetOf, localTime, type ReviewKit } from './kit.js';
@@ -126,9 +129,9 @@ export function voteFlow(kit: ReviewKit): Flow<VoteState> {
         {
           text: ctx.t(M.voteReview, { unit: units.name(ctx.person!.unitId, ctx.locale), title: b.title[ctx.locale], year: b.year, lines: lines.join('\n') }),
           choices: [
-            { label: ctx.t(M.voteSend), value: 'f:do:send' },
-            { label: ctx.t(M.voteRedo), value: 'f:do:redo' },
-            { label: ctx.t(M.cancel), value: 'f:cancel' },
+            { label: ctx.t(M.voteSend), value: flowButton('do', 'send') },
+            { label: ctx.t(M.voteRedo), value: flowButton('do', 'redo') },
+            { label: ctx.t(COMMON.cancel), value: CANCEL },
           ],
           personal: true,
         },
@@ -156,15 +159,16 @@ export function voteFlow(kit: ReviewKit): Flow<VoteState> {
       if (open.length === 1) return begin(ctx, open[0]);
       return {
         state: { mode: 'pick', form: { index: 0, values: {} } },
-        replies: [{ text: ctx.t(M.pickBallot), choices: [...open.map((b) => ({ label: `${b.title[ctx.locale]} ${b.year}`, value: `f:b:${b.id}` })), { label: ctx.t(M.cancel), value: 'f:cancel' }] }],
+        replies: [{ text: ctx.t(M.pickBallot), choices: [...open.map((b) => ({ label: `${b.title[ctx.locale]} ${b.year}`, value: flowButton('b', b.id) })), { label: ctx.t(COMMON.cancel), value: CANCEL }] }],
       };
     },
     async onInput(ctx, s) {
       if (s.mode === 'pick') {
         const open = await pending(ctx);
         const n = Number(ctx.in.text?.trim());
-        const b = ctx.in.action?.startsWith('f:b:') ? open.find((x) => x.id === ctx.in.action!.slice(4)) : Number.isInteger(n) && n >= 1 ? open[n - 1] : undefined;
-        if (!b) return { state: s, replies: [{ text: ctx.t(M.pickBallot), choices: open.map((x) => ({ label: `${x.title[ctx.locale]} ${x.year}`, value: `f:b:${x.id}` })) }] };
+        const picked = flowArgs(ctx.in.action);
+        const b = picked?.[0] === 'b' ? open.find((x) => x.id === picked[1]) : Number.isInteger(n) && n >= 1 ? open[n - 1] : undefined;
+        if (!b) return { state: s, replies: [{ text: ctx.t(M.pickBallot), choices: open.map((x) => ({ label: `${x.title[ctx.locale]} ${x.year}`, value: flowButton('b', x.id) })) }] };
         return begin(ctx, b);
       }
       const b = s.ballotId ? await kit.records.getBallot(s.ballotId) : undefined;
@@ -180,8 +184,8 @@ export function voteFlow(kit: ReviewKit): Flow<VoteState> {
       }
       if (s.mode === 'confirm') {
         const typed = key(ctx.in.text ?? '');
-        if (ctx.in.action === 'f:do:send' || (!ctx.in.action && SEND.has(typed))) return cast(ctx, b, s.form.values);
-        if (ctx.in.action === 'f:do:redo' || (!ctx.in.action && REDO.has(typed))) {
+        if (ctx.in.action === flowButton('do', 'send') || (!ctx.in.action && SEND.has(typed))) return cast(ctx, b, s.form.values);
+        if (ctx.in.action === flowButton('do', 'redo') || (!ctx.in.action && REDO.has(typed))) {
           const { state, reply } = startForm(spec, ctx.locale);
           return { state: { ...s, mode: 'form', form: state }, replies: [reply] };
         }
@@ -273,7 +277,7 @@ export function openFlow(kit: ReviewKit): Flow<OpenState> {
     });
     return {
       state: { ...s, mode: 'confirm' },
-      replies: [{ text: `${text}\n\n${ctx.t(M.openConfirmHint)}`, choices: [{ label: ctx.t(M.openConfirm), value: 'f:do:open' }, { label: ctx.t(M.cancel), value: 'f:cancel' }], personal: true }],
+      replies: [{ text: `${text}\n\n${ctx.t(M.openConfirmHint)}`, choices: [{ label: ctx.t(M.openConfirm), value: flowButton('do', 'open') }, { label: ctx.t(COMMON.cancel), value: CANCEL }], personal: true }],
     };
   }
 
@@ -304,7 +308,7 @@ export function openFlow(kit: ReviewKit): Flow<OpenState> {
     title: M.openTitle,
     state: openState,
     async start(ctx) {
-      const args = (ctx.in.args ?? '').split(/\s+/).filter(Boolean);
+      const args = argWords(ctx);
       const { clusterId, year } = targetOf(kit, ctx, args);
       if (!reviewAccess.canManage(ctx.person, clusterId, units)) return { done: true, replies: [{ text: ctx.t(M.openNotAllowed) }] };
       const cfg = kit.reviews.get(clusterId, year);
@@ -331,7 +335,7 @@ export function openFlow(kit: ReviewKit): Flow<OpenState> {
       }
       if (s.mode === 'confirm') {
         const typed = key(ctx.in.text ?? '');
-        if (ctx.in.action === 'f:do:open' || (!ctx.in.action && ['mo', 'mo phieu', 'open', 'ok', 'dong y'].includes(typed))) return open(ctx, s);
+        if (ctx.in.action === flowButton('do', 'open') || (!ctx.in.action && ['mo', 'mo phieu', 'open', 'ok', 'dong y'].includes(typed))) return open(ctx, s);
         return confirm(ctx, s);
       }
       const spec = await specOf(ctx, s);
@@ -364,7 +368,7 @@ export function ballotViews(kit: ReviewKit) {
     if (!reviewAccess.canManage(ctx.person, clusterId, units)) return [{ text: ctx.t(M.openNotAllowed) }];
     const open = (await kit.records.listBallots({ clusterId })).filter((b) => b.state === 'open');
     if (!open.length) return [{ text: ctx.t(M.noOpen, { cluster: units.name(clusterId, ctx.locale) }) }];
-    return [{ text: ctx.t(M.pickClose, { n: open.length }), choices: open.map((b) => ({ label: `🔒 ${b.title[ctx.locale]} ${b.year}`, value: `rv:close:${b.id}` })) }];
+    return [{ text: ctx.t(M.pickClose, { n: open.length }), choices: open.map((b) => ({ label: `🔒 ${b.title[ctx.locale]} ${b.year}`, value: button('rv', 'close', b.id) })) }];
   }
 
   /** /bophieu xem [năm]: per ballot, who has voted (never how); counts once closed. A unit sees whether it voted. */
@@ -411,7 +415,7 @@ export function ballotViews(kit: ReviewKit) {
     const current = await kit.records.reps.get(ReviewRecords.repKey(year, p.unitId));
     const lines = [ctx.t(M.repPick, { unit: units.name(p.unitId, ctx.locale), year })];
     if (current) lines.push(ctx.t(M.repCurrent, { name: current.name ?? current.person }));
-    return [{ text: lines.join('\n'), choices: others.slice(0, 20).map((x) => ({ label: truncate(`${x.name ?? x.userId} (${x.platform})`, 60), value: `rv:rep:${year}:${personKey(x.platform, x.userId)}` })), personal: true }];
+    return [{ text: lines.join('\n'), choices: others.slice(0, 20).map((x) => ({ label: truncate(`${x.name ?? x.userId} (${x.platform})`, 60), value: button('rv', 'rep', year, personKey(x.platform, x.userId)) })), personal: true }];
   }
 
   return { closeMenu, status, delegate };
@@ -422,8 +426,7 @@ export function ballotActions(kit: ReviewKit): ActionHandler {
   const units = kit.services.units;
   return {
     prefix: 'rv',
-    async run(ctx, rest) {
-      const [what, ...tail] = rest.split(':');
+    async run(ctx, [what, ...tail]) {
       const arg = tail.join(':');
       if (!ctx.person) return [{ text: ctx.t(M.openNotAllowed) }];
       if (what === 'close' || what === 'closeok') {
@@ -434,7 +437,7 @@ export function ballotActions(kit: ReviewKit): ActionHandler {
         if (b.state === 'closed') return [{ text: ctx.t(M.closedBefore, p) }];
         if (what === 'close') {
           const voted = (await kit.box.voters(b.id)).length;
-          return [{ text: ctx.t(M.closeConfirm, { ...p, voted, eligible: b.eligible.length }), choices: [{ label: ctx.t(M.closeYes), value: `rv:closeok:${b.id}` }, { label: ctx.t(M.cancel), value: 'rv:none:' }] }];
+          return [{ text: ctx.t(M.closeConfirm, { ...p, voted, eligible: b.eligible.length }), choices: [{ label: ctx.t(M.closeYes), value: button('rv', 'closeok', b.id) }, { label: ctx.t(COMMON.cancel), value: 'rv:none:' }] }];
         }
         const out = await closeBallot(kit, actorOf(ctx), b.id, ctx.now);
         if (!out.ok) return [{ text: ctx.t(out.why === 'forbidden' ? M.openNotAllowed : M.voteUnknown) }];
@@ -444,7 +447,7 @@ export function ballotActions(kit: ReviewKit): ActionHandler {
       if (what === 'rep') {
         const m = /^(\d{4}):(.+)$/.exec(arg);
         const p = ctx.person;
-        if (!m) return [{ text: ctx.t(M.badButton) }];
+        if (!m) return [{ text: ctx.t(COMMON.badButton) }];
         if (p.role !== 'head' && p.role !== 'cluster-head') return [{ text: ctx.t(M.repNotHead) }];
         const year = Number(m[1]);
         const chosen = (await kit.services.people.list()).find((x) => personKey(x.platform, x.userId) === m[2]);
@@ -457,8 +460,8 @@ export function ballotActions(kit: ReviewKit): ActionHandler {
           .catch(() => undefined);
         return [{ text: ctx.t(M.repSet, { name: chosen.name ?? chosen.userId, unit: units.name(p.unitId, ctx.locale), year }) }];
       }
-      if (what === 'none') return [{ text: ctx.locale === 'vi' ? 'Đã hủy.' : 'Cancelled.' }];
-      return [{ text: ctx.t(M.badButton) }];
+      if (what === 'none') return [{ text: ctx.t(M.cancelled) }];
+      return [{ text: ctx.t(COMMON.badButton) }];
     },
   };
 }

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { collectSkipped } from '../../core/quarantine.js';
+import { Repo } from '../../core/repo.js';
+import type { Store } from '../../core/store.js';
+import type { Incoming } from '../../core/types.js';
+import { logger } from '../../log.js';
+import { chatOf, mapUpdate, type BotIdentity } from './update.js';
+
+const log = logger('telegram');
+
+/** Redelivered updates within this window are handled once. */
+export const UPDATE_DEDUP_MS = 86400_000;
+/** Of the updates one chat sent while the bot was down, at most this many (the newest) are handled. */
+export const MAX_LEFTOVERS_PER_CHAT = 10;
+
+type Row = { key: string; value: { update_id: number } };
+const idOf = (update: unknown) => (update as { update_id?: unknown })?.update_id;
+
+/**
+ * Webhook updates acknowledged to Telegram but not yet handled: each is kept before the 200 and
+ * deleted once handled, so a crash in between loses nothing. At start-up the leftovers are
+ * replayed — of one chat's flood only the newest are kept, and that chat is told once.
+ */
+export class Inbox {
+  private readonly rows: Repo<{ update_id: number }>;
+
+  constructor(
+    private readonly store: Store,
+    private readonly me: BotIdentity,
+  ) {
+    this.rows = new Repo(store, 'inbox', z.looseObject({ update_id: z.number().int() }));
+  }
+
+  /** The key that makes an update handled once (see Store.claim). */
+  claimKey(updateId: number): string {
+    return `tg-update:${this.me.id}:${updateId}`;
+  }
+
+  /** Keeps an update before it is acknowledged. */
+  async keep(update: unknown): Promise<void> {
+    const id = idOf(update);
+    if (typeof id === 'number') await this.rows.set(String(id), update as { update_id: number }, UPDATE_DEDUP_MS * 7);
+  }
+
+  /** How many updates are kept and not yet handled. */
+  async size(): Promise<number> {
+    return (await collectSkipped(() => this.rows.list())).result.length;
+  }
+
+  /** Forgets a handled update. */
+  async done(update: unknown): Promise<void> {
+    await this.rows.delete(String(idOf(update)));
+  }
+
+  /**
+   * The leftovers of a previous run as jobs to start (in order per chat); drops the oldest of a
+   * flooding chat and adds a job that tells it. A corrupt row is quarantined and counted, never a
+   * reason not to start.
+   */
+  async leftovers(run: {
+    handle(update: unknown): Promise<void>;
+    flooded(chatId: string, last: Incoming, counts: { n: number; kept: number; dropped: number }): Promise<void>;
+  }): Promise<(() => Promise<unknown>)[]> {
+    const { result: rows, skipped } = await collectSkipped(() => this.rows.list());
+    if (skipped.length) log.warn('corrupt inbox rows skipped at start', { count: skipped.length, rows: skipped });
+    const pending = rows.sort((a, b) => a.value.update_id - b.value.update_id);
+    const byChat = new Map<string, Row[]>();
+    for (const row of pending) {
+      const chat = chatOf(row.value) ?? `update ${row.value.update_id}`;
+      if (!byChat.has(chat)) byChat.set(chat, []);
+      byChat.get(chat)!.push(row);
+    }
+    const jobs: (() => Promise<unknown>)[] = [];
+    for (const [chatId, updates] of byChat) {
+      const dropped = updates.slice(0, -MAX_LEFTOVERS_PER_CHAT);
+      for (const row of dropped) await this.rows.delete(row.key);
+      const last = mapUpdate(updates.at(-1)!.value, this.me);
+      if (dropped.length && last.kind !== 'ignored') {
+        log.warn('dropped updates of a flooding chat accepted before a restart', { chatId, dropped: dropped.length });
+        const incoming = last.incoming;
+        jobs.push(() => run.flooded(chatId, incoming, { n: updates.length, kept: MAX_LEFTOVERS_PER_CHAT, dropped: dropped.length }));
+      }
+      for (const { key, value: update } of updates.slice(dropped.length)) {
+        await this.store.release(this.claimKey(update.update_id));
+        jobs.push(() => run.handle(update).catch((err) => log.error('update failed', { error: err })).then(() => this.rows.delete(key)));
+      }
+    }
+    if (pending.length) log.info('handling updates accepted before a restart', { updates: pending.length, replayed: jobs.length });
+    return jobs;
+  }
+}

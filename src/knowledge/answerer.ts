@@ -1,0 +1,100 @@
+import { truncate } from '../text/truncate.js';
+import { detectLang, enWords, type Lang } from './analyze.js';
+import { confidenceOf, extractive, refusal, rerankByConcept, suggestionsAnswer, topicOf, type Answer, type Composer, type Retrieved, type Topic } from './answer.js';
+import type { Base } from './base.js';
+import { passageStatus } from './corpus.js';
+import type { CuratedAnswers } from './curated-answers.js';
+import { figuresFor } from './figures.js';
+import { splitFocus } from './focus.js';
+import { conceptsOf, relatedConcepts } from './lexicon.js';
+import { M } from './messages.js';
+
+/** How many passages retrieval hands to answer composition / the LLM. */
+const TOP_K = 5;
+/**
+ * Rules no longer in force rank lower, so the rule in force wins unless the question asks about the past
+ * (names a replaced document, or says "cũ", "trước đây", "còn áp dụng", "hết hiệu lực"…).
+ */
+const OLD_WEIGHT = 0.6;
+const MAX_QUESTION = 1000;
+
+/**
+ * When to answer. Match quality (search.ts: the share of the question's words, weighted by rarity, that the
+ * best passage explains) is measured on the asking sentence. Below `suggest` the engine does not answer and
+ * offers the closest topics; between `suggest` and `sure` it answers and also offers other close topics.
+ * Set on the tuning half of test/knowledge/officer-questions.jsonl (real questions from public Q&A pages);
+ * figures are reported on the other half (`npm run eval`).
+ */
+export const THRESHOLDS = { suggest: 0.2, sure: 0.45 };
+
+/**
+ * The answering pipeline: curated answer → scope (emulation and commendation, or another domain) →
+ * retrieval → answer, or the closest topics when retrieval is unsure → optional LLM phrasing.
+ */
+export function answerer(base: Base, curated: CuratedAnswers, phrased: (question: string, k: Composer, retrieved: Retrieved[], fallback: Answer) => Promise<Answer>) {
+  const { docs, passages, index, titles, titleConcepts, anchors, foreign, byId, composer, today, asksAboutThePast } = base;
+
+  async function ask(question: string, o: { locale?: 'vi' | 'en' } = {}): Promise<Answer> {
+    let lang: Lang = o.locale ?? 'vi';
+    try {
+      const q = truncate(String(question ?? '').normalize('NFC').trim(), MAX_QUESTION, '');
+      lang = detectLang(q) ?? lang;
+      if (!q) return refusal(lang, M.empty);
+      const standard = curated.answer(q, lang);
+      if (standard) return standard;
+      const found = index.search(q, lang, TOP_K + 3);
+      // A question naming nothing of emulation and commendation is about another domain (lương, công chứng…).
+      // English questions are also read word by word, for document numbers left untranslated ("Decree 98/2023").
+      if (!anchors.has(q, found.all.words, lang === 'en' ? enWords(q) : [])) return refusal(lang);
+      // One that names the domain but asks about a neighbouring one (the tax on a bonus, a pension) is refused with that domain named.
+      const other = foreign.topicOf(splitFocus(q).focus);
+      if (other) return refusal(lang, M.otherDomain, { topic: other[lang] });
+      const day = today();
+      if (!asksAboutThePast(q, day)) for (const h of found.hits) if (!passageStatus(passages[h.index], docs, day).inForce) h.score *= OLD_WEIGHT;
+      const hits = rerankByConcept(found.hits, conceptsOf(found.plan.words), (i) => titleConcepts[i]).slice(0, TOP_K);
+      if (!hits.length) return refusal(lang);
+      const retrieved = hits.map((hit) => ({ passage: passages[hit.index], hit }));
+      const k = composer(lang);
+      const figures = titles.length ? figuresFor(q, titles, docs, lang) : undefined;
+      const best = hits[0];
+      if (!figures && best.quality < THRESHOLDS.suggest) {
+        return suggestionsAnswer(distinctTopics(retrieved, lang, 3), lang, confidenceOf(retrieved[0], k));
+      }
+      // A passage is on topic when the question names no title, or when the passage's title names one of those it names.
+      const asked = [...conceptsOf(found.plan.words)].filter((x) => !x.startsWith('#'));
+      const onTopic = (r: Retrieved) => asked.length === 0 || [...titleConcepts[r.hit.index]].some((x) => asked.some((y) => relatedConcepts(x, y)));
+      const answer = extractive(q, retrieved, k, figures?.text, onTopic);
+      if (best.quality < THRESHOLDS.sure) {
+        const cited = new Set(answer.citations.map((x) => x.id));
+        const related = distinctTopics(retrieved, lang, 5).filter((t) => !cited.has(t.id)).slice(0, 2);
+        if (related.length) answer.related = related;
+      }
+      return figures ? answer : await phrased(q, k, retrieved, answer);
+    } catch {
+      return refusal(lang, M.failed);
+    }
+  }
+
+  /** Up to n passages as topics, one per title. */
+  function distinctTopics(retrieved: Retrieved[], lang: Lang, n: number): Topic[] {
+    const seen = new Set<string>();
+    const out: Topic[] = [];
+    for (const r of retrieved) {
+      const t = topicOf(r.passage, lang);
+      if (seen.has(t.title)) continue;
+      seen.add(t.title);
+      out.push(t);
+      if (out.length === n) break;
+    }
+    return out;
+  }
+
+  function explain(id: string, o: { locale?: 'vi' | 'en' } = {}): Answer | undefined {
+    const i = byId.get(id);
+    if (i === undefined) return undefined;
+    const hit = { index: i, score: 1, coverage: 1, explained: 1, weightedExplained: 1, distinctive: 1, quality: 1, foreign: [] };
+    return extractive('', [{ passage: passages[i], hit }], composer(o.locale ?? 'vi'));
+  }
+
+  return { ask, explain };
+}
