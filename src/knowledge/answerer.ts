@@ -50,7 +50,10 @@ export function answerer(base: Base, curated: CuratedAnswers, phrased: (question
       const other = foreign.topicOf(splitFocus(q).focus);
       if (other) return refusal(lang, M.otherDomain, { topic: other[lang] });
       const day = today();
-      if (!asksAboutThePast(q, day)) for (const h of found.hits) if (!passageStatus(passages[h.index], docs, day).inForce) h.score *= OLD_WEIGHT;
+      if (!asksAboutThePast(q, day)) {
+        for (const h of found.hits) if (!passageStatus(passages[h.index], docs, day).inForce) h.score *= OLD_WEIGHT;
+        found.hits.sort((a, b) => b.score - a.score);
+      }
       const hits = rerankByConcept(found.hits, conceptsOf(found.plan.words), (i) => titleConcepts[i]).slice(0, TOP_K);
       if (!hits.length) return refusal(lang);
       const retrieved = hits.map((hit) => ({ passage: passages[hit.index], hit }));
