@@ -23,6 +23,7 @@ export const noticeSchema = z.object({
 });
 export type Notice = z.infer<typeof noticeSchema>;
 export type NoticeTo = Notice['to'] & { platform: Platform };
+export type NoticeReply = Pick<Reply, 'text' | 'choices' | 'personal'>;
 
 export class Notices {
   readonly repo: Repo<Notice>;
@@ -33,7 +34,7 @@ export class Notices {
   }
 
   /** Notices and the writes that keep them: put the writes in the Store.batch of the change. */
-  queue(list: { to: NoticeTo; reply: Pick<Reply, 'text' | 'choices' | 'personal'> }[]): { ids: string[]; writes: Write[] } {
+  queue(list: { to: NoticeTo; reply: NoticeReply }[]): { ids: string[]; writes: Write[] } {
     const at = this.services.now().toISOString();
     const ids = list.map(() => `${at}|${randomBytes(6).toString('hex')}`);
     const writes = list.map((n, i) => this.repo.write(ids[i], { to: n.to, text: n.reply.text, choices: n.reply.choices, personal: n.reply.personal, at }));

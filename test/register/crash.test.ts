@@ -1,6 +1,3 @@
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { People } from '../../src/core/people.js';
@@ -8,35 +5,14 @@ import { openStore } from '../../src/core/store.js';
 import { Units } from '../../src/domain/units.js';
 import { Registrations } from '../../src/flows/register/records.js';
 import { tempDir } from '../helpers/app.js';
+import { life, receiver } from '../helpers/crash.js';
 import { dataDir } from './helpers.js';
 
 const NOW = '2026-02-10T03:00:00Z';
 
-/** Records every message the bot's processes send, outside them. */
-function receiver() {
-  const got: { chatId: string; text: string }[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      got.push(JSON.parse(body));
-      res.end('{"ok":true}');
-    });
-  });
-  return { server, got };
-}
-
-function life(args: string[]): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join('test', 'register', 'fixtures', 'notice-child.ts'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (c) => (out += c));
-  child.stderr!.on('data', (c) => (out += c));
-  return new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, out })));
-}
-
 describe('notices that follow a state change survive kill -9 (child processes, one SQLite file)', () => {
-  const rx = receiver();
-  afterAll(() => rx.server.close());
+  let rx: Awaited<ReturnType<typeof receiver>>;
+  afterAll(() => rx?.close());
 
   it('after a kill right after submitting, then right after approving, each restart delivers every notice exactly once', async () => {
     const storeUrl = `sqlite://${join(tempDir('thidua-notice-'), 'bot.sqlite')}`;
@@ -46,10 +22,9 @@ describe('notices that follow a state change survive kill -9 (child processes, o
     for (const [id, role, name] of [['oA', 'officer', 'Nguyễn Văn An'], ['hA', 'head', 'Trần Thị Hà']] as const)
       await people.save({ platform: 'console', userId: id, chatId: `chat-${id}`, name, unitId: 'cuc-btp', role, muted: false, joinedAt: NOW });
     await seed.close();
-    await new Promise<void>((r) => rx.server.listen(0, '127.0.0.1', r));
-    const url = `http://127.0.0.1:${(rx.server.address() as AddressInfo).port}/`;
-    const run = (step: string) => life([storeUrl, data, url, NOW, step]);
-    const to = (chatId: string, text: string) => rx.got.filter((m) => m.chatId === chatId && m.text.includes(text));
+    rx = await receiver();
+    const run = (step: string) => life(join('test', 'register', 'fixtures', 'notice-child.ts'), [storeUrl, data, rx.url, NOW, step]);
+    const to = rx.to;
     const status = async () => {
       const s = await openStore(storeUrl);
       const reg = await new Registrations(s).get('cuc-btp', 2026);

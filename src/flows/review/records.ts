@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { approvalFields, draftFields } from '../shared/records.js';
 import { Repo } from '../../core/repo.js';
-import type { Store } from '../../core/store.js';
+import type { Store, Write } from '../../core/store.js';
 
 /**
  * What the year-end review keeps (namespace `reviews`; report files in `files`):
@@ -120,8 +120,9 @@ export class ReviewRecords {
   getSa(year: number, unit: string) {
     return this.sa.get(ReviewRecords.saKey(year, unit));
   }
-  async saveSa(s: SelfAssessment) {
-    await this.sa.set(ReviewRecords.saKey(s.year, s.unitId), s);
+  /** A self-assessment as a store write, to go in the Store.batch of its change (with its notices). */
+  saWrite(s: SelfAssessment): Write {
+    return this.sa.write(ReviewRecords.saKey(s.year, s.unitId), s);
   }
   async listSa(year: number): Promise<SelfAssessment[]> {
     return (await this.sa.list(`sa|${year}|`)).map((e) => e.value);

@@ -1,7 +1,10 @@
 import { tr } from '../../text/i18n.js';
 import { button } from '../../core/buttons.js';
+import { auditEntry } from '../../core/audit.js';
 import { access, personKey } from '../../core/people.js';
-import type { Choice, Locale, Reply, Role } from '../../core/types.js';
+import type { NoticeReply } from '../../core/notices.js';
+import type { Write } from '../../core/store.js';
+import type { Choice, Locale, Role } from '../../core/types.js';
 import { showLocal } from '../../domain/dates.js';
 import type { ReviewConfig } from '../../domain/review.js';
 import { clusterOf, reviewAccess, type Actor, type ReviewKit } from './kit.js';
@@ -39,23 +42,33 @@ export function decisionChoices(sa: SelfAssessment, locale: Locale): Choice[] {
   ];
 }
 
-/** Sends replies (built in each person's language) to a unit's people with the given roles, and to `also`. */
-export async function notifyUnit(kit: ReviewKit, actor: Actor, locale: Locale, unitId: string, roles: Role[], also: string[], build: (l: Locale) => Reply[]): Promise<string[]> {
+/** Notices to a unit's people with the given roles and to `also`, queued to be written with the change they follow. */
+interface UnitNotices {
+  told: { label: string; id: string }[];
+  writes: Write[];
+  /** Said to the actor when nobody could be told. */
+  nobody?: string;
+}
+
+/** Queues one notice (built in each person's language) for each of the unit's people with `roles`, and for `also`. */
+async function queueUnitNotices(kit: ReviewKit, actor: Actor, locale: Locale, unitId: string, roles: Role[], also: string[], build: (l: Locale) => NoticeReply): Promise<UnitNotices> {
   const people = (await kit.services.people.list()).filter(
     (p) => personKey(p.platform, p.userId) !== actor.key && p.unitId === unitId && (roles.includes(p.role) || also.includes(personKey(p.platform, p.userId))),
   );
-  if (!people.length) return roles.includes('head') ? [tr(locale, M.nobodyHead)] : [];
-  const sent: string[] = [];
-  const failed: string[] = [];
-  for (const p of people) {
-    const label = `${p.name ?? p.userId} (${p.platform})`;
-    try {
-      await kit.services.outbox.send({ platform: p.platform, chatId: p.chatId, userId: p.userId }, build(p.locale ?? 'vi'), { broadcast: true });
-      sent.push(label);
-    } catch {
-      failed.push(label);
-    }
-  }
+  const q = kit.services.notices.queue(people.map((p) => ({ to: { platform: p.platform, chatId: p.chatId, userId: p.userId }, reply: build(p.locale ?? 'vi') })));
+  return {
+    told: people.map((p, i) => ({ label: `${p.name ?? p.userId} (${p.platform})`, id: q.ids[i] })),
+    writes: q.writes,
+    ...(!people.length && roles.includes('head') ? { nobody: tr(locale, M.nobodyHead) } : {}),
+  };
+}
+
+/** Delivers notices already stored with their change (the upkeep retries any a crash left); what the actor is told. */
+async function deliverUnitNotices(kit: ReviewKit, locale: Locale, n: UnitNotices): Promise<string[]> {
+  if (!n.told.length) return n.nobody ? [n.nobody] : [];
+  const outcomes = await kit.services.notices.deliver(n.told.map((t) => t.id));
+  const sent = n.told.filter((t) => outcomes.get(t.id) !== 'failed').map((t) => t.label);
+  const failed = n.told.filter((t) => outcomes.get(t.id) === 'failed').map((t) => t.label);
   return [...(sent.length ? [tr(locale, M.notified, { list: sent.join(', ') })] : []), ...(failed.length ? [tr(locale, M.unreachable, { list: failed.join(', ') })] : [])];
 }
 
@@ -103,19 +116,22 @@ export function saveSelfAssessment(
       ...(mode === 'submit' ? { submittedAt: at } : prev?.submittedAt ? { submittedAt: prev.submittedAt } : {}),
       history: [...(prev?.history ?? []), { version, at, by: actor.key, action: mode, total: total({ scores }, cfg) }],
     };
-    await kit.records.saveSa(sa);
-    await kit.records.drafts.delete(ReviewRecords.draftKey(year, unitId));
-    await kit.services.audit(actor.key, `self-assessment-${mode}`, { unitId, year, version });
-    if (mode === 'save') return { ok: true, sa, notes: [] };
     const unit = (l: Locale) => kit.services.units.name(unitId, l);
-    const notes = await notifyUnit(kit, actor, locale, unitId, ['head'], [], (l) => [
-      {
-        text: tr(l, M.saNotifySubmitted, { who: actor.name, year, unit: unit(l), total: num(total(sa, cfg), l), max: num(cfg.maxTotal, l) }) + '\n\n' + renderSa(sa, cfg, unit(l), l, kit.tz),
-        choices: decisionChoices(sa, l),
-        personal: true,
-      },
+    const told =
+      mode === 'submit'
+        ? await queueUnitNotices(kit, actor, locale, unitId, ['head'], [], (l) => ({
+            text: tr(l, M.saNotifySubmitted, { who: actor.name, year, unit: unit(l), total: num(total(sa, cfg), l), max: num(cfg.maxTotal, l) }) + '\n\n' + renderSa(sa, cfg, unit(l), l, kit.tz),
+            choices: decisionChoices(sa, l),
+            personal: true,
+          }))
+        : { told: [], writes: [] };
+    await kit.services.store.batch([
+      kit.records.saWrite(sa),
+      kit.records.drafts.remove(ReviewRecords.draftKey(year, unitId)),
+      auditEntry(now, actor.key, `self-assessment-${mode}`, { unitId, year, version }),
+      ...told.writes,
     ]);
-    return { ok: true, sa, notes };
+    return { ok: true, sa, notes: await deliverUnitNotices(kit, locale, told) };
   });
 }
 
@@ -149,13 +165,13 @@ export function decideSelfAssessment(
       ...(decision === 'approve' ? { approvedAt: at, approvedBy: actor.key, returnComment: undefined } : { returnComment: comment }),
       history: [...prev.history, { version, at, by: actor.key, action: decision, ...(comment ? { comment } : {}) }],
     };
-    await kit.records.saveSa(sa);
-    await kit.services.audit(actor.key, `self-assessment-${decision}`, { unitId, year, version });
     const sender = [...prev.history].reverse().find((h) => h.action === 'submit')?.by;
-    const notes = await notifyUnit(kit, actor, locale, unitId, ['officer'], sender ? [sender] : [], (l) => [
-      { text: tr(l, decision === 'approve' ? M.saNotifyApproved : M.saNotifyReturned, { year, unit: kit.services.units.name(unitId, l), who: actor.name, comment: comment ?? '' }), personal: true },
-    ]);
-    return { ok: true, sa, notes };
+    const told = await queueUnitNotices(kit, actor, locale, unitId, ['officer'], sender ? [sender] : [], (l) => ({
+      text: tr(l, decision === 'approve' ? M.saNotifyApproved : M.saNotifyReturned, { year, unit: kit.services.units.name(unitId, l), who: actor.name, comment: comment ?? '' }),
+      personal: true,
+    }));
+    await kit.services.store.batch([kit.records.saWrite(sa), auditEntry(now, actor.key, `self-assessment-${decision}`, { unitId, year, version }), ...told.writes]);
+    return { ok: true, sa, notes: await deliverUnitNotices(kit, locale, told) };
   });
 }
 
