@@ -65,7 +65,7 @@ export interface Write {
 export interface Store {
   readonly kind: 'memory' | 'sqlite' | 'redis';
   ns(name: Namespace): Keyv;
-  /** Writes all or nothing: one SQLite transaction (Redis: one after the other, no transaction). */
+  /** Writes all or nothing: one SQLite transaction, one Redis MULTI/EXEC. */
   batch(writes: Write[]): Promise<void>;
   /**
    * Atomically claims `key` for `ttlMs`: true for exactly one caller, across processes where the
@@ -107,6 +107,9 @@ export class Mutex {
 const LOCK_TTL_MS = 10_000;
 const LOCK_WAIT_MS = 10_000;
 
+/** A row exactly as the backend keeps it: `value` undefined deletes it. */
+type Row = { key: string; value?: string; ttlMs?: number };
+
 /** Raw SQL on a connection of its own (SQLite): transactions and sweeps. */
 type Sql = (sql: string, ...params: unknown[]) => Promise<{ n?: number }[]>;
 
@@ -120,7 +123,15 @@ class KeyvStore implements Store {
     private makeAdapter: () => unknown,
     private opts: {
       onClose?: () => Promise<void>;
-      redis?: { claim(key: string, ttlMs: number): Promise<boolean>; release(key: string): Promise<void>; increment(key: string, ttlMs: number): Promise<number> };
+      redis?: {
+        claim(key: string, ttlMs: number): Promise<boolean>;
+        release(key: string): Promise<void>;
+        increment(key: string, ttlMs: number): Promise<number>;
+        /** The Redis key of a keyv key (the adapter adds its namespace). */
+        rowKey(key: string, ns: Namespace): string;
+        /** Writes rows in one MULTI/EXEC transaction. */
+        batch(rows: Row[]): Promise<void>;
+      };
       sql?: Sql;
     } = {},
   ) {}
@@ -204,32 +215,35 @@ class KeyvStore implements Store {
   }
 
   async batch(writes: Write[]): Promise<void> {
-    const sql = this.opts.sql;
-    if (!sql) {
+    const { sql, redis } = this.opts;
+    if (!sql && !redis) {
       for (const w of writes) await (w.value === undefined ? this.ns(w.ns).delete(w.key) : this.ns(w.ns).set(w.key, w.value, w.ttlMs));
       return;
     }
     // The rows exactly as keyv writes them (prefixed key, JSON envelope with the expiry).
     const rows = await Promise.all(
-      writes.map(async (w) => {
+      writes.map(async (w): Promise<Row> => {
         const kv = this.ns(w.ns);
         const value = w.value === undefined ? undefined : await kv.serializeData({ value: w.value, expires: w.ttlMs ? Date.now() + w.ttlMs : undefined });
-        return { key: kv._getKeyPrefix(w.key), value };
+        const key = kv._getKeyPrefix(w.key);
+        return { key: redis ? redis.rowKey(key, w.ns) : key, value: value as string | undefined, ttlMs: w.ttlMs };
       }),
     );
     try {
-      await this.mutex.run('sql', async () => {
-        await sql('BEGIN IMMEDIATE');
-        try {
-          for (const r of rows)
-            if (r.value === undefined) await sql('DELETE FROM keyv WHERE key = ?', r.key);
-            else await sql('INSERT INTO keyv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', r.key, r.value);
-          await sql('COMMIT');
-        } catch (err) {
-          await sql('ROLLBACK').catch(() => undefined);
-          throw err;
-        }
-      });
+      if (redis) await redis.batch(rows);
+      else
+        await this.mutex.run('sql', async () => {
+          await sql!('BEGIN IMMEDIATE');
+          try {
+            for (const r of rows)
+              if (r.value === undefined) await sql!('DELETE FROM keyv WHERE key = ?', r.key);
+              else await sql!('INSERT INTO keyv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', r.key, r.value);
+            await sql!('COMMIT');
+          } catch (err) {
+            await sql!('ROLLBACK').catch(() => undefined);
+            throw err;
+          }
+        });
     } catch (err) {
       throw this.failed('write', writes[0]?.ns ?? 'batch', writes[0]?.key ?? '', err);
     }
@@ -339,6 +353,7 @@ export async function openStore(url: string): Promise<Store> {
   const client = createClient({ url, socket: { reconnectStrategy: (n: number) => (n > 5 ? new Error('redis unreachable') : 200 * n) } });
   client.on('error', () => undefined);
   await client.connect();
+  const rowKeys = new KeyvRedis(client as never);
   return new KeyvStore('redis', () => new KeyvRedis(client as never), {
     onClose: async () => {
       await client.quit().catch(() => undefined);
@@ -351,6 +366,16 @@ export async function openStore(url: string): Promise<Store> {
       increment: async (key, ttlMs) => {
         const [n] = await client.multi().incr(`count:${key}`).pExpire(`count:${key}`, ttlMs).exec();
         return Number(n);
+      },
+      rowKey: (key, ns) => rowKeys.createKeyPrefix(key, ns),
+      batch: async (rows) => {
+        const multi = client.multi();
+        for (const r of rows) {
+          if (r.value === undefined) multi.del(r.key);
+          else if (r.ttlMs) multi.set(r.key, r.value, { PX: r.ttlMs });
+          else multi.set(r.key, r.value);
+        }
+        await multi.exec();
       },
     },
   });

@@ -41,6 +41,24 @@ describe('store', () => {
     await s.close();
   });
 
+  it.skipIf(!redisUrl)('writes a batch on Redis (one MULTI) that another client reads as written: values, deletes and expiry', async () => {
+    const a = await openStore(redisUrl!);
+    const b = await openStore(redisUrl!);
+    const schema = z.object({ n: z.number() });
+    const [ra, rb] = [new Repo(a, 'notices', schema), new Repo(b, 'notices', schema)];
+    const tag = `batch-${Date.now()}-${Math.random()}`;
+    await a.batch([ra.write(`${tag}-x`, { n: 1 }), ra.write(`${tag}-y`, { n: 2 }), ra.write(`${tag}-t`, { n: 3 }, 200)]);
+    expect([await rb.get(`${tag}-x`), await rb.get(`${tag}-y`), await rb.get(`${tag}-t`)]).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+    expect((await rb.list(`${tag}-`)).map((e) => e.key).sort()).toEqual([`${tag}-t`, `${tag}-x`, `${tag}-y`]);
+    await a.batch([ra.remove(`${tag}-x`), ra.write(`${tag}-y`, { n: 4 })]);
+    expect([await rb.get(`${tag}-x`), await rb.get(`${tag}-y`)]).toEqual([undefined, { n: 4 }]);
+    // The row written with a TTL goes away by itself (waited for, up to 5 s).
+    for (const until = Date.now() + 5000; (await rb.get(`${tag}-t`)) && Date.now() < until; ) await new Promise((r) => setTimeout(r, 50));
+    expect(await rb.get(`${tag}-t`)).toBeUndefined();
+    await a.close();
+    await b.close();
+  });
+
   it.skipIf(!redisUrl)('counts across two processes sharing Redis', async () => {
     const a = await openStore(redisUrl!);
     const b = await openStore(redisUrl!);
