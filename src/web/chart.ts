@@ -14,15 +14,15 @@ export interface Segment {
 /** One bar of segments across the width; each segment wide enough shows its count. */
 export function stackedBar(segments: Segment[], label: string): Html {
   const total = segments.reduce((s, x) => s + x.value, 0) || 1;
-  const W = 600;
-  const H = 34;
+  const W = 400;
+  const H = 30;
   let x = 0;
   const parts = segments
     .filter((s) => s.value > 0)
     .map((s) => {
       const w = (s.value / total) * W;
       const r = html`<rect x="${x.toFixed(1)}" y="0" width="${w.toFixed(1)}" height="${H}" fill="${s.color}"><title>${s.label}: ${s.value}</title></rect>${
-        w >= 22 ? html`<text x="${(x + w / 2).toFixed(1)}" y="${H / 2 + 5}" text-anchor="middle" font-size="14" font-weight="700" fill="#fff">${s.value}</text>` : ''
+        w >= 22 ? html`<text x="${(x + w / 2).toFixed(1)}" y="${H / 2 + 5}" text-anchor="middle" font-size="15" font-weight="700" fill="#fff">${s.value}</text>` : ''
       }`;
       x += w;
       return r;
@@ -40,7 +40,7 @@ export function barChart(rows: { label: string; value: number }[], max: number, 
   const clip = (s: string) => (s.length > 34 ? `${s.slice(0, 33)}…` : s);
   return html`<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${label}">${rows.map((r, i) => {
     const y = i * ROW + 2;
-    const w = Math.max(0, r.value * scale);
+    const w = Math.min(W - LABEL - 50, Math.max(0, r.value * scale));
     return html`<text x="${LABEL - 6}" y="${y + 16}" text-anchor="end" font-size="12" fill="#1b1f24">${clip(r.label)}<title>${r.label}</title></text><rect x="${LABEL}" y="${y + 3}" width="${w.toFixed(1)}" height="${ROW - 8}" fill="#114a8b"/><text x="${(LABEL + w + 4).toFixed(1)}" y="${y + 16}" font-size="12" fill="#1b1f24">${r.value}</text>`;
   })}</svg>`;
 }

@@ -33,14 +33,17 @@ section.card{background:#fff;border:1px solid var(--line);border-radius:6px;padd
 .tw{overflow-x:auto;-webkit-overflow-scrolling:touch}
 table{border-collapse:collapse;width:100%;font-size:.92rem}
 th,td{border-bottom:1px solid var(--line);padding:.35rem .45rem;text-align:left;vertical-align:top}
-th{background:#eef0f3;font-weight:600;white-space:nowrap}
+th{background:#eef0f3;font-weight:600}
+.nw{white-space:nowrap}
+table.sortable td:first-child{min-width:9rem}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 tfoot td{font-weight:600;border-top:2px solid var(--ink)}
 th[data-sort]{cursor:pointer}
 th[data-sort]::after{content:" ⇅";color:var(--mute);font-weight:400}
 th[aria-sort=ascending]::after{content:" ▲"}
 th[aria-sort=descending]::after{content:" ▼"}
-.tag{display:inline-block;padding:0 .4rem;border-radius:3px;font-size:.82rem;white-space:nowrap;border:1px solid}
+.tag{display:inline-block;padding:0 .4rem;border-radius:3px;font-size:.82rem;border:1px solid;white-space:nowrap}
+.legend i,.tag,svg.chart{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 .st-approved,.st-done,.st-inforce{color:var(--ok);border-color:var(--ok)}
 .st-submitted,.st-pending{color:var(--wait);border-color:var(--wait)}
 .st-returned,.st-late,.st-replaced{color:var(--bad);border-color:var(--bad)}
@@ -48,7 +51,7 @@ th[aria-sort=descending]::after{content:" ▼"}
 .legend{display:flex;flex-wrap:wrap;gap:.2rem 1rem;font-size:.85rem;margin:.3rem 0 .6rem;padding:0;list-style:none}
 .legend i{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:-.05rem;border:1px solid #0002}
 .sw-approved{background:#1f7a3a}.sw-submitted{background:#d69e2e}.sw-returned{background:#b42318}.sw-draft{background:#6b7280}.sw-missing{background:#c4c9d0}
-svg.chart{width:100%;height:auto;max-width:720px;display:block}
+svg.chart{width:100%;height:auto;max-width:640px;display:block}
 .toolbar{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;margin:.2rem 0 .8rem}
 .btn{display:inline-block;background:#114a8b;color:#fff;border:0;border-radius:4px;padding:.45rem .8rem;font:inherit;text-decoration:none;cursor:pointer}
 .btn.sec{background:#fff;color:#114a8b;border:1px solid #114a8b}
@@ -63,7 +66,7 @@ dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:.
 dl.kv dt{color:var(--mute)}dl.kv dd{margin:0}
 footer{max-width:1200px;margin:0 auto;padding:0 1rem 2rem;color:var(--mute);font-size:.85rem}
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:.5rem;background:#fff;color:#000;padding:.3rem}
-@media (max-width:600px){body{font-size:15px}main{padding:.6rem}section.card{padding:.6rem}h1{font-size:1.25rem}th,td{padding:.3rem}}
+@media (max-width:600px){body{font-size:15px}main{padding:.6rem}section.card{padding:.6rem}h1{font-size:1.25rem}th,td{padding:.3rem}.tw table{min-width:34rem}.tw table.narrow{min-width:0}}
 @media print{
   @page{size:A4;margin:14mm 12mm}
   body{background:#fff;font-size:10.5pt}
@@ -77,6 +80,7 @@ footer{max-width:1200px;margin:0 auto;padding:0 1rem 2rem;color:var(--mute);font
   thead{display:table-header-group}
   tr{break-inside:avoid}
   th[data-sort]::after{content:""}
+  table.sortable td:first-child{min-width:0;width:30%}
   h2{break-after:avoid}
   a{color:#000;text-decoration:none}
   svg.chart{max-width:160mm}

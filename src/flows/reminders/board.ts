@@ -2,6 +2,7 @@ import { labeller } from '../../core/names.js';
 import type { Locale } from '../../core/types.js';
 import type { Deadline } from '../../domain/calendar.js';
 import type { Delivery } from '../../core/delivery.js';
+import type { Registration } from '../register/records.js';
 import { Ledger, type Done } from './ledger.js';
 import { audienceUnits, dueDate } from './plan.js';
 import type { Reminders } from './scheduler.js';
@@ -53,7 +54,10 @@ export function deadlinesAround(r: Reminders, now: Date, before = 60 * DAY, afte
     .map(({ d }) => d);
 }
 
-export async function deadlineBoard(r: Reminders, opts: { deadlines: Deadline[]; unitIds: string[]; now: Date; locale: Locale }): Promise<DeadlineRow[]> {
+export async function deadlineBoard(
+  r: Reminders,
+  opts: { deadlines: Deadline[]; unitIds: string[]; now: Date; locale: Locale; /** Registrations of a year the caller has already read (not read again). */ registrations?: Map<number, Registration[]> },
+): Promise<DeadlineRow[]> {
   const { units, people } = r.services;
   const everyone = await people.list();
   const nameOf = labeller(everyone, units, opts.locale);
@@ -62,7 +66,8 @@ export async function deadlineBoard(r: Reminders, opts: { deadlines: Deadline[];
   const regs = new Map<string, Awaited<ReturnType<Reminders['registrations']['listYear']>>[number]>();
   const sas = new Map<string, Awaited<ReturnType<Reminders['reviews']['listSa']>>[number]>();
   for (const y of years) {
-    if (opts.deadlines.some((d) => d.year === y && d.completion === 'registration')) for (const reg of await r.registrations.listYear(y)) regs.set(`${y}|${reg.unitId}`, reg);
+    if (opts.deadlines.some((d) => d.year === y && d.completion === 'registration'))
+      for (const reg of opts.registrations?.get(y) ?? (await r.registrations.listYear(y))) regs.set(`${y}|${reg.unitId}`, reg);
     if (opts.deadlines.some((d) => d.year === y && d.completion === 'review')) for (const sa of await r.reviews.listSa(y)) sas.set(`${y}|${sa.unitId}`, sa);
   }
   const dones = new Map<string, Done>();

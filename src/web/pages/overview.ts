@@ -22,7 +22,8 @@ export async function overviewPage(p: PageCtx): Promise<Html> {
   const year = yearParam(p, registrationYear(kit.register.calendar, p.now, tz));
   const ids = followedUnits(p);
   const visible = new Set(ids);
-  const regs = new Map((await kit.register.regs.listYear(year)).filter((r) => visible.has(r.unitId)).map((r) => [r.unitId, r]));
+  const yearRegs = await kit.register.regs.listYear(year);
+  const regs = new Map(yearRegs.filter((r) => visible.has(r.unitId)).map((r) => [r.unitId, r]));
   const lock = lockFor(kit.register, year, p.now);
   const manager = p.viewer.role === 'admin' || p.viewer.role === 'cluster-head';
 
@@ -31,7 +32,7 @@ export async function overviewPage(p: PageCtx): Promise<Html> {
     .filter((x) => x.ids.length)
     .map(({ c, ids: mine }) => clusterSection(p, c.name[locale], mine, regs));
 
-  const deadlines = await deadlineBoard(kit.reminders, { deadlines: deadlinesAround(kit.reminders, p.now), unitIds: ids, now: p.now, locale });
+  const deadlines = await deadlineBoard(kit.reminders, { deadlines: deadlinesAround(kit.reminders, p.now), unitIds: ids, now: p.now, locale, registrations: new Map([[year, yearRegs]]) });
   const dl = deadlines.filter((d) => d.units.length);
   const deadlineTable = dl.length
     ? table(

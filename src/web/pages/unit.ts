@@ -69,7 +69,7 @@ ${reg.status === 'returned' && reg.returnComment ? html`<p class="q">${t(M.regRe
     html`<tr><th>${t(M.colTitle)}</th><th class="n">${t(M.colCount)}</th></tr>`,
     individual.map((ti) => html`<tr><td>${ti.name[locale]}</td><td class="n">${reg.individual[ti.id] ?? 0}</td></tr>`),
     undefined,
-    '',
+    'narrow',
   );
   const targets = reg.targets.length
     ? table(
