@@ -35,7 +35,8 @@ table{border-collapse:collapse;width:100%;font-size:.92rem}
 th,td{border-bottom:1px solid var(--line);padding:.35rem .45rem;text-align:left;vertical-align:top}
 th{background:#eef0f3;font-weight:600}
 .nw{white-space:nowrap}
-table.sortable td:first-child{min-width:9rem}
+table.sortable td:first-child:not(.n){min-width:9rem}
+th.n{white-space:nowrap}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 tfoot td{font-weight:600;border-top:2px solid var(--ink)}
 th[data-sort]{cursor:pointer}
@@ -80,7 +81,7 @@ footer{max-width:1200px;margin:0 auto;padding:0 1rem 2rem;color:var(--mute);font
   thead{display:table-header-group}
   tr{break-inside:avoid}
   th[data-sort]::after{content:""}
-  table.sortable td:first-child{min-width:0;width:30%}
+  table.sortable td:first-child:not(.n){min-width:0;width:30%}
   h2{break-after:avoid}
   a{color:#000;text-decoration:none}
   svg.chart{max-width:160mm}
