@@ -120,4 +120,19 @@ describe('web dashboard over HTTP', () => {
     expect((await c.get('/app/export.xlsx?year=2027')).status).toBe(403);
     expect((await c.get('/app/unit/cuc-hctp?year=2027')).status).toBe(403);
   });
+
+  it('rate-limits sign-in: after 10 refused links in 15 minutes an address gets 429, even with a good link, until the window ends', async () => {
+    const w = await webApp();
+    close = w.close;
+    await joined(w.app, 'off', 'cuc-btp', 'officer');
+    const c = client(w.base);
+    for (let i = 0; i < 11; i++) expect((await c.get(`/app/login?t=${String(i).padStart(43, 'x')}`)).status).toBe(400);
+    const good = await w.link({ kind: 'person', person: 'console:off' });
+    const refused = await c.get(good);
+    expect(refused.status).toBe(429);
+    expect(await refused.text()).toContain('Có quá nhiều lần đăng nhập không thành công');
+    w.clock.advance(15 * 60_000);
+    const fresh = await w.link({ kind: 'person', person: 'console:off' });
+    expect((await c.signIn(fresh)).status).toBe(303);
+  });
 });
