@@ -166,7 +166,9 @@ async function signIn(kit: WebKit, blocked: Map<string, number>, req: IncomingMe
     if (state.subject.kind === 'person') {
       const [platform, ...rest] = state.subject.person.split(':');
       const person = await kit.services.people.get(platform as never, rest.join(':'));
-      if (person) who = `${personLabel(person, kit.services.units, locale)} — ${kit.services.units.name(person.unitId, locale)}`;
+      // A person no longer in the store signs in as nobody: the link is no good.
+      if (!person) return refuse('unknown');
+      who = person.name?.trim() ? `${person.name.trim()} — ${kit.services.units.name(person.unitId, locale)}` : personLabel(person, kit.services.units, locale);
     }
     return sendHtml(res, 200, signInPage(locale, nonce, token, pre, who), nonce, { 'set-cookie': setCookie(PRE_COOKIE, pre, { path: '/app/login', maxAgeSec: LINK_TTL_MS / 1000, secure }) });
   }

@@ -49,6 +49,11 @@ describe('web dashboard over HTTP', () => {
     const used = await again.get(link);
     expect(used.status).toBe(410);
     expect(await used.text()).toContain('đã được sử dụng');
+    // A link for someone who is not (or no longer) in the store opens nothing.
+    const ghost = (await w.link({ kind: 'person', person: 'console:ghost' })).replace('https://thidua.example.gov.vn', w.base);
+    const none = await client(w.base).get(ghost);
+    expect(none.status).toBe(400);
+    expect(await none.text()).toContain('Liên kết đăng nhập không hợp lệ');
   });
 
   it('refuses a form without its CSRF token and changes nothing', async () => {

@@ -23,7 +23,9 @@ export async function questionsPage(p: PageCtx, flash?: Flash, draft?: { id: str
   const who = labeller(people, units, locale);
   const from = (q: Question) => {
     const person = people.find((x) => x.platform === q.platform && x.userId === q.userId);
-    return person ? `${who(`${q.platform}:${q.userId}`)} — ${units.name(person.unitId, locale)}` : q.unitId ? units.name(q.unitId, locale) : t(M.anonymous);
+    if (!person) return q.unitId ? units.name(q.unitId, locale) : t(M.anonymous);
+    // A name with its unit; without a name the label already says role and unit.
+    return person.name?.trim() ? `${person.name.trim()} — ${units.name(person.unitId, locale)}` : who(`${q.platform}:${q.userId}`);
   };
   const items = waiting.map((q) => {
     const d = draft?.id === q.id ? draft : undefined;
