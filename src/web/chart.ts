@@ -30,17 +30,17 @@ export function stackedBar(segments: Segment[], label: string): Html {
   return html`<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${label}"><rect x="0" y="0" width="${W}" height="${H}" fill="#eef0f3"/>${parts}</svg>`;
 }
 
-/** Horizontal bars, one per row, against `max`; labels on the left, the value at the end of the bar. */
+/** Horizontal bars, one per row, against `max`: the label above its bar (readable on a phone), the value after it. */
 export function barChart(rows: { label: string; value: number }[], max: number, label: string): Html {
-  const W = 600;
-  const LABEL = 230;
-  const ROW = 24;
+  const W = 400;
+  const ROW = 42;
   const H = rows.length * ROW + 4;
-  const scale = (W - LABEL - 50) / (max || 1);
-  const clip = (s: string) => (s.length > 34 ? `${s.slice(0, 33)}…` : s);
-  return html`<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${label}">${rows.map((r, i) => {
+  const room = W - 44;
+  const scale = room / (max || 1);
+  const clip = (s: string) => (s.length > 50 ? `${s.slice(0, 49)}…` : s);
+  return html`<svg class="chart bars" viewBox="0 0 ${W} ${H}" role="img" aria-label="${label}">${rows.map((r, i) => {
     const y = i * ROW + 2;
-    const w = Math.min(W - LABEL - 50, Math.max(0, r.value * scale));
-    return html`<text x="${LABEL - 6}" y="${y + 16}" text-anchor="end" font-size="12" fill="#1b1f24">${clip(r.label)}<title>${r.label}</title></text><rect x="${LABEL}" y="${y + 3}" width="${w.toFixed(1)}" height="${ROW - 8}" fill="#114a8b"/><text x="${(LABEL + w + 4).toFixed(1)}" y="${y + 16}" font-size="12" fill="#1b1f24">${r.value}</text>`;
+    const w = Math.min(room, Math.max(0, r.value * scale));
+    return html`<text x="0" y="${y + 14}" font-size="14" fill="#1b1f24">${clip(r.label)}<title>${r.label}</title></text><rect x="0" y="${y + 20}" width="${W - 44}" height="15" fill="#eef0f3"/><rect x="0" y="${y + 20}" width="${w.toFixed(1)}" height="15" fill="#114a8b"/><text x="${(w + 4).toFixed(1)}" y="${y + 33}" font-size="14" font-weight="700" fill="#1b1f24">${r.value}</text>`;
   })}</svg>`;
 }

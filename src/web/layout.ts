@@ -53,6 +53,7 @@ th[aria-sort=descending]::after{content:" ▼"}
 .legend i{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:-.05rem;border:1px solid #0002}
 .sw-approved{background:#1f7a3a}.sw-submitted{background:#d69e2e}.sw-returned{background:#b42318}.sw-draft{background:#6b7280}.sw-missing{background:#c4c9d0}
 svg.chart{width:100%;height:auto;max-width:640px;display:block}
+svg.chart.bars{max-width:460px}
 .toolbar{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;margin:.2rem 0 .8rem}
 .btn{display:inline-block;background:#114a8b;color:#fff;border:0;border-radius:4px;padding:.45rem .8rem;font:inherit;text-decoration:none;cursor:pointer}
 .btn.sec{background:#fff;color:#114a8b;border:1px solid #114a8b}
