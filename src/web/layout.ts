@@ -83,9 +83,11 @@ footer{max-width:1200px;margin:0 auto;padding:0 1rem 2rem;color:var(--mute);font
   tr{break-inside:avoid}
   th[data-sort]::after{content:""}
   table.sortable td:first-child:not(.n){min-width:0;width:30%}
+  th.n{white-space:normal}
   h2{break-after:avoid}
   a{color:#000;text-decoration:none}
   svg.chart{max-width:160mm}
+  svg.chart.bars{max-width:100mm}
 }`;
 
 /** Sorts a table by a header click: numbers by value (data-v when given), text by Vietnamese collation. */
