@@ -3,6 +3,7 @@
  * the layers below it; `npm run lint` (and .ci/run) fails on any import that goes another way.
  *
  *   main.ts, cli.ts, app.ts   composition: may import anything
+ *   web/                      → flows, core, knowledge, domain, text (the dashboard: a reader of the flows, mounted by main.ts)
  *   adapters/                 → core, text            (never flows, knowledge, domain, app)
  *   flows/                    → core, knowledge, domain, text
  *   checks/                   → knowledge, domain, text
@@ -28,6 +29,7 @@ module.exports = {
     layer('core-below-flows', '^src/core/', '^src/(text|domain|core)/|^src/(log|config)\\.ts$', 'core/ knows no flow, no knowledge, no adapter'),
     layer('checks-on-data', '^src/checks/', '^src/(text|domain|knowledge|checks)/|^src/log\\.ts$', 'checks/ (thidua kb check) reads the data files through domain/ and knowledge/'),
     layer('flows-on-core', '^src/flows/', '^src/(text|domain|core|knowledge|flows)/|^src/(log|config)\\.ts$', 'flows/ use core/, knowledge/, domain/; never an adapter or the app'),
+    layer('web-on-flows', '^src/web/', '^src/(text|domain|core|knowledge|flows|web)/|^src/(log|config)\\.ts$', 'web/ (the dashboard) reuses flows/, core/, knowledge/; never an adapter or the app'),
     layer('adapters-on-core', '^src/adapters/', '^src/(text|core|adapters)/|^src/(log|config)\\.ts$', 'an adapter knows the core only: no flow, no knowledge, no app'),
     {
       name: 'one-adapter-per-folder',

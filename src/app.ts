@@ -7,7 +7,8 @@ import { createServices } from './core/services.js';
 import { openStore, type Store } from './core/store.js';
 import type { Units } from './domain/units.js';
 import { startUpkeep } from './core/upkeep.js';
-import { buildModules } from './flows/index.js';
+import { buildModules, knowledgeFor } from './flows/index.js';
+import type { Knowledge } from './knowledge/index.js';
 import { disposeBallotBox } from './flows/review/box.js';
 
 /** The assembled process: a Host for the adapters, plus the services for operators and tests. */
@@ -16,16 +17,19 @@ export interface App extends Host {
   store: Store;
   services: Services;
   runtime: Runtime;
+  /** The knowledge base the modules answer from (the web dashboard reads it too). */
+  knowledge: Knowledge;
   /** Starts background work (upkeep, the reminder scheduler); returns nothing, `close` stops it. */
   startBackground(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** config → store → services → modules → runtime. Adapters are attached by the caller. */
-export async function createApp(config: Config, opts: { now?: () => Date; outbox?: Outbox; units?: Units; store?: Store } = {}): Promise<App> {
+export async function createApp(config: Config, opts: { now?: () => Date; outbox?: Outbox; units?: Units; store?: Store; knowledge?: Knowledge } = {}): Promise<App> {
   const store = opts.store ?? (await openStore(config.STORE_URL));
   const services = createServices({ config, store, units: opts.units, outbox: opts.outbox, now: opts.now });
-  const modules = await buildModules(services);
+  const knowledge = opts.knowledge ?? (await knowledgeFor(services));
+  const modules = await buildModules(services, knowledge);
   const runtime = new Runtime(services, modules);
   const stoppers: (() => Promise<void>)[] = [];
   return {
@@ -33,6 +37,7 @@ export async function createApp(config: Config, opts: { now?: () => Date; outbox
     store,
     services,
     runtime,
+    knowledge,
     outbox: services.outbox,
     now: services.now,
     async startBackground() {

@@ -66,6 +66,55 @@ const subs: Record<string, Sub> = {
       }
     },
   },
+  weblink: {
+    usage: 'thidua weblink --user PLATFORM:ID | --admin   print a one-time sign-in link to the web dashboard (10 minutes, single use)',
+    async run(args) {
+      const { values } = parseArgs({ args, options: { user: { type: 'string' }, admin: { type: 'boolean', default: false } } });
+      if (!values.user === !values.admin) throw new UsageError('give either --user PLATFORM:ID or --admin');
+      const { createApp } = await import('./app.js');
+      const { WebLinks, signInUrl, LINK_TTL_MS } = await import('./core/weblinks.js');
+      const { webBaseUrl } = await import('./config.js');
+      const app = await createApp(config());
+      try {
+        let subject: { kind: 'person'; person: string } | { kind: 'operator' } = { kind: 'operator' };
+        if (values.user) {
+          const m = /^([a-z]+):(.+)$/.exec(values.user);
+          const person = m && (await app.services.people.get(m[1] as never, m[2]).catch(() => undefined));
+          if (!m || !person) {
+            process.stderr.write(`No person "${values.user}" in the store (PLATFORM:ID, e.g. telegram:123456789).\n`);
+            return 1;
+          }
+          subject = { kind: 'person', person: `${person.platform}:${person.userId}` };
+        }
+        const { token } = await new WebLinks(app.store).create(subject, app.services.now(), 'cli');
+        process.stdout.write(`${signInUrl(webBaseUrl(app.config), token)}\n`);
+        process.stderr.write(`Liên kết dùng một lần, hết hạn sau ${LINK_TTL_MS / 60_000} phút.\n`);
+        return 0;
+      } finally {
+        await app.close();
+      }
+    },
+  },
+  web: {
+    usage: 'thidua web                the web dashboard alone on PORT (no chat adapter), under /app/',
+    async run() {
+      const { createApp } = await import('./app.js');
+      const { mount } = await import('./adapters/http.js');
+      const { webDashboard, WEB_PATH } = await import('./web/index.js');
+      const { webBaseUrl } = await import('./config.js');
+      const c = config();
+      const app = await createApp(c);
+      const m = await mount(c.PORT, WEB_PATH, webDashboard(app.services, app.knowledge));
+      process.stderr.write(`Web dashboard on port ${m.port}: ${webBaseUrl({ ...c, PORT: m.port })}${WEB_PATH} (thidua weblink --admin prints a sign-in link)\n`);
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      await m.close();
+      await app.close();
+      return 0;
+    },
+  },
   ask: {
     usage: 'thidua ask "câu hỏi" [--json]   one cited answer; without a question, one answer per stdin line (JSON lines with --json)',
     async run(args) {

@@ -19,6 +19,12 @@ const schema = z
     SLACK_APP_TOKEN: opt(z.string().regex(/^xapp-/, 'must start with xapp- (Socket Mode app-level token)')),
     SLACK_API_URL: opt(url('the Slack Web API base, e.g. https://slack.com/api/')),
     PORT: z.preprocess(blankToUndefined, z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535).default(3000)),
+    WEB_BASE_URL: opt(
+      z
+        .string()
+        .regex(/^https?:\/\/[^/?#\s@]+\/?$/, 'must be the public http(s) origin of the web dashboard, without a path, e.g. https://thidua.example.gov.vn')
+        .transform((s) => s.replace(/\/$/, '')),
+    ),
     OPENAI_API_KEY: opt(z.string().min(1)),
     OPENAI_BASE_URL: opt(url('an OpenAI-compatible API base')),
     OPENAI_MODEL: z.preprocess(blankToUndefined, z.string().default('gpt-4o-mini')),
@@ -71,6 +77,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const secret = /TOKEN|SECRET|KEY/.test(name);
   const got = raw === undefined || secret ? '' : ` (got "${truncate(maskUrls(raw), 60)}")`;
   throw new ConfigError(`Configuration error: ${name} ${issue.message}${got}`);
+}
+
+/** Where the web dashboard's links point: WEB_BASE_URL, else this machine on PORT. */
+export function webBaseUrl(c: Pick<Config, 'WEB_BASE_URL' | 'PORT'>): string {
+  return c.WEB_BASE_URL ?? `http://localhost:${c.PORT}`;
 }
 
 /** Values that must never appear in logs (the STORE_URL password too). */

@@ -4,6 +4,8 @@ import { createApp, type App } from './app.js';
 import { startPlatformAdapters, type Adapter } from './adapters/index.js';
 import { registerConsoleSender, runConsole } from './adapters/console/index.js';
 import { demoBanner } from './flows/demo.js';
+import { mount, type Mount } from './adapters/http.js';
+import { webDashboard, WEB_PATH } from './web/index.js';
 
 const log = logger('main');
 
@@ -32,6 +34,16 @@ export async function start(opts: { forceConsole?: boolean; user?: string } = {}
     await app.close();
     return 1;
   }
+  // The web dashboard on PORT beside the webhooks (with a platform adapter, or when WEB_BASE_URL is set).
+  let web: Mount | undefined;
+  if (!opts.forceConsole && (adapters.length > 0 || app.config.WEB_BASE_URL)) {
+    try {
+      web = await mount(app.config.PORT, WEB_PATH, webDashboard(app.services, app.knowledge));
+      log.info('web dashboard', { port: web.port, path: WEB_PATH });
+    } catch (err) {
+      log.error('the web dashboard could not start', { error: err instanceof Error ? err.message : String(err) });
+    }
+  }
   const io = { input: process.stdin, output: process.stdout, interactive: !!process.stdin.isTTY, filesDir: 'var/exports', userName: opts.user, user: opts.user };
   if (adapters.length === 0) registerConsoleSender(app.services.outbox, io);
   await app.startBackground();
@@ -41,6 +53,7 @@ export async function start(opts: { forceConsole?: boolean; user?: string } = {}
     stopping = true;
     log.info('stopping', { signal });
     for (const a of adapters) await a.stop().catch((e) => log.warn('adapter stop failed', { adapter: a.name, error: e }));
+    await web?.close();
     await app.close();
     process.exit(0);
   };

@@ -5,7 +5,8 @@ import type { Store } from '../core/store.js';
 
 /**
  * One HTTP server per port, shared by the adapters that need one (Telegram webhook, Slack HTTP
- * mode), so both can run on PORT at once. Each mounts its exact path; `GET /healthz` answers 200,
+ * mode, the web dashboard), so all can run on PORT at once. Each mounts its exact path (or, ending
+ * in "/", everything under it); `GET /healthz` answers 200,
  * or 503 while a mount's health check (the store: writes failing) says no.
  */
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -29,13 +30,19 @@ async function healthz(routes: Shared['routes'], res: ServerResponse) {
   res.writeHead(ok ? 200 : 503, { 'content-type': 'text/plain' }).end(ok ? 'ok' : 'unhealthy: the store is failing');
 }
 
+/** A path mounted with a trailing slash ("/app/") serves everything under it, and itself without the slash. */
+function underPrefix(routes: Shared['routes'], path: string) {
+  for (const [p, r] of routes) if (p.endsWith('/') && (path.startsWith(p) || path === p.slice(0, -1))) return r;
+  return undefined;
+}
+
 const byPort = new Map<number, Shared>();
 
 async function open(port: number, host?: string): Promise<Shared> {
   const routes: Shared['routes'] = new Map();
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
-    const route = routes.get(path);
+    const route = routes.get(path) ?? underPrefix(routes, path);
     if (route) return route.handler(req, res);
     if (req.method === 'GET' && path === '/healthz') return void healthz(routes, res);
     res.writeHead(404).end();

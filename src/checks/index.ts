@@ -3,7 +3,8 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ZodType } from 'zod';
 import { dayIn, loadDocs, type Docs } from '../knowledge/docs.js';
-import { checkPassage, listMarkdown, parseKnowledgeFile, passageStatus, type Passage } from '../knowledge/corpus.js';
+import { checkPassage, listMarkdown, parseKnowledgeFile, type Passage } from '../knowledge/corpus.js';
+import { staleOn } from '../knowledge/stale.js';
 import { curatedFiles, parseCuratedFile } from '../knowledge/curated.js';
 import { titlesFileSchema } from '../domain/titles.js';
 import { unitsFileSchema } from '../domain/units.js';
@@ -66,17 +67,6 @@ function curatedDocIssues(text: string, file: string, docs: Docs): Issue[] {
   return out;
 }
 
-/** Does the passage's text name this document (its number, e.g. "152/2025")? */
-function names(p: Passage, docs: Docs, code: string): boolean {
-  const num = docs.get(code)?.number?.split('/').slice(0, 2).join('/');
-  return !!num && [p.title, p.lead, ...p.bullets, p.note ?? '', ...p.extra].some((t) => t.includes(num));
-}
-
-/** Does the passage's text say that its rule no longer applies ("hết hiệu lực", "không còn áp dụng")? */
-function saysLapsed(p: Passage): boolean {
-  return [p.title, p.lead, ...p.bullets, p.note ?? ''].some((t) => /hết hiệu lực|không còn (áp dụng|hiệu lực)/i.test(t.normalize('NFC')));
-}
-
 export async function checkData(dataDir: string, now = new Date()): Promise<CheckReport> {
   const { docs, issues } = loadDocs(dataDir);
   const review: Issue[] = [];
@@ -91,9 +81,9 @@ export async function checkData(dataDir: string, now = new Date()): Promise<Chec
     for (const p of r.passages) {
       counts.passages++;
       issues.push(...checkPassage(p, docs));
-      const status = passageStatus(p, docs, day);
-      if (!status.inForce && !(status.by ? names(p, docs, status.by) : saysLapsed(p))) {
-        const what = status.by ? `replaced by ${status.by} from ${status.from}` : `no longer in force since ${status.from}`;
+      const stale = staleOn(p, docs, day);
+      if (stale) {
+        const what = stale.by ? `replaced by ${stale.by} from ${stale.from}` : `no longer in force since ${stale.from}`;
         review.push({ file: p.file, line: p.line, message: `${p.id}: cites ${p.doc} (${what}) and does not name its successor: review it` });
       }
       const first = seen.get(p.id);

@@ -13,6 +13,10 @@ export const RULES = {
   escalation: { max: 5, windowMs: 60 * 60_000 },
   /** Refused requests (wrong secret or signature, stale or replayed, too big) from one IP on a webhook path. */
   webhook: { max: 20, windowMs: 60_000 },
+  /** Sign-in links to the web dashboard one person may ask for (/web). */
+  weblink: { max: 5, windowMs: 15 * 60_000 },
+  /** Refused sign-ins (a used, expired or unknown link) from one IP on the web dashboard. */
+  signin: { max: 10, windowMs: 15 * 60_000 },
 } satisfies Record<string, Rule>;
 
 /**

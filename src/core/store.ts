@@ -27,6 +27,7 @@ export const NAMESPACES = [
   'quarantine',
   'reviews',
   'files',
+  'web',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

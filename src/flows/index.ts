@@ -1,5 +1,5 @@
 import type { Module, Services } from '../core/context.js';
-import { loadKnowledge } from '../knowledge/index.js';
+import { loadKnowledge, type Knowledge } from '../knowledge/index.js';
 import { logger } from '../log.js';
 import { askModule } from './ask/index.js';
 import { checkModule } from './check.js';
@@ -9,12 +9,13 @@ import { onboardingModule } from './onboarding.js';
 import { registerModule } from './register/index.js';
 import { remindersModule } from './reminders/index.js';
 import { reviewModule } from './review/index.js';
+import { weblinkModule } from './weblink.js';
 
 /** Every module of the bot, in help order. Adding a capability = one line here. */
-export const MODULES: readonly ModuleFactory[] = [onboardingModule, registerModule, askModule, checkModule, remindersModule, reviewModule, demoModule];
+export const MODULES: readonly ModuleFactory[] = [onboardingModule, registerModule, askModule, checkModule, remindersModule, reviewModule, weblinkModule, demoModule];
 
-/** The knowledge base for this configuration, then every module built from the same deps. */
-export async function buildModules(services: Services): Promise<Module[]> {
+/** The knowledge base for this configuration. */
+export async function knowledgeFor(services: Services): Promise<Knowledge> {
   const c = services.config;
   const knowledge = await loadKnowledge({
     dataDir: c.DATA_DIR,
@@ -24,6 +25,11 @@ export async function buildModules(services: Services): Promise<Module[]> {
     onLlmFallback: (reason) => logger('knowledge').warn('LLM answer not used; extractive answer instead', { reason }),
   });
   for (const issue of knowledge.issues) logger('knowledge').warn('knowledge file skipped', { issue });
-  const deps = { services, knowledge };
+  return knowledge;
+}
+
+/** Every module built from the same deps (the knowledge base loaded here unless given). */
+export async function buildModules(services: Services, knowledge?: Knowledge): Promise<Module[]> {
+  const deps = { services, knowledge: knowledge ?? (await knowledgeFor(services)) };
   return MODULES.map((module) => module(deps));
 }

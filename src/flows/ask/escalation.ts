@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { button } from '../../core/buttons.js';
-import type { Ctx, Flow } from '../../core/context.js';
+import { auditEntry } from '../../core/audit.js';
+import type { Ctx, Flow, Services } from '../../core/context.js';
 import { personKey } from '../../core/people.js';
 import { truncate } from '../../text/truncate.js';
 import type { Reply } from '../../core/types.js';
-import type { Docs } from '../../knowledge/docs.js';
+import type { Citation, Docs } from '../../knowledge/docs.js';
 import type { Knowledge } from '../../knowledge/index.js';
 import { tr } from '../../text/i18n.js';
 import { M } from './messages.js';
-import type { Questions } from './questions.js';
+import type { Question, Questions } from './questions.js';
 
 /** The department's side of escalated questions: list, answer, save as a standard answer. */
 const isAdmin = (ctx: Ctx) => ctx.person?.role === 'admin';
@@ -58,21 +59,10 @@ export function answerFlow(questions: Questions, docs: Docs): Flow<z.infer<typeo
       if (!state.text) return { replies: [{ text: ctx.t(M.askCitations, { codes: docs.all().map((d) => d.code).join(', ') }) }], state: { ...state, text } };
       const parsed = parseCitations(text, docs);
       if (!parsed.ok) return { replies: [{ text: ctx.t(M.badCitation, { c: parsed.bad }) }], state };
-      const q = await questions.get(state.qid);
-      if (!q || q.status !== 'escalated') return { replies: [{ text: ctx.t(M.gone) }], done: true };
-      const by = personKey(ctx.in.platform, ctx.in.userId);
-      await questions.save({ ...q, status: 'resolved', reply: { text: state.text, citations: parsed.citations, by, at: ctx.now.toISOString(), curated: false } });
-      await ctx.services.audit(by, 'question-answered', { id: q.id });
-      const basis = parsed.citations.length ? `\n\n${tr(q.locale, M.basis)}\n${parsed.citations.map((c) => `- ${docs.cite(c, q.locale)}`).join('\n')}` : '';
-      const toAsker = tr(q.locale, M.replyToAsker, { q: q.question, a: state.text + basis });
-      let note = ctx.t(M.sent);
-      try {
-        await ctx.services.outbox.send({ platform: q.platform, chatId: q.chatId, userId: q.userId }, [{ text: toAsker }], { broadcast: true });
-      } catch (err) {
-        note = ctx.t(M.notDelivered, { why: err instanceof Error ? err.message : String(err) });
-      }
-      const choices = parsed.citations.length ? [{ label: ctx.t(M.curate), value: button('q', 'curate', q.id) }] : [];
-      return { replies: [{ text: note, choices }], done: true };
+      const out = await answerQuestion(ctx.services, questions, docs, { id: state.qid, text: state.text, citations: parsed.citations, by: personKey(ctx.in.platform, ctx.in.userId) });
+      if (!out.ok) return { replies: [{ text: ctx.t(M.gone) }], done: true };
+      const choices = parsed.citations.length ? [{ label: ctx.t(M.curate), value: button('q', 'curate', out.question.id) }] : [];
+      return { replies: [{ text: ctx.t(DELIVERY_NOTE[out.delivery]), choices }], done: true };
     },
     async back(ctx, state) {
       const q = await questions.get(state.qid);
@@ -83,12 +73,48 @@ export function answerFlow(questions: Questions, docs: Docs): Flow<z.infer<typeo
 
 export async function curateAction(ctx: Ctx, questions: Questions, knowledge: Knowledge, id: string): Promise<Reply[]> {
   if (!isAdmin(ctx)) return [{ text: ctx.t(M.adminsOnly) }];
-  const q = await questions.get(id);
-  if (!q?.reply || q.reply.curated) return [{ text: ctx.t(M.gone) }];
-  if (!q.reply.citations.length) return [{ text: ctx.t(M.curateNeedsCitation) }];
-  const by = personKey(ctx.in.platform, ctx.in.userId);
-  await knowledge.addCurated({ questions: [q.question], answer: q.reply.text, citations: q.reply.citations, by });
-  await questions.save({ ...q, reply: { ...q.reply, curated: true } });
-  await ctx.services.audit(by, 'curated-answer-added', { id: q.id });
-  return [{ text: ctx.t(M.curated) }];
+  const out = await curateQuestion(ctx.services, questions, knowledge, id, personKey(ctx.in.platform, ctx.in.userId));
+  return [{ text: ctx.t(out === 'ok' ? M.curated : out === 'needs-citation' ? M.curateNeedsCitation : M.gone) }];
+}
+
+/** What the department is told once its answer is saved: delivered, left for the process that runs the asker's platform, or to be retried. */
+export const DELIVERY_NOTE = { sent: M.sent, queued: M.queued, failed: M.notDelivered } as const;
+
+export type AnswerOutcome = { ok: true; question: Question; delivery: keyof typeof DELIVERY_NOTE } | { ok: false; why: 'gone' };
+
+/**
+ * The department's answer to an escalated question (from /cauhoi or the web dashboard): the
+ * question resolved, the audit entry and the message to the asker are one write; the message is
+ * then delivered exactly once — here when this process runs the asker's platform, else by the
+ * process that does (its upkeep delivers pending notices). Two answers racing: the first wins.
+ */
+export async function answerQuestion(services: Services, questions: Questions, docs: Docs, req: { id: string; text: string; citations: Citation[]; by: string }): Promise<AnswerOutcome> {
+  const done = await services.store.withLock(`question:${req.id}`, async () => {
+    const q = await questions.get(req.id);
+    if (!q || q.status !== 'escalated') return undefined;
+    const now = services.now();
+    const resolved: Question = { ...q, status: 'resolved', reply: { text: req.text, citations: req.citations, by: req.by, at: now.toISOString(), curated: false } };
+    const basis = req.citations.length ? `\n\n${tr(q.locale, M.basis)}\n${req.citations.map((c) => `- ${docs.cite(c, q.locale)}`).join('\n')}` : '';
+    const notice = services.notices.queue([{ to: { platform: q.platform, chatId: q.chatId, userId: q.userId }, reply: { text: tr(q.locale, M.replyToAsker, { q: q.question, a: req.text + basis }) } }]);
+    await services.store.batch([questions.repo.write(q.id, resolved), auditEntry(now, req.by, 'question-answered', { id: q.id }), ...notice.writes]);
+    return { question: resolved, notice: notice.ids[0] };
+  });
+  if (!done) return { ok: false, why: 'gone' };
+  const q = done.question;
+  if (!services.outbox.reaches(q.platform, q.chatId)) return { ok: true, question: q, delivery: 'queued' };
+  const outcome = (await services.notices.deliver([done.notice])).get(done.notice);
+  return { ok: true, question: q, delivery: outcome === 'failed' ? 'failed' : 'sent' };
+}
+
+/** Saves a resolved question and its answer as a standard answer (it needs a legal basis); once. */
+export async function curateQuestion(services: Services, questions: Questions, knowledge: Pick<Knowledge, 'addCurated'>, id: string, by: string): Promise<'ok' | 'gone' | 'needs-citation'> {
+  return services.store.withLock(`question:${id}`, async () => {
+    const q = await questions.get(id);
+    if (!q?.reply || q.reply.curated) return 'gone';
+    if (!q.reply.citations.length) return 'needs-citation';
+    await knowledge.addCurated({ questions: [q.question], answer: q.reply.text, citations: q.reply.citations, by });
+    await questions.save({ ...q, reply: { ...q.reply, curated: true } });
+    await services.audit(by, 'curated-answer-added', { id: q.id });
+    return 'ok';
+  });
 }

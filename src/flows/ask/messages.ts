@@ -33,7 +33,11 @@ export const M = {
   replyToAsker: { vi: '📬 Trả lời của bộ phận thi đua – khen thưởng cho câu hỏi «{q}»:\n\n{a}', en: '📬 The emulation office answered your question «{q}»:\n\n{a}' },
   basis: { vi: 'Căn cứ:', en: 'Basis:' },
   sent: { vi: '✅ Đã gửi câu trả lời cho người hỏi.', en: '✅ The answer was sent to the asker.' },
-  notDelivered: { vi: '⚠️ Đã lưu câu trả lời nhưng chưa gửi được cho người hỏi ({why}); họ sẽ thấy khi hỏi lại.', en: '⚠️ The answer is saved but could not be delivered ({why}).' },
+  notDelivered: { vi: '⚠️ Đã lưu câu trả lời nhưng chưa gửi được cho người hỏi; bot sẽ tự gửi lại sau ít phút.', en: '⚠️ The answer is saved but could not be delivered yet; the bot will try again in a few minutes.' },
+  queued: {
+    vi: '📨 Đã lưu câu trả lời. Người hỏi dùng một nền tảng không chạy trong tiến trình này: tiến trình bot đang chạy nền tảng đó sẽ gửi trong vòng một phút.',
+    en: '📨 The answer is saved. The asker uses a platform this process does not run: the bot process that runs it sends it within a minute.',
+  },
   curate: { vi: '⭐ Lưu thành câu trả lời chuẩn', en: '⭐ Save as a standard answer' },
   curated: { vi: '⭐ Đã lưu thành câu trả lời chuẩn: câu hỏi tương tự sẽ được trả lời bằng nội dung này.', en: '⭐ Saved as a standard answer: similar questions will get this answer.' },
   curateNeedsCitation: { vi: 'Câu trả lời chuẩn cần ít nhất một căn cứ pháp lý; câu trả lời này chưa có căn cứ.', en: 'A standard answer needs at least one legal basis; this answer has none.' },

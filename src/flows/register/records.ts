@@ -65,7 +65,8 @@ export class Registrations {
     await this.repo.set(Registrations.key(r.unitId, r.year), r);
   }
   async listYear(year: number): Promise<Registration[]> {
-    return (await this.repo.list()).map((e) => e.value).filter((r) => r.year === year);
+    // Keys are "<year>:<unit>": only that year's rows are validated.
+    return (await this.repo.list(`${year}:`)).map((e) => e.value).filter((r) => r.year === year);
   }
   /** Submitted (or approved): what completes the registration deadline. */
   async isSubmitted(unitId: string, year: number): Promise<boolean> {

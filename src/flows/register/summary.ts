@@ -36,7 +36,7 @@ const M = {
   noChange: { vi: 'không thay đổi số liệu', en: 'no data changed' },
 } satisfies Record<string, Msg>;
 
-const ACTION: Record<Registration['history'][number]['action'], Msg> = {
+export const ACTION: Record<Registration['history'][number]['action'], Msg> = {
   save: { vi: 'Lưu nháp', en: 'Saved draft' },
   submit: { vi: 'Gửi đăng ký', en: 'Submitted' },
   approve: { vi: 'Duyệt', en: 'Approved' },
