@@ -1,4 +1,4 @@
-import { loadConfig, secretsOf, ConfigError } from './config.js';
+import { loadConfig, secretsOf, ConfigError, webBaseUrl } from './config.js';
 import { configureLog, logger, redact } from './log.js';
 import { createApp, type App } from './app.js';
 import { startPlatformAdapters, type Adapter } from './adapters/index.js';
@@ -34,12 +34,13 @@ export async function start(opts: { forceConsole?: boolean; user?: string } = {}
     await app.close();
     return 1;
   }
-  // The web dashboard on PORT beside the webhooks (with a platform adapter, or when WEB_BASE_URL is set).
+  // The web dashboard on PORT beside the webhooks: with a platform adapter, when WEB_BASE_URL is set,
+  // or for the terminal demo (a person at a terminal; piped runs leave PORT alone).
   let web: Mount | undefined;
-  if (!opts.forceConsole && (adapters.length > 0 || app.config.WEB_BASE_URL)) {
+  if (!opts.forceConsole && (adapters.length > 0 || app.config.WEB_BASE_URL || process.stdin.isTTY)) {
     try {
       web = await mount(app.config.PORT, WEB_PATH, webDashboard(app.services, app.knowledge));
-      log.info('web dashboard', { port: web.port, path: WEB_PATH });
+      log[adapters.length ? 'info' : 'debug']('web dashboard', { port: web.port, path: WEB_PATH });
     } catch (err) {
       log.error('the web dashboard could not start', { error: err instanceof Error ? err.message : String(err) });
     }
@@ -61,7 +62,7 @@ export async function start(opts: { forceConsole?: boolean; user?: string } = {}
   process.once('SIGTERM', () => void stop('SIGTERM'));
 
   if (adapters.length === 0) {
-    const banner = await demoBanner(app.services);
+    const banner = await demoBanner(app.services, web && `${webBaseUrl(app.config)}${WEB_PATH}`);
     if (banner) (io.interactive ? process.stdout : process.stderr).write(banner + '\n');
     await runConsole(app, io);
     await app.close();

@@ -11,7 +11,7 @@ import { roleFrom } from './onboarding.js';
  * the next start until they are used or expire. In a demo store (everyone in it bound to the
  * demo unit) the console user switches role with /vai, so every flow can be tried alone.
  */
-export async function demoBanner(services: Services): Promise<string | undefined> {
+export async function demoBanner(services: Services, web?: string): Promise<string | undefined> {
   const { people, units, now, store } = services;
   if ((await people.list()).length > 0) return undefined;
   const demo = units.all().find((u) => u.demo);
@@ -35,6 +35,7 @@ export async function demoBanner(services: Services): Promise<string | undefined
     ` • Thủ trưởng đơn vị (để duyệt): /thamgia ${head.code}`,
     ' Sau đó: /trogiup xem các lệnh · /dangky đăng ký thi đua · /hoi <câu hỏi>',
     ' Đổi vai để thử mọi việc: /vai can-bo | thu-truong | cum-truong | quan-tri',
+    ...(web ? [` Bảng theo dõi trên trình duyệt (${web}): gõ /web để nhận liên kết đăng nhập / web dashboard: type /web for a sign-in link`] : []),
     ' English: /lang en — join with the codes above; switch role with /vai officer | head | cluster-head | admin',
     ' Ctrl+D để thoát / to quit',
     '──────────────────────────────────────────────',
