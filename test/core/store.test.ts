@@ -24,6 +24,20 @@ describe('store', () => {
     await b.close();
   });
 
+  it('gives back text exactly as written, also text that starts with ":" (an officer\'s note ":)" or ":" in a list)', async () => {
+    const url = `sqlite://${join(tempDir(), 'colon.sqlite')}`;
+    const a = await openStore(url);
+    const schema = z.object({ note: z.string(), list: z.array(z.string()), more: z.record(z.string(), z.string()) });
+    const value = { note: ':) xong', list: [':a', 'b', ':base64:aGk='], more: { ':k': ':v', k: 'a:":b' } };
+    await new Repo(a, 'drafts', schema).set('x', value);
+    await new Repo(a, 'drafts', z.string()).set('y', ':top');
+    await a.close();
+    const b = await openStore(url);
+    expect(await new Repo(b, 'drafts', schema).get('x')).toEqual(value);
+    expect(await new Repo(b, 'drafts', z.string()).get('y')).toBe(':top');
+    await b.close();
+  });
+
   it('claims a key for exactly one caller (SQLite, in process)', async () => {
     const s = await openStore(`sqlite://${join(tempDir(), 'c.sqlite')}`);
     const wins = await Promise.all(Array.from({ length: 20 }, () => s.claim('job', 60_000)));
