@@ -1,0 +1,258 @@
+import { createClient } from '@keyv/redis';
+import { Queue, QueueEvents, Worker, createNodeRedisClient, type Job } from 'bullmq';
+import { logger } from '../log.js';
+import { metrics } from './metrics.js';
+import { BROADCAST_MARGIN, type JobOutcome, type Lane, type Queues, type SendJob } from './queue.js';
+import type { Platform } from './types.js';
+
+const log = logger('queue');
+
+/** BullMQ keys start with this (then the queue name); tests give each run its own. */
+const PREFIX = 'thidua';
+/** A replica's lock on a running job; renewed every half. A dead replica's jobs go back to the queue within ~this + STALLED_MS. */
+const LOCK_MS = 10_000;
+const STALLED_MS = 5_000;
+/** Send jobs run at once per replica (most of them wait for their slot). */
+const SEND_CONCURRENCY = 32;
+/** A broadcast takes its slot at most this far ahead of now, so a reply sent meanwhile is counted before it. */
+const LOOKAHEAD_MS = 100;
+/** A caller waits this long at most for its job (the job itself stays queued). */
+const WAIT_MS = 10 * 60_000;
+/** Finished jobs are kept this long: a job submitted again under the same id meanwhile is the same job. */
+const KEEP_DONE = { age: 24 * 3600, count: 50_000 };
+const KEEP_FAILED = { age: 7 * 24 * 3600 };
+
+/**
+ * Reserves the next send slot of a platform, for all replicas at once (GCRA on Redis's clock).
+ * KEYS: the platform's next free moment, the chat's. ARGV: the platform interval (ms), the chat
+ * gap (ms), 1 for a broadcast (waits for the platform's pace; a reply only takes its share).
+ * Returns ms to wait then send (≥ 0), or -(ms) to come back later (nothing reserved).
+ */
+const RESERVE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local chat = tonumber(redis.call('GET', KEYS[2]) or '0')
+if chat > now then return -math.ceil(chat - now) end
+local interval = tonumber(ARGV[1])
+local g = tonumber(redis.call('GET', KEYS[1]) or '0')
+local at = now
+if ARGV[3] == '1' then
+  if g - now > ${LOOKAHEAD_MS} then return -math.ceil(g - now - ${LOOKAHEAD_MS}) end
+  at = math.max(now, g)
+end
+redis.call('SET', KEYS[1], tostring(math.max(g, at) + interval), 'PX', 600000)
+redis.call('SET', KEYS[2], tostring(at + tonumber(ARGV[2])), 'PX', math.ceil(at - now + tonumber(ARGV[2])) + 1000)
+return math.ceil(at - now)
+`;
+
+/** Holds every slot of the platform for ARGV[1] ms (a 429's retry_after). */
+const HOLD = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local g = tonumber(redis.call('GET', KEYS[1]) or '0')
+redis.call('SET', KEYS[1], tostring(math.max(g, now + tonumber(ARGV[1]))), 'PX', 600000 + tonumber(ARGV[1]))
+return 1
+`;
+
+/** A job's data as JSON: file bytes as base64. */
+const encode = (job: SendJob): string =>
+  JSON.stringify(job, (_k, v) => (v instanceof Uint8Array || (v && v.type === 'Buffer' && Array.isArray(v.data)) ? { $bytes: Buffer.from(v instanceof Uint8Array ? v : v.data).toString('base64') } : v));
+const decode = (text: string): SendJob => JSON.parse(text, (_k, v) => (v && typeof v === 'object' && typeof v.$bytes === 'string' ? new Uint8Array(Buffer.from(v.$bytes, 'base64')) : v));
+
+type Client = ReturnType<typeof createClient>;
+const client = (url: string, retry = false): Client => {
+  const c = createClient({ url, ...(retry ? { socket: { reconnectStrategy: (n: number) => Math.min(200 * n, 2000) } } : {}) }) as Client;
+  c.on('error', () => undefined);
+  return c;
+};
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+type Progress = { sending?: number };
+
+/**
+ * The Redis backend (STORE_URL=redis://…): BullMQ queues on the store's Redis.
+ * - Sends: one queue per platform (`send-telegram`, `send-slack`); every replica that runs the
+ *   platform takes jobs. Before each platform call a Lua script reserves the slot on Redis's
+ *   clock: the platform's rate (Telegram 30/s × 0.95) shared by all replicas — broadcasts wait for
+ *   it, replies to users count in it without waiting — and the chat's gap (1/s, 20/min in a
+ *   group) for everything. A 429's retry_after holds the whole platform. Replies go before
+ *   broadcasts (priority). A job whose replica dies goes back to the queue (BullMQ's stalled
+ *   check) and another replica runs it; a reply cut during its platform call is not repeated
+ *   (its progress says so; exactly-once messages have their delivery record).
+ * - Scheduled work: BullMQ job schedulers on the `jobs` queue — each run is one job, taken by
+ *   one replica.
+ */
+export class RedisQueue implements Queues {
+  readonly kind = 'redis';
+  readonly durable = true;
+  private raw: Client;
+  private connection: ReturnType<typeof createNodeRedisClient>;
+  private queues = new Map<string, Queue>();
+  private events = new Map<string, Promise<QueueEvents>>();
+  private workers: Worker[] = [];
+  private handlers = new Map<string, () => Promise<unknown>>();
+  private jobsWorker?: Worker;
+  private closed = false;
+
+  private constructor(
+    url: string,
+    private limiter: Client,
+    private prefix: string,
+  ) {
+    this.raw = client(url);
+    this.connection = createNodeRedisClient(this.raw);
+  }
+
+  static async open(url: string, opts: { prefix?: string } = {}): Promise<RedisQueue> {
+    const limiter = client(url, true);
+    await limiter.connect();
+    return new RedisQueue(url, limiter, opts.prefix ?? PREFIX);
+  }
+
+  private queue(name: string): Queue {
+    let q = this.queues.get(name);
+    if (!q) {
+      q = new Queue(name, { connection: this.connection, prefix: this.prefix });
+      q.setMaxListeners(0);
+      q.on('error', (err) => log.warn('queue error', { queue: name, error: err.message }));
+      this.queues.set(name, q);
+    }
+    return q;
+  }
+
+  private queueEvents(name: string): Promise<QueueEvents> {
+    let e = this.events.get(name);
+    if (!e) {
+      const ev = new QueueEvents(name, { connection: this.connection, prefix: this.prefix });
+      ev.setMaxListeners(0);
+      ev.on('error', (err) => log.warn('queue events error', { queue: name, error: err.message }));
+      e = ev.waitUntilReady().then(() => ev);
+      this.events.set(name, e);
+    }
+    return e;
+  }
+
+  private worker(name: string, concurrency: number, run: (job: Job, token?: string) => Promise<unknown>): Worker {
+    const w = new Worker(name, run, { connection: this.connection, prefix: this.prefix, concurrency, lockDuration: LOCK_MS, stalledInterval: STALLED_MS, maxStalledCount: 1000 });
+    w.on('error', (err) => log.warn('worker error', { queue: name, error: err.message }));
+    w.on('failed', (job, err) => {
+      metrics.count('thidua_job_failures_total', { queue: name });
+      log.warn('job failed', { queue: name, job: job?.id, attempt: job?.attemptsMade, error: err.message });
+    });
+    this.workers.push(w);
+    return w;
+  }
+
+  /** Waits for this job's slot (see RESERVE). */
+  private async slot(lane: Lane, job: SendJob): Promise<void> {
+    const l = lane.limits;
+    const interval = 1000 / (l.broadcastPerSec * BROADCAST_MARGIN);
+    const gap = lane.isGroup(job.to.chatId) && l.groupPerMin ? 60_000 / l.groupPerMin : 1000 / l.perChatPerSec;
+    const keys = [`${this.prefix}:pace:${lane.platform}`, `${this.prefix}:pace:${lane.platform}:${job.to.chatId}`];
+    for (;;) {
+      const r = Number(await this.limiter.eval(RESERVE, { keys, arguments: [String(interval), String(gap), job.broadcast ? '1' : '0'] }));
+      if (r >= 0) return void (r > 0 && (await sleep(r)));
+      await sleep(Math.min(-r, 1000));
+    }
+  }
+
+  serve(lane: Lane): void {
+    this.worker(`send-${lane.platform}`, SEND_CONCURRENCY, async (bj) => {
+      const job = decode(bj.data.job);
+      const progress = (typeof bj.progress === 'object' ? bj.progress : {}) as Progress;
+      // A reply whose platform call was under way when its replica died is not repeated (at most once).
+      let from = 0;
+      if (!job.delivery && progress.sending !== undefined) {
+        log.warn('a reply was in flight when its replica stopped; not repeated', { job: bj.id, reply: progress.sending });
+        from = progress.sending + 1;
+      }
+      try {
+        for (let i = from; i < job.replies.length; i++) {
+          await this.slot(lane, job);
+          if (!job.delivery) await bj.updateProgress({ sending: i } satisfies Progress);
+          if (!(await lane.executor.send(job, i))) return 'skipped' satisfies JobOutcome;
+        }
+      } catch (err) {
+        if (!job.delivery) await bj.updateProgress({} satisfies Progress).catch(() => undefined); // failed, not in flight: a retry sends it
+        const last = !job.delivery && bj.attemptsMade + 1 < (bj.opts.attempts ?? 1) ? undefined : err;
+        if (last) await lane.executor.settle(job, err);
+        throw err;
+      }
+      await lane.executor.settle(job);
+      return 'sent' satisfies JobOutcome;
+    });
+  }
+
+  async submit(job: SendJob, id?: string): Promise<JobOutcome> {
+    const name = `send-${job.to.platform}`;
+    const events = await this.queueEvents(name);
+    const added = await this.queue(name).add(
+      'send',
+      { job: encode(job) },
+      {
+        ...(id ? { jobId: id.replace(/:/g, '_') } : {}),
+        // An exactly-once message is retried by its ledger (5, 10 minutes later); a reply here, soon.
+        attempts: job.delivery ? 1 : 3,
+        backoff: { type: 'exponential', delay: 1000 },
+        priority: job.broadcast ? 10 : 1,
+        removeOnComplete: KEEP_DONE,
+        removeOnFail: KEEP_FAILED,
+      },
+    );
+    return (await added.waitUntilFinished(events, WAIT_MS)) as JobOutcome;
+  }
+
+  async pause(platform: Platform, ms: number): Promise<void> {
+    await this.limiter.eval(HOLD, { keys: [`${this.prefix}:pace:${platform}`], arguments: [String(Math.ceil(ms))] });
+  }
+
+  async depth(): Promise<number> {
+    let n = 0;
+    for (const [name, q] of this.queues) {
+      if (!name.startsWith('send-')) continue;
+      const c = await q.getJobCounts('wait', 'active', 'delayed', 'prioritized');
+      n += Object.values(c).reduce((a, b) => a + b, 0);
+    }
+    return n;
+  }
+
+  async healthy(): Promise<boolean> {
+    try {
+      return (await this.limiter.ping()) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * A BullMQ job scheduler `name` every `ms`: its runs are jobs of the `jobs` queue, each taken by
+   * one replica (a replica that dies during a run leaves it to another, after the stalled check).
+   */
+  async every(name: string, ms: number, run: () => Promise<unknown>): Promise<() => Promise<void>> {
+    this.handlers.set(name, run);
+    const q = this.queue('jobs');
+    this.jobsWorker ??= this.worker('jobs', 4, async (job) => {
+      const handler = this.handlers.get(job.name);
+      if (!handler) throw new Error(`no handler for scheduled job "${job.name}" in this process`);
+      await handler();
+    });
+    const keep = { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } };
+    // Upserted by each replica: one scheduler in Redis. Its first run is due at once (the catch-up
+    // after downtime); when every replica was down, the overdue next run is taken at start.
+    await q.upsertJobScheduler(name, { every: ms }, { name, data: {}, opts: keep });
+    return async () => {
+      this.handlers.delete(name);
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.allSettled(this.workers.map((w) => w.close()));
+    await Promise.allSettled([...this.events.values()].map(async (e) => (await e).close()));
+    await Promise.allSettled([...this.queues.values()].map((q) => q.close()));
+    await this.limiter.quit().catch(() => undefined);
+    await Promise.resolve(this.raw.quit()).catch(() => undefined);
+  }
+}
