@@ -133,6 +133,11 @@ export class Outbox {
     await this.queueOf(platform).pause(platform, ms).catch((err) => log.warn('could not pause the queue', { error: err instanceof Error ? err.message : String(err) }));
   }
 
+  /** The queue's backend can be reached (always, in one process). */
+  healthy(): Promise<boolean> {
+    return (this.shared ?? this.local).healthy();
+  }
+
   /** Jobs waiting or running. */
   depth(): Promise<number> {
     return (this.shared ?? this.local).depth();
