@@ -75,7 +75,7 @@ export class Outbox {
       limits: this.limits[sender.platform],
       isGroup: (chatId) => sender.isGroup?.(chatId) ?? false,
       executor: {
-        send: (job, i) => this.execute(sender, job, i),
+        send: (job, i, slot) => this.execute(sender, job, i, slot),
         settle: async (job, error) => {
           if (job.delivery) await this.ledger?.settled(job.delivery, error);
         },
@@ -94,8 +94,9 @@ export class Outbox {
   }
 
   /** One platform call of a job, right after its slot came. */
-  private async execute(sender: Sender, job: SendJob, i: number): Promise<boolean> {
+  private async execute(sender: Sender, job: SendJob, i: number, slot?: Promise<void>): Promise<boolean> {
     if (i === 0 && job.delivery && this.ledger && !(await this.ledger.sending(job.delivery))) return false;
+    await slot;
     const to = job.to;
     try {
       await sender.send(to.chatId, job.replies[i], to);
@@ -125,6 +126,11 @@ export class Outbox {
     const q = this.queueOf(job.to.platform);
     if (q === this.local && !this.senders.has(job.to.platform)) return Promise.reject(new Error(`no ${job.to.platform} adapter is running`));
     return q.submit(job, id);
+  }
+
+  /** Called by a sender right before each platform call that sends a message (see SendQueue.beforeCall). */
+  async beforeCall(platform: Platform): Promise<void> {
+    await this.queueOf(platform).beforeCall?.(platform);
   }
 
   /** The platform answered "too many requests, retry after": every send of it waits (all replicas, with Redis). */

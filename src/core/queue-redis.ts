@@ -1,8 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { createClient } from '@keyv/redis';
 import { Queue, QueueEvents, Worker, createNodeRedisClient, type Job } from 'bullmq';
 import { logger } from '../log.js';
 import { metrics } from './metrics.js';
-import { BROADCAST_MARGIN, type JobOutcome, type Lane, type Queues, type SendJob } from './queue.js';
+import { type JobOutcome, type Lane, type Queues, type SendJob } from './queue.js';
 import type { Platform } from './types.js';
 
 const log = logger('queue');
@@ -14,6 +15,11 @@ const LOCK_MS = 10_000;
 const STALLED_MS = 5_000;
 /** Send jobs run at once per replica (most of them wait for their slot). */
 const SEND_CONCURRENCY = 32;
+/**
+ * Share of a platform's limits used by the replicas together: below one process's margin
+ * (BROADCAST_MARGIN), as calls from several processes arrive with more jitter.
+ */
+const SHARED_MARGIN = 0.93;
 /** A broadcast takes its slot at most this far ahead of now, so a reply sent meanwhile is counted before it. */
 const LOOKAHEAD_MS = 100;
 /** A caller waits this long at most for its job (the job itself stays queued). */
@@ -25,7 +31,8 @@ const KEEP_FAILED = { age: 7 * 24 * 3600 };
 /**
  * Reserves the next send slot of a platform, for all replicas at once (GCRA on Redis's clock).
  * KEYS: the platform's next free moment, the chat's. ARGV: the platform interval (ms), the chat
- * gap (ms), 1 for a broadcast (waits for the platform's pace; a reply only takes its share).
+ * gap (ms), 1 for a broadcast. Every message keeps the platform's pace; a broadcast reserves at
+ * most LOOKAHEAD_MS ahead, so a reply queued meanwhile gets the next slot, not the end of the line.
  * Returns ms to wait then send (≥ 0), or -(ms) to come back later (nothing reserved).
  */
 const RESERVE = `
@@ -35,14 +42,30 @@ local chat = tonumber(redis.call('GET', KEYS[2]) or '0')
 if chat > now then return -math.ceil(chat - now) end
 local interval = tonumber(ARGV[1])
 local g = tonumber(redis.call('GET', KEYS[1]) or '0')
-local at = now
-if ARGV[3] == '1' then
-  if g - now > ${LOOKAHEAD_MS} then return -math.ceil(g - now - ${LOOKAHEAD_MS}) end
-  at = math.max(now, g)
-end
-redis.call('SET', KEYS[1], tostring(math.max(g, at) + interval), 'PX', 600000)
+if ARGV[3] == '1' and g - now > ${LOOKAHEAD_MS} then return -math.ceil(g - now - ${LOOKAHEAD_MS}) end
+local at = math.max(now, g)
+redis.call('SET', KEYS[1], tostring(at + interval), 'PX', 600000)
 redis.call('SET', KEYS[2], tostring(at + tonumber(ARGV[2])), 'PX', math.ceil(at - now + tonumber(ARGV[2])) + 1000)
 return math.ceil(at - now)
+`;
+
+/**
+ * The last check right before a platform call, for all replicas: at most ARGV[1] calls of the
+ * platform in any second (a sliding log of call times, as a platform counts them). A call whose
+ * GCRA slot came late (a replica's event loop was busy) could otherwise bunch with the next ones.
+ * KEYS: the log. ARGV: the most calls in a second, a unique member. Returns 0 (go, logged) or ms to wait.
+ */
+const GUARD = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - 1000)
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then
+  local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+  return math.max(1, math.ceil(tonumber(first[2]) + 1000 - now))
+end
+redis.call('ZADD', KEYS[1], now, ARGV[2])
+redis.call('PEXPIRE', KEYS[1], 2000)
+return 0
 `;
 
 /** Holds every slot of the platform for ARGV[1] ms (a 429's retry_after). */
@@ -66,7 +89,7 @@ const client = (url: string, retry = false): Client => {
   return c;
 };
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 type Progress = { sending?: number };
 
@@ -74,9 +97,9 @@ type Progress = { sending?: number };
  * The Redis backend (STORE_URL=redis://…): BullMQ queues on the store's Redis.
  * - Sends: one queue per platform (`send-telegram`, `send-slack`); every replica that runs the
  *   platform takes jobs. Before each platform call a Lua script reserves the slot on Redis's
- *   clock: the platform's rate (Telegram 30/s × 0.95) shared by all replicas — broadcasts wait for
- *   it, replies to users count in it without waiting — and the chat's gap (1/s, 20/min in a
- *   group) for everything. A 429's retry_after holds the whole platform. Replies go before
+ *   clock: the platform's rate (Telegram 30/s × 0.93) shared by all replicas — a broadcast
+ *   reserves only a moment ahead, so replies to users slip in before the rest of it — and the
+ *   chat's gap (1/s, 20/min in a group, with the same margin). A 429's retry_after holds the whole platform. Replies go before
  *   broadcasts (priority). A job whose replica dies goes back to the queue (BullMQ's stalled
  *   check) and another replica runs it; a reply cut during its platform call is not repeated
  *   (its progress says so; exactly-once messages have their delivery record).
@@ -94,6 +117,10 @@ export class RedisQueue implements Queues {
   private handlers = new Map<string, () => Promise<unknown>>();
   private jobsWorker?: Worker;
   private closed = false;
+  /** This process, in the call log's members. */
+  private id = randomBytes(6).toString('hex');
+  private calls = 0;
+  private lanes = new Map<Platform, Lane>();
 
   private constructor(
     url: string,
@@ -144,20 +171,34 @@ export class RedisQueue implements Queues {
     return w;
   }
 
-  /** Waits for this job's slot (see RESERVE). */
-  private async slot(lane: Lane, job: SendJob): Promise<void> {
+  /** Reserves this job's next slot (see RESERVE); resolves with the slot's moment to wait for. */
+  private async slot(lane: Lane, job: SendJob): Promise<{ due: Promise<void> }> {
     const l = lane.limits;
-    const interval = 1000 / (l.broadcastPerSec * BROADCAST_MARGIN);
-    const gap = lane.isGroup(job.to.chatId) && l.groupPerMin ? 60_000 / l.groupPerMin : 1000 / l.perChatPerSec;
+    const interval = 1000 / (l.broadcastPerSec * SHARED_MARGIN);
+    // The chat's gap with the same margin: arrivals jitter by a few ms between replicas.
+    const gap = (lane.isGroup(job.to.chatId) && l.groupPerMin ? 60_000 / l.groupPerMin : 1000 / l.perChatPerSec) / SHARED_MARGIN;
     const keys = [`${this.prefix}:pace:${lane.platform}`, `${this.prefix}:pace:${lane.platform}:${job.to.chatId}`];
     for (;;) {
       const r = Number(await this.limiter.eval(RESERVE, { keys, arguments: [String(interval), String(gap), job.broadcast ? '1' : '0'] }));
-      if (r >= 0) return void (r > 0 && (await sleep(r)));
+      if (r >= 0) return { due: r > 0 ? sleep(r) : Promise.resolve() };
       await sleep(Math.min(-r, 1000));
     }
   }
 
+  /** Waits until a call fits in the platform's last second (see GUARD); the adapter calls it right before the HTTP request. */
+  async beforeCall(platform: Platform): Promise<void> {
+    const perSec = this.lanes.get(platform)?.limits.broadcastPerSec;
+    if (!perSec) return;
+    const most = String(Math.max(1, Math.ceil(perSec) - 1));
+    for (;;) {
+      const wait = Number(await this.limiter.eval(GUARD, { keys: [`${this.prefix}:calls:${platform}`], arguments: [most, `${this.id}:${++this.calls}`] }));
+      if (wait <= 0) return;
+      await sleep(wait);
+    }
+  }
+
   serve(lane: Lane): void {
+    this.lanes.set(lane.platform, lane);
     this.worker(`send-${lane.platform}`, SEND_CONCURRENCY, async (bj) => {
       const job = decode(bj.data.job);
       const progress = (typeof bj.progress === 'object' ? bj.progress : {}) as Progress;
@@ -169,9 +210,9 @@ export class RedisQueue implements Queues {
       }
       try {
         for (let i = from; i < job.replies.length; i++) {
-          await this.slot(lane, job);
+          const { due } = await this.slot(lane, job);
           if (!job.delivery) await bj.updateProgress({ sending: i } satisfies Progress);
-          if (!(await lane.executor.send(job, i))) return 'skipped' satisfies JobOutcome;
+          if (!(await lane.executor.send(job, i, due))) return 'skipped' satisfies JobOutcome;
         }
       } catch (err) {
         if (!job.delivery) await bj.updateProgress({} satisfies Progress).catch(() => undefined); // failed, not in flight: a retry sends it

@@ -24,8 +24,12 @@ export type JobOutcome = 'sent' | 'skipped';
 
 /** Runs a job's platform calls; the queue calls it once each reply's slot has come. */
 export interface Executor {
-  /** Sends reply `i` of the job; false when the job must not go on (its delivery is already settled). */
-  send(job: SendJob, i: number): Promise<boolean>;
+  /**
+   * Sends reply `i` of the job; false when the job must not go on (its delivery is already
+   * settled). `slot`: the moment reserved for the platform call — the ledger's step runs while it
+   * comes, so the call itself leaves on time.
+   */
+  send(job: SendJob, i: number, slot?: Promise<void>): Promise<boolean>;
   /** After the job: `error` when it failed for good (the delivery record says so). */
   settle(job: SendJob, error?: unknown): Promise<void>;
 }
@@ -49,6 +53,11 @@ export interface SendQueue {
    * idempotency key: a job submitted again under the same id is the same job, sent once.
    */
   submit(job: SendJob, id?: string): Promise<JobOutcome>;
+  /**
+   * Right before each platform call that sends a message (a reply may take several calls): waits
+   * until the call fits the platform's limit counted the way the platform counts it (shared queue).
+   */
+  beforeCall?(platform: Platform): Promise<void>;
   /** The platform said "too many requests": hold every send of the platform this long. */
   pause(platform: Platform, ms: number): Promise<void>;
   /** Jobs waiting or running (for /metrics). */

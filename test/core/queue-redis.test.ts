@@ -10,10 +10,11 @@ import '../helpers/app.js';
 
 const redisUrl = process.env.TEST_REDIS_URL;
 
-/** A Telegram sender through the real Bot API client against the fake; a 429 holds the outbox like the adapter's. */
+/** A Telegram sender through the real Bot API client against the fake, wired to the outbox like the adapter's (call guard, 429 hold). */
 function sender(fake: FakeTelegram, outbox: Outbox): Sender {
   const api = new Api(TEST_TOKEN, { apiRoot: fake.apiRoot });
   api.config.use(async (prev, method, payload, signal) => {
+    if (method === 'sendMessage') await outbox.beforeCall('telegram');
     const res = await prev(method, payload, signal);
     if (!res.ok && res.error_code === 429) await outbox.rateLimited('telegram', (res.parameters?.retry_after ?? 1) * 1000);
     return res;

@@ -52,9 +52,10 @@ async function getMe(bot: Bot): Promise<Bot['botInfo']> {
 export async function startTelegram(host: Host, opts: { host?: string } = {}): Promise<TelegramAdapter> {
   const { config, runtime, store, outbox } = host;
   const bot = new Bot(config.TELEGRAM_BOT_TOKEN!, config.TELEGRAM_API_ROOT ? { client: { apiRoot: config.TELEGRAM_API_ROOT.replace(/\/+$/, '') } } : {});
-  // A 429 holds every send of the bot — in all replicas, with Redis — for its retry_after, then
-  // autoRetry (outer) waits and tries again.
+  // Each message-sending call waits for room in the bot's last second (all replicas, with Redis);
+  // a 429 holds every send of the bot for its retry_after, then autoRetry (outer) tries again.
   bot.api.config.use(async (prev, method, payload, signal) => {
+    if (method === 'sendMessage' || method === 'sendDocument') await outbox.beforeCall('telegram');
     const res = await prev(method, payload, signal);
     if (!res.ok && res.error_code === 429) await outbox.rateLimited('telegram', (res.parameters?.retry_after ?? 1) * 1000);
     return res;
