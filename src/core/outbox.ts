@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { logger } from '../log.js';
 import { metrics } from './metrics.js';
 import { PLATFORMS, type Limits } from './platforms.js';
@@ -6,6 +7,9 @@ import type { JobOutcome, Queues, Scheduler, SendJob } from './queue.js';
 import type { Address, Platform, Reply } from './types.js';
 
 const log = logger('outbox');
+
+/** The job a platform call belongs to, for the sender's hooks (beforeCall). */
+const calling = new AsyncLocalStorage<{ chatId: string; broadcast: boolean }>();
 
 /** A platform's way to deliver one reply to one chat; throws on a final failure. */
 export interface Sender {
@@ -99,7 +103,7 @@ export class Outbox {
     await slot;
     const to = job.to;
     try {
-      await sender.send(to.chatId, job.replies[i], to);
+      await calling.run({ chatId: to.chatId, broadcast: !!job.broadcast }, () => sender.send(to.chatId, job.replies[i], to));
       metrics.count('thidua_sends_total', { platform: to.platform, kind: job.broadcast ? 'broadcast' : 'reply' });
     } catch (err) {
       metrics.count('thidua_send_failures_total', { platform: to.platform });
@@ -130,7 +134,8 @@ export class Outbox {
 
   /** Called by a sender right before each platform call that sends a message (see SendQueue.beforeCall). */
   async beforeCall(platform: Platform): Promise<void> {
-    await this.queueOf(platform).beforeCall?.(platform);
+    const call = calling.getStore();
+    if (call) await this.queueOf(platform).beforeCall?.(platform, call);
   }
 
   /** The platform answered "too many requests, retry after": every send of it waits (all replicas, with Redis). */

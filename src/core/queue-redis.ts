@@ -20,6 +20,10 @@ const SEND_CONCURRENCY = 32;
  * (BROADCAST_MARGIN), as calls from several processes arrive with more jitter.
  */
 const SHARED_MARGIN = 0.93;
+/** Calls a second that broadcasts leave to answers (Telegram: broadcasts stop at 28 calls in the last second, answers at 29). */
+const BROADCAST_HEADROOM = 1;
+/** Added to a chat's gap between two calls (Telegram: 1,000 ms). */
+const CHAT_JITTER_MS = 25;
 /** A broadcast takes its slot at most this far ahead of now, so a reply sent meanwhile is counted before it. */
 const LOOKAHEAD_MS = 100;
 /** A caller waits this long at most for its job (the job itself stays queued). */
@@ -31,8 +35,9 @@ const KEEP_FAILED = { age: 7 * 24 * 3600 };
 /**
  * Reserves the next send slot of a platform, for all replicas at once (GCRA on Redis's clock).
  * KEYS: the platform's next free moment, the chat's. ARGV: the platform interval (ms), the chat
- * gap (ms), 1 for a broadcast. Every message keeps the platform's pace; a broadcast reserves at
- * most LOOKAHEAD_MS ahead, so a reply queued meanwhile gets the next slot, not the end of the line.
+ * gap (ms), 1 for a broadcast. A broadcast keeps the platform's pace, reserving at most
+ * LOOKAHEAD_MS ahead; an answer to a person waits only for its chat and takes its share of the
+ * pace without waiting (the broadcasts slow down instead), as in one process.
  * Returns ms to wait then send (≥ 0), or -(ms) to come back later (nothing reserved).
  */
 const RESERVE = `
@@ -42,29 +47,48 @@ local chat = tonumber(redis.call('GET', KEYS[2]) or '0')
 if chat > now then return -math.ceil(chat - now) end
 local interval = tonumber(ARGV[1])
 local g = tonumber(redis.call('GET', KEYS[1]) or '0')
-if ARGV[3] == '1' and g - now > ${LOOKAHEAD_MS} then return -math.ceil(g - now - ${LOOKAHEAD_MS}) end
-local at = math.max(now, g)
-redis.call('SET', KEYS[1], tostring(at + interval), 'PX', 600000)
+local at = now
+if ARGV[3] == '1' then
+  if g - now > ${LOOKAHEAD_MS} then return -math.ceil(g - now - ${LOOKAHEAD_MS}) end
+  at = math.max(now, g)
+end
+redis.call('SET', KEYS[1], tostring(math.max(g, at) + interval), 'PX', 600000)
 redis.call('SET', KEYS[2], tostring(at + tonumber(ARGV[2])), 'PX', math.ceil(at - now + tonumber(ARGV[2])) + 1000)
 return math.ceil(at - now)
 `;
 
 /**
- * The last check right before a platform call, for all replicas: at most ARGV[1] calls of the
- * platform in any second (a sliding log of call times, as a platform counts them). A call whose
- * GCRA slot came late (a replica's event loop was busy) could otherwise bunch with the next ones.
- * KEYS: the log. ARGV: the most calls in a second, a unique member. Returns 0 (go, logged) or ms to wait.
+ * The last check right before a platform call, for all replicas, counted the way the platform
+ * counts: a sliding log of the platform's calls in the last second, and each chat's last call.
+ * Whatever waited for its slot (a replica's event loop was busy, a ledger write was slow) must not
+ * bunch with the calls after it. A broadcast call waits while ARGV[1] calls are in the last second
+ * (room for answers); an answer waits only while a broadcast is running and the second is full
+ * (ARGV[2]) — without broadcasts answers are not held to the broadcast rate, as in one process.
+ * Every call waits for its chat's gap (ARGV[3] ms).
+ * KEYS: the log of calls, the log of broadcast calls, the chat's last call. ARGV: the three
+ * limits, a unique member, 1 for a broadcast. Returns 0 (go, logged) or ms to wait.
  */
 const GUARD = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local last = tonumber(redis.call('GET', KEYS[3]) or '0')
+if now - last < tonumber(ARGV[3]) then return math.ceil(last + tonumber(ARGV[3]) - now) end
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - 1000)
-if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - 1000)
+local n = redis.call('ZCARD', KEYS[1])
+local full = false
+if ARGV[5] == '1' then full = n >= tonumber(ARGV[1]) else full = n >= tonumber(ARGV[2]) and redis.call('ZCARD', KEYS[2]) > 0 end
+if full then
   local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
   return math.max(1, math.ceil(tonumber(first[2]) + 1000 - now))
 end
-redis.call('ZADD', KEYS[1], now, ARGV[2])
+redis.call('ZADD', KEYS[1], now, ARGV[4])
 redis.call('PEXPIRE', KEYS[1], 2000)
+if ARGV[5] == '1' then
+  redis.call('ZADD', KEYS[2], now, ARGV[4])
+  redis.call('PEXPIRE', KEYS[2], 2000)
+end
+redis.call('SET', KEYS[3], tostring(now), 'PX', math.ceil(tonumber(ARGV[3])) + 1000)
 return 0
 `;
 
@@ -97,9 +121,10 @@ type Progress = { sending?: number };
  * The Redis backend (STORE_URL=redis://…): BullMQ queues on the store's Redis.
  * - Sends: one queue per platform (`send-telegram`, `send-slack`); every replica that runs the
  *   platform takes jobs. Before each platform call a Lua script reserves the slot on Redis's
- *   clock: the platform's rate (Telegram 30/s × 0.93) shared by all replicas — a broadcast
- *   reserves only a moment ahead, so replies to users slip in before the rest of it — and the
- *   chat's gap (1/s, 20/min in a group, with the same margin). A 429's retry_after holds the whole platform. Replies go before
+ *   clock: the platform's rate (Telegram 30/s × 0.93) shared by all replicas — broadcasts keep
+ *   it, answers to people take their share without waiting — and the chat's gap (1/s, 20/min in
+ *   a group, with the same margin); right before the HTTP request a sliding log of calls
+ *   catches a broadcast slot that came late. A 429's retry_after holds the whole platform. Replies go before
  *   broadcasts (priority). A job whose replica dies goes back to the queue (BullMQ's stalled
  *   check) and another replica runs it; a reply cut during its platform call is not repeated
  *   (its progress says so; exactly-once messages have their delivery record).
@@ -185,13 +210,15 @@ export class RedisQueue implements Queues {
     }
   }
 
-  /** Waits until a call fits in the platform's last second (see GUARD); the adapter calls it right before the HTTP request. */
-  async beforeCall(platform: Platform): Promise<void> {
-    const perSec = this.lanes.get(platform)?.limits.broadcastPerSec;
-    if (!perSec) return;
-    const most = String(Math.max(1, Math.ceil(perSec) - 1));
+  /** Right before a platform call (the adapter calls it): waits until the call fits (see GUARD), and logs it. */
+  async beforeCall(platform: Platform, call: { chatId: string; broadcast: boolean }): Promise<void> {
+    const l = this.lanes.get(platform)?.limits;
+    if (!l) return;
+    const most = Math.max(1, Math.ceil(l.broadcastPerSec) - 1);
+    const limits = [Math.max(1, most - BROADCAST_HEADROOM), most, Math.ceil(1000 / l.perChatPerSec + CHAT_JITTER_MS)].map(String);
+    const keys = [`${this.prefix}:calls:${platform}`, `${this.prefix}:calls:${platform}:broadcast`, `${this.prefix}:last:${platform}:${call.chatId}`];
     for (;;) {
-      const wait = Number(await this.limiter.eval(GUARD, { keys: [`${this.prefix}:calls:${platform}`], arguments: [most, `${this.id}:${++this.calls}`] }));
+      const wait = Number(await this.limiter.eval(GUARD, { keys, arguments: [...limits, `${this.id}:${++this.calls}`, call.broadcast ? '1' : '0'] }));
       if (wait <= 0) return;
       await sleep(wait);
     }

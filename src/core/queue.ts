@@ -54,10 +54,11 @@ export interface SendQueue {
    */
   submit(job: SendJob, id?: string): Promise<JobOutcome>;
   /**
-   * Right before each platform call that sends a message (a reply may take several calls): waits
-   * until the call fits the platform's limit counted the way the platform counts it (shared queue).
+   * Right before each platform call that sends a message (a reply may take several calls):
+   * waits until the call fits the platform's limits counted the way the platform counts them,
+   * across replicas (shared queue; the local queue paces before the call only).
    */
-  beforeCall?(platform: Platform): Promise<void>;
+  beforeCall?(platform: Platform, call: { chatId: string; broadcast: boolean }): Promise<void>;
   /** The platform said "too many requests": hold every send of the platform this long. */
   pause(platform: Platform, ms: number): Promise<void>;
   /** Jobs waiting or running (for /metrics). */
