@@ -106,7 +106,10 @@ export async function startTelegram(host: Host, opts: { host?: string } = {}): P
   }
 
   bot.use(sequentialize((ctx) => chatOf(ctx.update)));
-  bot.use((ctx) => handle(ctx.update));
+  bot.use(async (ctx) => {
+    await handle(ctx.update);
+    if (!config.TELEGRAM_WEBHOOK_URL) await inbox.done(ctx.update); // polling: kept when fetched (below)
+  });
   bot.catch((err) => log.error('update failed', { error: err.error }));
 
   if (config.TELEGRAM_WEBHOOK_URL) {
@@ -178,6 +181,21 @@ export async function startTelegram(host: Host, opts: { host?: string } = {}): P
     };
   }
 
+  // Long polling (one process by nature): the updates of a getUpdates answer are kept in the store
+  // before the runner's next getUpdates confirms them to Telegram, and forgotten once handled; left
+  // over by a crash, they are handled at the next start.
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    const res = await prev(method, payload, signal);
+    if (method === 'getUpdates' && res.ok && Array.isArray(res.result)) await Promise.all((res.result as unknown[]).map((u) => inbox.keep(u)));
+    return res;
+  });
+  const replay = await inbox.leftovers({
+    handle: async (update) => {
+      await bot.handleUpdate(update as never);
+    },
+    flooded: async (chatId, last, counts) => outbox.send({ platform: 'telegram', chatId }, [{ text: tr(await runtime.localeFor(last), M.flood, counts) }]),
+  });
+  const replaying = replay.map((start) => start().catch((err) => log.error('replay failed', { error: err })));
   await api.deleteWebhook();
   const runner: RunnerHandle = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] }, silent: true } });
   log.info('polling mode', { bot: me.username });
@@ -186,6 +204,7 @@ export async function startTelegram(host: Host, opts: { host?: string } = {}): P
     me,
     async stop() {
       if (runner.isRunning()) await runner.stop();
+      await Promise.allSettled(replaying);
     },
   };
 }
