@@ -124,8 +124,8 @@ type Progress = { sending?: number };
  *   clock: the platform's rate (Telegram 30/s × 0.93) shared by all replicas — broadcasts keep
  *   it, answers to people take their share without waiting — and the chat's gap (1/s, 20/min in
  *   a group, with the same margin); right before the HTTP request a sliding log of calls
- *   catches a broadcast slot that came late. A 429's retry_after holds the whole platform. Replies go before
- *   broadcasts (priority). A job whose replica dies goes back to the queue (BullMQ's stalled
+ *   catches a slot that came late (GUARD). A 429's retry_after holds the whole platform. Replies
+ *   go before broadcasts (priority). A job whose replica dies goes back to the queue (BullMQ's stalled
  *   check) and another replica runs it; a reply cut during its platform call is not repeated
  *   (its progress says so; exactly-once messages have their delivery record).
  * - Scheduled work: BullMQ job schedulers on the `jobs` queue — each run is one job, taken by
