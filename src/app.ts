@@ -1,7 +1,9 @@
 import type { Config } from './config.js';
 import type { Host } from './core/host.js';
 import type { Services } from './core/context.js';
-import { Outbox } from './core/outbox.js';
+import { LIMITS, Outbox } from './core/outbox.js';
+import { RedisQueue } from './core/queue-redis.js';
+import { metrics } from './core/metrics.js';
 import { Runtime } from './core/runtime.js';
 import { createServices } from './core/services.js';
 import { openStore, type Store } from './core/store.js';
@@ -27,7 +29,13 @@ export interface App extends Host {
 /** config → store → services → modules → runtime. Adapters are attached by the caller. */
 export async function createApp(config: Config, opts: { now?: () => Date; outbox?: Outbox; units?: Units; store?: Store; knowledge?: Knowledge } = {}): Promise<App> {
   const store = opts.store ?? (await openStore(config.STORE_URL));
-  const services = createServices({ config, store, units: opts.units, outbox: opts.outbox, now: opts.now });
+  // Redis: sends and scheduled runs go through BullMQ queues on the same Redis (shared by the replicas).
+  const queues = !opts.outbox && store.kind === 'redis' ? await RedisQueue.open(config.STORE_URL) : undefined;
+  const outbox = opts.outbox ?? new Outbox(LIMITS, queues);
+  const services = createServices({ config, store, units: opts.units, outbox, now: opts.now });
+  metrics.gauge('thidua_store_healthy', async () => Number(await store.healthy()));
+  metrics.gauge('thidua_queue_healthy', async () => Number(await outbox.healthy()));
+  metrics.gauge('thidua_queue_depth', () => outbox.depth());
   const knowledge = opts.knowledge ?? (await knowledgeFor(services));
   const modules = await buildModules(services, knowledge);
   const runtime = new Runtime(services, modules);
@@ -38,7 +46,7 @@ export async function createApp(config: Config, opts: { now?: () => Date; outbox
     services,
     runtime,
     knowledge,
-    outbox: services.outbox,
+    outbox,
     now: services.now,
     async startBackground() {
       stoppers.push(startUpkeep(services));
@@ -47,6 +55,8 @@ export async function createApp(config: Config, opts: { now?: () => Date; outbox
     async close() {
       for (const stop of stoppers.splice(0)) await stop().catch(() => undefined);
       await services.background.idle();
+      await outbox.close();
+      await queues?.close();
       await disposeBallotBox(store);
       await store.close();
     },

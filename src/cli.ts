@@ -99,12 +99,12 @@ const subs: Record<string, Sub> = {
     usage: 'thidua web                the web dashboard alone on PORT (no chat adapter), under /app/',
     async run() {
       const { createApp } = await import('./app.js');
-      const { mount } = await import('./adapters/http.js');
+      const { healthOf, mount } = await import('./adapters/http.js');
       const { webDashboard, WEB_PATH } = await import('./web/index.js');
       const { webBaseUrl } = await import('./config.js');
       const c = config();
       const app = await createApp(c);
-      const m = await mount(c.PORT, WEB_PATH, webDashboard(app.services, app.knowledge));
+      const m = await mount(c.PORT, WEB_PATH, webDashboard(app.services, app.knowledge), undefined, healthOf(app));
       process.stderr.write(`Web dashboard on port ${m.port}: ${webBaseUrl({ ...c, PORT: m.port })}${WEB_PATH} (thidua weblink --admin prints a sign-in link)\n`);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);

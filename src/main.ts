@@ -4,7 +4,7 @@ import { createApp, type App } from './app.js';
 import { startPlatformAdapters, type Adapter } from './adapters/index.js';
 import { registerConsoleSender, runConsole } from './adapters/console/index.js';
 import { demoBanner } from './flows/demo.js';
-import { mount, type Mount } from './adapters/http.js';
+import { healthOf, mount, type Mount } from './adapters/http.js';
 import { webDashboard, WEB_PATH } from './web/index.js';
 
 const log = logger('main');
@@ -39,7 +39,7 @@ export async function start(opts: { forceConsole?: boolean; user?: string } = {}
   let web: Mount | undefined;
   if (!opts.forceConsole && (adapters.length > 0 || app.config.WEB_BASE_URL || process.stdin.isTTY)) {
     try {
-      web = await mount(app.config.PORT, WEB_PATH, webDashboard(app.services, app.knowledge));
+      web = await mount(app.config.PORT, WEB_PATH, webDashboard(app.services, app.knowledge), undefined, healthOf(app));
       log[adapters.length ? 'info' : 'debug']('web dashboard', { port: web.port, path: WEB_PATH });
     } catch (err) {
       log.error('the web dashboard could not start', { error: err instanceof Error ? err.message : String(err) });

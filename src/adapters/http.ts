@@ -1,16 +1,26 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { metrics } from '../core/metrics.js';
 import { rateLimit } from '../core/rate-limit.js';
 import type { Store } from '../core/store.js';
 
 /**
  * One HTTP server per port, shared by the adapters that need one (Telegram webhook, Slack HTTP
  * mode, the web dashboard), so all can run on PORT at once. Each mounts its exact path (or, ending
- * in "/", everything under it); `GET /healthz` answers 200,
- * or 503 while a mount's health check (the store: writes failing) says no.
+ * in "/", everything under it). `GET /healthz` answers 200 with `{"status":"ok","store":true,"queue":true}`,
+ * or 503 naming what fails (the store failing writes, the queue's Redis unreachable); `GET /metrics`
+ * the process's metrics in Prometheus text.
  */
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+/** Named reachability checks: `store`, `queue`. */
 export type HealthCheck = () => Promise<boolean>;
+export type HealthChecks = Record<string, HealthCheck>;
+
+/** The checks of a process: its store accepts writes, its queue's Redis answers. */
+export const healthOf = (host: { store: { healthy(): Promise<boolean> }; outbox: { healthy(): Promise<boolean> } }): HealthChecks => ({
+  store: () => host.store.healthy(),
+  queue: () => host.outbox.healthy(),
+});
 
 export interface Mount {
   port: number;
@@ -20,14 +30,21 @@ export interface Mount {
 
 interface Shared {
   server: Server;
-  routes: Map<string, { handler: Handler; healthy?: HealthCheck }>;
+  routes: Map<string, { handler: Handler; health?: HealthChecks }>;
   port: number;
 }
 
 async function healthz(routes: Shared['routes'], res: ServerResponse) {
-  const checks = await Promise.all([...routes.values()].map((r) => (r.healthy ? r.healthy().catch(() => false) : true)));
-  const ok = checks.every(Boolean);
-  res.writeHead(ok ? 200 : 503, { 'content-type': 'text/plain' }).end(ok ? 'ok' : 'unhealthy: the store is failing');
+  const checks = new Map<string, HealthCheck>();
+  for (const r of routes.values()) for (const [name, check] of Object.entries(r.health ?? {})) checks.set(name, check);
+  const results: Record<string, boolean> = {};
+  for (const [name, check] of checks) results[name] = await check().catch(() => false);
+  const ok = Object.values(results).every(Boolean);
+  res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: ok ? 'ok' : 'unhealthy', ...results }));
+}
+
+async function metricsText(res: ServerResponse) {
+  res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }).end(await metrics.text());
 }
 
 /** A path mounted with a trailing slash ("/app/") serves everything under it, and itself without the slash. */
@@ -45,6 +62,7 @@ async function open(port: number, host?: string): Promise<Shared> {
     const route = routes.get(path) ?? underPrefix(routes, path);
     if (route) return route.handler(req, res);
     if (req.method === 'GET' && path === '/healthz') return void healthz(routes, res);
+    if (req.method === 'GET' && path === '/metrics') return void metricsText(res).catch(() => res.writeHead(500).end());
     res.writeHead(404).end();
   });
   server.keepAliveTimeout = 65_000;
@@ -55,14 +73,14 @@ async function open(port: number, host?: string): Promise<Shared> {
   return { server, routes, port: (server.address() as AddressInfo).port };
 }
 
-export async function mount(port: number, path: string, handler: Handler, host?: string, healthy?: HealthCheck): Promise<Mount> {
+export async function mount(port: number, path: string, handler: Handler, host?: string, health?: HealthChecks): Promise<Mount> {
   let shared = port === 0 ? undefined : byPort.get(port);
   if (!shared) {
     shared = await open(port, host);
     if (port !== 0) byPort.set(port, shared);
   }
   if (shared.routes.has(path)) throw new Error(`HTTP path ${path} is already served on port ${shared.port}`);
-  shared.routes.set(path, { handler, healthy });
+  shared.routes.set(path, { handler, health });
   const s = shared;
   return {
     port: s.port,
@@ -131,6 +149,7 @@ export class Refusals {
   /** Answers a request refused with `status` (429 once its IP is past the limit) and counts it. */
   async refuse(req: IncomingMessage, res: ServerResponse, status: number): Promise<void> {
     const ip = req.socket.remoteAddress ?? '?';
+    metrics.count('thidua_webhook_refusals_total', { status: String(status) });
     const r = await rateLimit(this.store, 'webhook', ip, new Date()).catch(() => ({ ok: true, retryMinutes: 0 }));
     if (!r.ok) this.until.set(ip, Date.now() + r.retryMinutes * 60_000);
     if (!res.headersSent) res.writeHead(r.ok ? status : 429, r.ok ? {} : { 'retry-after': String(r.retryMinutes * 60) }).end();

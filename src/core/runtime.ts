@@ -1,3 +1,4 @@
+import { metrics } from './metrics.js';
 import { randomBytes } from 'node:crypto';
 import { BACK, CANCEL, flowArgs } from './buttons.js';
 import { COMMON } from './messages.js';
@@ -113,6 +114,7 @@ export class Runtime {
   }
 
   handle(incoming: Incoming): Promise<Reply[]> {
+    metrics.count('thidua_updates_total', { platform: incoming.platform });
     return this.queue.run(conversationKey(incoming), async () => {
       const { result, skipped } = await collectSkipped(() => this.process(parseCommand(incoming)));
       if (!skipped.length) return result;
@@ -173,16 +175,21 @@ export class Runtime {
     let locale: Locale = localeFrom(inc.locale);
     try {
       locale = await this.localeFor(inc);
-      if ((inc.text?.length ?? 0) > MAX_INPUT_CHARS)
+      if ((inc.text?.length ?? 0) > MAX_INPUT_CHARS) {
+        metrics.count('thidua_answers_total', { outcome: 'refused' });
         return [{ text: tr(locale, M.tooLong, { n: inc.text!.length, max: MAX_INPUT_CHARS }) }];
+      }
       const ctx = await this.context(inc, locale);
       const replies = await this.route(ctx);
+      metrics.count('thidua_answers_total', { outcome: 'ok' });
       return inc.chatType === 'group' ? replies.map((r) => (r.personal ? { text: tr(locale, M.groupRedirect), toPrivate: 'start' } : r)) : replies;
     } catch (err) {
       if (err instanceof StoreError) {
+        metrics.count('thidua_answers_total', { outcome: 'not_saved' });
         log.error('request not carried out: the store failed', { platform: inc.platform, command: inc.command, action: inc.action?.slice(0, 40), error: err.message });
         return [{ text: tr(locale, M.notSaved) }];
       }
+      metrics.count('thidua_answers_total', { outcome: 'error' });
       log.error('handler failed', { error: err, platform: inc.platform, command: inc.command });
       return [{ text: tr(locale, M.error) }];
     }

@@ -2,7 +2,9 @@ import type { Config } from '../config.js';
 import { auditEntry } from './audit.js';
 import { Background } from './background.js';
 import type { Services } from './context.js';
+import { deliverySchema, ledgerSteps } from './delivery.js';
 import { Notices } from './notices.js';
+import { Repo } from './repo.js';
 import { Outbox } from './outbox.js';
 import { People } from './people.js';
 import type { Store } from './store.js';
@@ -25,5 +27,6 @@ export function createServices(opts: { config: Config; store: Store; units?: Uni
     audit: (actor, action, details) => opts.store.batch([auditEntry(now(), actor, action, details)]),
   };
   services.notices = new Notices(services);
+  services.outbox.ledger ??= ledgerSteps(services, new Repo(opts.store, 'deliveries', deliverySchema));
   return services;
 }

@@ -114,6 +114,8 @@ export class FakeTelegram extends EventEmitter {
   webhook: { url: string; secret_token?: string; allowed_updates?: string[] } | undefined;
   readonly commands = new Map<string, { command: string; description: string }[]>();
   rejected429 = 0;
+  /** Why each flood-limit 429 was answered: the overall rate, a chat's gap, a group's minute. */
+  readonly floodReasons = { overall: 0, chat: 0, group: 0 };
   limits: FakeLimits | undefined;
   /** Files people "sent" (documentUpdate), served by getFile and /file/bot<token>/<path>; paths downloaded. */
   private hosted = new Map<string, { path: string; bytes: Uint8Array }>();
@@ -395,14 +397,23 @@ export class FakeTelegram extends EventEmitter {
     const l = this.limits!;
     const now = performance.now();
     this.window = this.window.filter((t) => now - t < 1000);
-    if (this.window.length >= l.perSec) return Math.max(1, Math.ceil((this.window[0] + 1000 - now) / 1000));
+    if (this.window.length >= l.perSec) {
+      this.floodReasons.overall++;
+      return Math.max(1, Math.ceil((this.window[0] + 1000 - now) / 1000));
+    }
     const last = this.lastInChat.get(chatId);
     const gap = 1000 / l.perChatPerSec;
-    if (last !== undefined && now - last < gap) return Math.max(1, Math.ceil((last + gap - now) / 1000));
+    if (last !== undefined && now - last < gap) {
+      this.floodReasons.chat++;
+      return Math.max(1, Math.ceil((last + gap - now) / 1000));
+    }
     if (chatId < 0 && l.groupPerMin) {
       const w = (this.groupWindow.get(chatId) ?? []).filter((t) => now - t < 60_000);
       this.groupWindow.set(chatId, w);
-      if (w.length >= l.groupPerMin) return Math.max(1, Math.ceil((w[0] + 60_000 - now) / 1000));
+      if (w.length >= l.groupPerMin) {
+        this.floodReasons.group++;
+        return Math.max(1, Math.ceil((w[0] + 60_000 - now) / 1000));
+      }
       w.push(now);
     }
     this.window.push(now);

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startTelegram } from '../../src/adapters/telegram/index.js';
+import { Inbox } from '../../src/adapters/telegram/inbox.js';
 import { telegramHarness } from './setup.js';
 
 const ANNA = { id: 501, first_name: 'Nguyễn', last_name: 'Thị An' };
@@ -31,6 +33,23 @@ describe('Telegram adapter, long polling', () => {
     expect(vi).not.toContain('moi'); // admin-only stays out of everyone's menu
     for (const c of [...vi, ...en]) expect(c).toMatch(/^[a-z0-9_]{1,32}$/);
     expect(h.fake.commands.get('en')!.find((c) => c.command === 'help')!.description).toMatch(/commands/);
+  });
+
+  it('keeps each fetched update until it is handled: one left over by a crash is answered at the next start', async () => {
+    await h.chat(ANNA).say('/start');
+    const inbox = new Inbox(h.app.store, h.adapter.me);
+    for (let i = 0; (await inbox.size()) > 0; i++) {
+      if (i > 200) throw new Error('a handled update stayed in the inbox');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    // An update fetched — so confirmed to Telegram — by a process that stopped before handling it.
+    await inbox.keep(h.fake.textUpdate({ chatId: BEN.id, from: BEN, text: '/start' }));
+    await h.adapter.stop();
+    const mark = h.fake.calls.length;
+    const restarted = await startTelegram(h.app, { host: '127.0.0.1' });
+    const reply = await h.fake.waitFor(h.sentTo(BEN.id), { from: mark });
+    expect(String(reply.params.text)).toContain('Hello');
+    await restarted.stop();
   });
 
   it('answers an English-speaking user in English', async () => {

@@ -16,6 +16,18 @@ afterEach(async () => {
   await h.close();
 });
 
+function fetchText(path: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    request({ host: '127.0.0.1', port, path }, (res) => {
+      let body = '';
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
 function get(path: string): Promise<number> {
   return new Promise((resolve, reject) => {
     request({ host: '127.0.0.1', port, path }, (res) => {
@@ -33,6 +45,23 @@ describe('Telegram adapter, webhook', () => {
     expect(await get('/healthz')).toBe(200);
     expect(await get('/telegram/hook')).toBe(405);
     expect(await get('/elsewhere')).toBe(404);
+  });
+
+  it('says on /healthz that the store and the queue are reachable, and counts updates and sends on /metrics', async () => {
+    const health = await fetchText('/healthz');
+    expect(health.status).toBe(200);
+    expect(JSON.parse(health.body)).toEqual({ status: 'ok', store: true, queue: true });
+    await h.chat(ANNA).say('/start');
+    expect(await h.fake.deliver('{}', 'wrong-secret')).toBe(401);
+    const m = await fetchText('/metrics');
+    expect(m.status).toBe(200);
+    expect(m.body).toContain('# TYPE thidua_updates_total counter');
+    expect(m.body).toMatch(/^thidua_updates_total\{platform="telegram"\} [1-9]/m);
+    expect(m.body).toMatch(/^thidua_sends_total\{kind="reply",platform="telegram"\} [1-9]/m);
+    expect(m.body).toMatch(/^thidua_webhook_refusals_total\{status="401"\} [1-9]/m);
+    expect(m.body).toMatch(/^thidua_answers_total\{outcome="ok"\} [1-9]/m);
+    expect(m.body).toMatch(/^thidua_queue_depth \d+$/m);
+    expect(m.body).toContain('thidua_rate_limited_total 0');
   });
 
   it('refuses a wrong or missing secret with 401 and handles the right one', async () => {

@@ -13,6 +13,7 @@ export function registerConsoleSender(outbox: Outbox, io: Pick<ConsoleIO, 'outpu
   const mine = consoleIdentity(io).chatId;
   outbox.register({
     platform: 'console',
+    local: true,
     accepts: (chatId) => !io.user || chatId === mine,
     async send(chatId, reply) {
       if (io.user && chatId !== mine) throw new Error(`console person "${chatId}" is not at this terminal`);

@@ -1,7 +1,7 @@
 import { HTTPReceiver } from '@slack/bolt';
 import type { Host } from '../../core/host.js';
 import { logger } from '../../log.js';
-import { mount } from '../http.js';
+import { healthOf, mount } from '../http.js';
 import type { Adapter } from '../index.js';
 import { createBolt } from './app.js';
 import { slashify } from './blocks.js';
@@ -37,7 +37,7 @@ export async function startSlack(host: Host, opts: { port?: number } = {}): Prom
   // HTTP mode shares the server of PORT with the Telegram webhook (http.ts); Socket Mode needs none.
   if (receiver instanceof HTTPReceiver) {
     const listener = verifiedSlackRequests(receiver.requestListener, { signingSecret: cfg.SLACK_SIGNING_SECRET!, store: host.store });
-    const route = await mount(opts.port ?? cfg.PORT, '/slack/events', listener, undefined, () => host.store.healthy());
+    const route = await mount(opts.port ?? cfg.PORT, '/slack/events', listener, undefined, healthOf(host));
     log.info('slack adapter started', { mode: 'http', port: route.port });
     return { name: 'slack', port: route.port, stop: () => route.close() };
   }

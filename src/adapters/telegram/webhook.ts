@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { mount, readBody, type HealthCheck, type Refusals } from '../http.js';
+import { mount, readBody, type HealthChecks, type Refusals } from '../http.js';
 import { logger } from '../../log.js';
 
 const log = logger('telegram');
@@ -31,8 +31,8 @@ export async function startWebhookServer(opts: {
   refusals: Refusals;
   /** Persists the update before it is acknowledged. */
   accept?(update: unknown): Promise<void>;
-  /** For GET /healthz: false while updates cannot be kept. */
-  healthy?: HealthCheck;
+  /** For GET /healthz: the store (false while updates cannot be kept) and the queue. */
+  health?: HealthChecks;
   onUpdate(update: unknown): Promise<void>;
 }): Promise<WebhookServer> {
   const inFlight = new Set<Promise<void>>();
@@ -80,7 +80,7 @@ export async function startWebhookServer(opts: {
     const work = opts.onUpdate(update).catch((err) => log.error('update failed', { error: err }));
     inFlight.add(work);
     void work.finally(() => inFlight.delete(work));
-  }, opts.host, opts.healthy);
+  }, opts.host, opts.health);
   return {
     port: route.port,
     async close() {

@@ -146,13 +146,15 @@ export class Reminders {
     await this.services.background.idle();
   }
 
-  /** Module.start: a tick now (catch-up after downtime) and every minute; returns the stopper. */
-  start(): () => Promise<void> {
-    void this.tickOnce();
-    const timer = setInterval(() => void this.tickOnce(), TICK_MS);
-    timer.unref();
+  /**
+   * Module.start: a tick now (catch-up after downtime) and every minute, through the outbox's
+   * scheduler — a timer of this process, or with Redis a BullMQ job scheduler whose each run
+   * happens on one replica. Returns the stopper.
+   */
+  async start(): Promise<() => Promise<void>> {
+    const stop = await this.services.outbox.scheduler.every('reminders-tick', TICK_MS, () => this.tickOnce());
     return async () => {
-      clearInterval(timer);
+      await stop();
       await this.idle();
     };
   }
