@@ -7,9 +7,8 @@
  * counted exactly once and every counter adds up. Not run by CI.
  *   npx tsx bench/ballots.ts [--ballots 100] [--units 10]
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -146,36 +145,8 @@ async function twoProcesses(storeUrl: string) {
   await box.dispose();
 }
 
-async function redisUrl(): Promise<{ url: string; stop(): void } | undefined> {
-  if (spawnSync('redis-server', ['--version']).status !== 0) return undefined;
-  const port = await new Promise<number>((r) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => r(p));
-    });
-  });
-  const proc = spawn('redis-server', ['--port', String(port), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  const url = `redis://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
-    const probe = openBallotBox(url);
-    try {
-      await probe.tally('probe');
-      await probe.dispose();
-      break;
-    } catch {
-      await probe.dispose();
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  }
-  return { url, stop: () => proc.kill() };
-}
-
-console.log(`${B} ballots × ${U} units = ${B * U} unit ballots, each sent twice at once (two devices)`);
-const tmp = mkdtempSync(join(tmpdir(), 'thidua-bench-db-'));
-await servicePath(`sqlite://${join(tmp, 'service.sqlite')}`, 'SQLite file, service path');
-await twoProcesses(`sqlite://${join(tmp, 'two.sqlite')}`);
-await servicePath('memory://', 'memory, service path');
-const redis = await redisUrl();
+const { ownRedis } = await import('../test/helpers/redis.js');
+const redis = await ownRedis();
 if (redis) {
   await servicePath(redis.url, 'Redis, service path');
   redis.stop();

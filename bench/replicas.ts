@@ -11,7 +11,7 @@
  * The last line reads `replicas 3: <rate> msg/s total, 429s <n>, duplicates <n>, lost <n>`.
  *   npx tsx bench/replicas.ts [--updates 3000] [--concurrency 50] [--recipients 600]
  */
-import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -36,14 +36,6 @@ const SECRET = 'bench-secret';
 const HOOK = '/tg';
 const NOW = '2026-12-08T01:00:00Z'; // Tuesday 08:00 in Asia/Ho_Chi_Minh
 const self = fileURLToPath(import.meta.url);
-
-const freePort = () =>
-  new Promise<number>((ok) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => ok(p));
-    });
-  });
 
 /** Requests to the load child and its answers. */
 type Ask = { id: number; op: 'load'; targets: number[]; n: number } | { id: number; op: 'limits'; on: boolean } | { id: number; op: 'broadcast'; chats: string[]; text: string };
@@ -140,6 +132,7 @@ if (args.role === 'bare') {
   });
 } else {
   const { TEST_TOKEN } = await import('../test/helpers/fake-telegram.js');
+  const { freePort } = await import('../test/telegram/setup.js');
   const { createClient } = await import('@keyv/redis');
   const children: ChildProcess[] = [];
   const stopAll = () => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL'));
@@ -147,12 +140,11 @@ if (args.role === 'bare') {
 
   // Redis: the test server, or one of our own.
   let redisUrl = process.env.BENCH_REDIS_URL ?? process.env.TEST_REDIS_URL;
-  if (!redisUrl && spawnSync('redis-server', ['--version']).status === 0) {
-    const p = await freePort();
-    const r = spawn('redis-server', ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    children.push(r);
-    redisUrl = `redis://127.0.0.1:${p}`;
-    await new Promise((ok) => setTimeout(ok, 300));
+  if (!redisUrl) {
+    const { ownRedis } = await import('../test/helpers/redis.js');
+    const own = await ownRedis();
+    if (own) process.on('exit', own.stop);
+    redisUrl = own?.url;
   }
   const storeUrl = redisUrl ? Object.assign(new URL(redisUrl), { pathname: '/8' }).href : undefined;
 

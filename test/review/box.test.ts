@@ -1,38 +1,16 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openBallotBox, type BallotBox } from '../../src/flows/review/box.js';
 import { tempDir } from '../helpers/app.js';
+import { ownRedis } from '../helpers/redis.js';
 
 const child = join(__dirname, 'fixtures/cast-child.ts');
 const tsx = join(__dirname, '../../node_modules/.bin/tsx');
 
-/** A Redis server of its own when redis-server is installed (or TEST_REDIS_URL). */
-async function redisUrl(): Promise<{ url: string; stop(): void } | undefined> {
-  if (process.env.TEST_REDIS_URL) return { url: process.env.TEST_REDIS_URL, stop() {} };
-  if (spawnSync('redis-server', ['--version']).status !== 0) return undefined;
-  const port = await new Promise<number>((r) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => r(p));
-    });
-  });
-  const proc = spawn('redis-server', ['--port', String(port), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  const url = `redis://127.0.0.1:${port}`;
-  const probe = openBallotBox(url);
-  for (let i = 0; i < 200; i++) {
-    try {
-      await probe.tally('probe');
-      break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  }
-  await probe.dispose();
-  return { url, stop: () => proc.kill() };
-}
+/** The test Redis (TEST_REDIS_URL), else one of its own when redis-server is installed. */
+const redisUrl = async () => (process.env.TEST_REDIS_URL ? { url: process.env.TEST_REDIS_URL, stop() {} } : ownRedis());
 
 const lines = (p: ChildProcess) =>
   new Promise<string[]>((resolve) => {
