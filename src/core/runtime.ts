@@ -12,6 +12,7 @@ import { Mutex, StoreError } from './store.js';
 import { Router, parseCommand } from './router.js';
 import { truncate } from '../text/truncate.js';
 import type { Incoming, Locale, Reply } from './types.js';
+import type { Person } from './people.js';
 import { key } from '../text/vntext.js';
 
 const log = logger('runtime');
@@ -124,8 +125,8 @@ export class Runtime {
   }
 
   /** The language for a person: their choice, else the platform's hint. */
-  async localeFor(inc: Pick<Incoming, 'platform' | 'userId' | 'locale'>): Promise<Locale> {
-    const p = await this.services.people.get(inc.platform, inc.userId).catch(() => undefined);
+  async localeFor(inc: Pick<Incoming, 'platform' | 'userId' | 'locale'>, person?: Person): Promise<Locale> {
+    const p = person ?? (await this.services.people.get(inc.platform, inc.userId).catch(() => undefined));
     if (p?.locale) return p.locale;
     const pref = await this.prefs.get(`locale:${inc.platform}:${inc.userId}`).catch(() => undefined);
     return pref?.locale ?? localeFrom(inc.locale);
@@ -151,13 +152,13 @@ export class Runtime {
     });
   }
 
-  private async context(inc: Incoming, locale: Locale): Promise<Ctx> {
+  private async context(inc: Incoming, locale: Locale, person?: Person): Promise<Ctx> {
     return {
       services: this.services,
       in: inc,
       locale,
       now: this.services.now(),
-      person: await this.services.people.get(inc.platform, inc.userId),
+      person: person ?? (await this.services.people.get(inc.platform, inc.userId)),
       t: (msg, params) => tr(locale, msg, params),
       runtime: this.handleForFlows,
     };
@@ -174,12 +175,13 @@ export class Runtime {
   private async process(inc: Incoming): Promise<Reply[]> {
     let locale: Locale = localeFrom(inc.locale);
     try {
-      locale = await this.localeFor(inc);
+      const person = await this.services.people.get(inc.platform, inc.userId);
+      locale = await this.localeFor(inc, person);
       if ((inc.text?.length ?? 0) > MAX_INPUT_CHARS) {
         metrics.count('thidua_answers_total', { outcome: 'refused' });
         return [{ text: tr(locale, M.tooLong, { n: inc.text!.length, max: MAX_INPUT_CHARS }) }];
       }
-      const ctx = await this.context(inc, locale);
+      const ctx = await this.context(inc, locale, person);
       const replies = await this.route(ctx);
       metrics.count('thidua_answers_total', { outcome: 'ok' });
       return inc.chatType === 'group' ? replies.map((r) => (r.personal ? { text: tr(locale, M.groupRedirect), toPrivate: 'start' } : r)) : replies;

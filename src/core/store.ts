@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Keyv, { type Deserialize } from 'keyv';
-import KeyvSqlite from '@keyv/sqlite';
 import KeyvRedis, { createClient } from '@keyv/redis';
 import { logger } from '../log.js';
+import { SqliteAdapter, SqliteFile } from './sqlite.js';
 
 const log = logger('store');
 
@@ -119,9 +119,6 @@ const LOCK_WAIT_MS = 10_000;
 /** A row exactly as the backend keeps it: `value` undefined deletes it. */
 type Row = { key: string; value?: string; ttlMs?: number };
 
-/** Raw SQL on a connection of its own (SQLite): transactions and sweeps. */
-type Sql = (sql: string, ...params: unknown[]) => Promise<{ n?: number }[]>;
-
 class KeyvStore implements Store {
   private spaces = new Map<Namespace, Keyv>();
   private mutex = new Mutex();
@@ -141,7 +138,7 @@ class KeyvStore implements Store {
         /** Writes rows in one MULTI/EXEC transaction. */
         batch(rows: Row[]): Promise<void>;
       };
-      sql?: Sql;
+      sqlite?: SqliteFile;
     } = {},
   ) {}
 
@@ -224,43 +221,43 @@ class KeyvStore implements Store {
   }
 
   async batch(writes: Write[]): Promise<void> {
-    const { sql, redis } = this.opts;
-    if (!sql && !redis) {
+    const { sqlite, redis } = this.opts;
+    if (!sqlite && !redis) {
       for (const w of writes) await (w.value === undefined ? this.ns(w.ns).delete(w.key) : this.ns(w.ns).set(w.key, w.value, w.ttlMs));
       return;
     }
-    // The rows exactly as keyv writes them (prefixed key, JSON envelope with the expiry).
-    const rows = await Promise.all(
-      writes.map(async (w): Promise<Row> => {
-        const kv = this.ns(w.ns);
-        const value = w.value === undefined ? undefined : await kv.serializeData({ value: w.value, expires: w.ttlMs ? Date.now() + w.ttlMs : undefined });
-        const key = kv._getKeyPrefix(w.key);
-        return { key: redis ? redis.rowKey(key, w.ns) : key, value: value as string | undefined, ttlMs: w.ttlMs };
-      }),
-    );
+    const rows = await Promise.all(writes.map((w) => this.row(w)));
     try {
       if (redis) await redis.batch(rows);
-      else
-        await this.mutex.run('sql', async () => {
-          await sql!('BEGIN IMMEDIATE');
-          try {
-            for (const r of rows)
-              if (r.value === undefined) await sql!('DELETE FROM keyv WHERE key = ?', r.key);
-              else await sql!('INSERT INTO keyv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', r.key, r.value);
-            await sql!('COMMIT');
-          } catch (err) {
-            await sql!('ROLLBACK').catch(() => undefined);
-            throw err;
-          }
-        });
+      else sqlite!.write(rows);
     } catch (err) {
       throw this.failed('write', writes[0]?.ns ?? 'batch', writes[0]?.key ?? '', err);
     }
     this.succeeded();
   }
 
+  /** A write as the backend keeps it: keyv's prefixed key and JSON envelope with the expiry. */
+  private async row(w: Write): Promise<Row> {
+    const kv = this.ns(w.ns);
+    const value = w.value === undefined ? undefined : await kv.serializeData({ value: w.value, expires: w.ttlMs ? Date.now() + w.ttlMs : undefined });
+    const key = kv._getKeyPrefix(w.key);
+    return { key: this.opts.redis ? this.opts.redis.rowKey(key, w.ns) : key, value: value as string | undefined, ttlMs: w.ttlMs };
+  }
+
   async claim(key: string, ttlMs: number): Promise<boolean> {
-    if (this.opts.redis) return this.opts.redis.claim(key, ttlMs).catch((err) => Promise.reject(this.failed('write', 'claims', key, err)));
+    const { redis, sqlite } = this.opts;
+    if (redis) return redis.claim(key, ttlMs).catch((err) => Promise.reject(this.failed('write', 'claims', key, err)));
+    if (sqlite) {
+      const row = await this.row({ ns: 'claims', key, value: { at: Date.now() }, ttlMs });
+      let won: boolean;
+      try {
+        won = sqlite.claim(row.key, row.value!, Date.now());
+      } catch (err) {
+        throw this.failed('write', 'claims', key, err);
+      }
+      this.succeeded();
+      return won;
+    }
     return this.mutex.run(key, async () => {
       const claims = this.ns('claims');
       if (await claims.get(key)) return false;
@@ -302,13 +299,10 @@ class KeyvStore implements Store {
   }
 
   async sweep(now = Date.now()): Promise<number> {
-    const sql = this.opts.sql;
-    if (!sql) return 0;
+    const sqlite = this.opts.sqlite;
+    if (!sqlite) return 0;
     try {
-      return await this.mutex.run('sql', async () => {
-        await sql("DELETE FROM keyv WHERE json_valid(value) AND json_extract(value, '$.expires') < ?", now);
-        return (await sql('SELECT changes() AS n'))[0]?.n ?? 0;
-      });
+      return sqlite.sweep(now);
     } catch (err) {
       throw this.failed('write', 'sweep', '*', err);
     }
@@ -334,30 +328,9 @@ export async function openStore(url: string): Promise<Store> {
   if (url.startsWith('sqlite://')) {
     const path = url.slice('sqlite://'.length);
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    type Adapter = KeyvSqlite & { query: Sql };
-    const make = () => {
-      const a = new KeyvSqlite({ uri: url, busyTimeout: 10_000, iterationLimit: 1000 } as never) as Adapter;
-      // WAL lets readers run beside the writer; NORMAL sync keeps commits durable across a process kill.
-      void a.query('PRAGMA journal_mode=WAL').catch(() => undefined);
-      void a.query('PRAGMA synchronous=NORMAL').catch(() => undefined);
-      return a;
-    };
-    // Open one connection eagerly so a bad path fails at start-up, not on the first message.
-    const first = make();
-    await first.query('SELECT 1');
-    let handedFirst = false;
-    const own = make(); // transactions and sweeps
-    return new KeyvStore(
-      'sqlite',
-      () => {
-        if (!handedFirst) {
-          handedFirst = true;
-          return first;
-        }
-        return make();
-      },
-      { sql: (sql, ...params) => own.query(sql, ...params), onClose: () => own.disconnect().catch(() => undefined) },
-    );
+    // Opened here, so a bad path fails at start-up, not on the first message.
+    const sqlite = new SqliteFile(path);
+    return new KeyvStore('sqlite', () => new SqliteAdapter(sqlite), { sqlite, onClose: async () => sqlite.close() });
   }
   const client = createClient({ url, socket: { reconnectStrategy: (n: number) => (n > 5 ? new Error('redis unreachable') : 200 * n) } });
   client.on('error', () => undefined);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import KeyvSqlite from '@keyv/sqlite';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startTelegram } from '../../src/adapters/telegram/index.js';
 import { cli } from '../../src/cli.js';
@@ -13,15 +13,15 @@ import { freePort, webhookEnv } from '../telegram/setup.js';
 
 /** Writes a row as raw text into a real SQLite file, as a bad disk, an old version or a hand edit would. */
 async function rawRow(file: string, key: string, text: string) {
-  const db = new KeyvSqlite({ uri: `sqlite://${file}` }) as unknown as { query(sql: string, ...p: unknown[]): Promise<unknown>; disconnect(): Promise<void> };
-  await db.query('INSERT INTO keyv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', key, text);
-  await db.disconnect();
+  const db = new Database(file);
+  db.prepare('INSERT INTO keyv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, text);
+  db.close();
 }
 
 async function rows(file: string, prefix: string): Promise<{ key: string; value: string }[]> {
-  const db = new KeyvSqlite({ uri: `sqlite://${file}` }) as unknown as { query(sql: string, ...p: unknown[]): Promise<{ key: string; value: string }[]>; disconnect(): Promise<void> };
-  const out = await db.query('SELECT key, value FROM keyv WHERE key LIKE ?', `${prefix}%`);
-  await db.disconnect();
+  const db = new Database(file);
+  const out = db.prepare<[string], { key: string; value: string }>('SELECT key, value FROM keyv WHERE key LIKE ?').all(`${prefix}%`);
+  db.close();
   return out;
 }
 

@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { join } from 'node:path';
-import KeyvSqlite from '@keyv/sqlite';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Registrations } from '../../src/flows/register/records.js';
 import { configureLog } from '../../src/log.js';
@@ -13,10 +13,10 @@ import { freePort, telegramHarness } from '../telegram/setup.js';
  * read-only or full disk would), from another connection, while the bot keeps running.
  */
 async function refuseWrites(file: string, refuse: boolean) {
-  const db = new KeyvSqlite({ uri: `sqlite://${file}` }) as KeyvSqlite & { query(sql: string): Promise<unknown> };
+  const db = new Database(file);
   for (const op of ['insert', 'update', 'delete'])
-    await db.query(refuse ? `CREATE TRIGGER IF NOT EXISTS refuse_${op} BEFORE ${op.toUpperCase()} ON keyv BEGIN SELECT RAISE(ABORT, 'attempt to write a readonly database'); END` : `DROP TRIGGER IF EXISTS refuse_${op}`);
-  await db.disconnect();
+    db.exec(refuse ? `CREATE TRIGGER IF NOT EXISTS refuse_${op} BEFORE ${op.toUpperCase()} ON keyv BEGIN SELECT RAISE(ABORT, 'attempt to write a readonly database'); END` : `DROP TRIGGER IF EXISTS refuse_${op}`);
+  db.close();
 }
 
 const logged: string[] = [];

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import sqlite3 from 'sqlite3';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import { fileFromLine } from '../../src/adapters/console/index.js';
@@ -280,8 +280,8 @@ describe('secret ballot (/bophieu)', () => {
 
     // Raw database: per ballot only (unit) rows of who voted and (candidate, yes, no) counters;
     // no session, audit entry or other record holds a unit's choices.
-    const db = new sqlite3.Database(store.slice('sqlite://'.length));
-    const all = <T>(sql: string) => new Promise<T[]>((r, j) => db.all(sql, (e, rows) => (e ? j(e) : r(rows as T[]))));
+    const db = new Database(store.slice('sqlite://'.length));
+    const all = async <T>(sql: string) => db.prepare(sql).all() as T[];
     expect((await all<{ name: string }>("SELECT name FROM pragma_table_info('review_voted')")).map((r) => r.name)).toEqual(['ballot', 'unit']);
     expect((await all<{ unit: string }>(`SELECT unit FROM review_voted WHERE ballot = '${BALLOT}'`)).map((r) => r.unit)).toEqual([...UNITS].sort());
     const rows = await all<{ key: string; value: string }>('SELECT key, value FROM keyv');
@@ -290,7 +290,7 @@ describe('secret ballot (/bophieu)', () => {
     const cast = rows.filter((r) => r.key.startsWith('audit:') && r.value.includes('ballot-cast'));
     expect(cast).toHaveLength(6);
     for (const r of cast) expect(Object.keys(JSON.parse(r.value).value ?? JSON.parse(r.value)).sort()).toEqual(expect.arrayContaining(['action', 'actor', 'at', 'ballot', 'unitId']));
-    await new Promise((r) => db.close(r));
+    db.close();
     expect(readFileSync(store.slice('sqlite://'.length)).length).toBeGreaterThan(0);
   });
 });

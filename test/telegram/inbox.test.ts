@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { join } from 'node:path';
-import KeyvSqlite from '@keyv/sqlite';
+import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
 import { startTelegram } from '../../src/adapters/telegram/index.js';
 import { Inbox } from '../../src/adapters/telegram/inbox.js';
@@ -92,13 +92,13 @@ describe('Telegram webhook, crash between acknowledging and handling', () => {
       await fake.waitFor((c) => c.method === 'sendMessage' && Number(c.params.chat_id) === from.id);
     }
     await adapter.stop();
-    const db = new KeyvSqlite({ uri: `sqlite://${file}` }) as unknown as { query(sql: string): Promise<{ key: string }[]>; disconnect(): Promise<void> };
-    const rows = async () => (await db.query('SELECT key FROM keyv')).map((r) => r.key.split(':')[0]);
+    const db = new Database(file);
+    const rows = async () => db.prepare<[], { key: string }>('SELECT key FROM keyv').all().map((r) => r.key.split(':')[0]);
     expect((await rows()).filter((ns) => ns !== 'meta')).not.toEqual([]); // dedup claims, keyboards
     // Eight days on: the dedup window, the keyboards and any inbox row have expired.
     expect(await app.store.sweep(Date.now() + 8 * 86400_000)).toBeGreaterThan(0);
     expect((await rows()).filter((ns) => ns !== 'meta')).toEqual([]);
-    await db.disconnect();
+    db.close();
     await app.close();
     await fake.close();
   });

@@ -1,5 +1,5 @@
 import { createClient } from '@keyv/redis';
-import sqlite3 from 'sqlite3';
+import Database from 'better-sqlite3';
 import type { Store } from '../../core/store.js';
 
 /**
@@ -87,8 +87,7 @@ class MemoryBox implements BallotBox {
 
 /**
  * Each operation is ONE SQL statement, so SQLite makes it atomic by itself and no lock is held
- * between two calls (a transaction spanning several calls would hold the write lock while the
- * other connections of the process wait for it on the same worker threads). A cast is an insert
+ * between two calls (the other processes on the file never wait on this one's logic). A cast is an insert
  * into a view whose INSTEAD OF trigger checks the ballot, marks the unit (the primary key refuses
  * a second mark) and moves the counters: the choices exist only inside that statement.
  */
@@ -120,49 +119,31 @@ const TRUNCATE_AFTER_MS = 200;
 /** A statement refused as busy (another process held the database past the busy timeout) is tried again this often. */
 const BUSY_RETRIES = 5;
 
-const openDb = (path: string, busyMs: number) =>
-  new Promise<sqlite3.Database>((resolve, reject) => {
-    const db = new sqlite3.Database(path, (err) => (err ? reject(err) : resolve(db)));
-  }).then((db) => {
-    db.configure('busyTimeout', busyMs);
-    return db;
-  });
+const code = (err: unknown) => String((err as { code?: unknown })?.code ?? '');
 
 class SqliteBox implements BallotBox {
   readonly kind = 'sqlite' as const;
-  private db: Promise<sqlite3.Database>;
+  private db: Database.Database;
   /** A second connection that only checkpoints, with no busy wait: it gives up at once when readers are active. */
-  private ckpt?: Promise<sqlite3.Database>;
+  private ckpt?: Database.Database;
 
   constructor(private path: string) {
-    this.db = openDb(path, 10_000).then(async (db) => {
-      await this.run(db, 'PRAGMA journal_mode=WAL');
-      // A ballot acknowledged to the voter is on disk: a process kill (or a power cut) loses none.
-      await this.run(db, 'PRAGMA synchronous=FULL');
-      await new Promise<void>((resolve, reject) => db.exec(SQLITE_SCHEMA, (err) => (err ? reject(err) : resolve())));
-      return db;
-    });
-    this.db.catch(() => undefined);
+    this.db = new Database(path, { timeout: 10_000 });
+    this.db.pragma('journal_mode = WAL');
+    // A ballot acknowledged to the voter is on disk: a process kill (or a power cut) loses none.
+    this.db.pragma('synchronous = FULL');
+    this.db.exec(SQLITE_SCHEMA);
   }
 
-  private async run(db: sqlite3.Database, sql: string, params: unknown[] = []): Promise<{ changes: number }> {
+  private run(sql: string, params: unknown[] = []): { changes: number } {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await new Promise((resolve, reject) =>
-          db.run(sql, params, function (this: sqlite3.RunResult, err: Error | null) {
-            if (err) reject(err);
-            else resolve({ changes: this.changes });
-          }),
-        );
+        return this.db.prepare(sql).run(...params);
       } catch (err) {
-        if ((err as { code?: string }).code === 'SQLITE_BUSY' && attempt < BUSY_RETRIES) continue;
+        if (code(err).startsWith('SQLITE_BUSY') && attempt < BUSY_RETRIES) continue;
         throw err;
       }
     }
-  }
-
-  private all<T>(db: sqlite3.Database, sql: string, params: unknown[] = []): Promise<T[]> {
-    return new Promise((resolve, reject) => db.all(sql, params, (err, rows) => (err ? reject(err) : resolve(rows as T[]))));
   }
 
   /**
@@ -175,14 +156,14 @@ class SqliteBox implements BallotBox {
     if (this.truncTimer) return;
     this.truncTimer = setTimeout(() => {
       this.truncTimer = undefined;
-      void this.truncateLog();
+      this.truncateLog();
     }, TRUNCATE_AFTER_MS);
     this.truncTimer.unref();
   }
-  private async truncateLog(): Promise<void> {
+  private truncateLog(): void {
     try {
-      this.ckpt ??= openDb(this.path, 0);
-      await this.all(await this.ckpt, 'PRAGMA wal_checkpoint(TRUNCATE)');
+      this.ckpt ??= new Database(this.path, { timeout: 0 });
+      this.ckpt.pragma('wal_checkpoint(TRUNCATE)');
     } catch {
       /* busy: the next cast schedules another */
     }
@@ -190,10 +171,10 @@ class SqliteBox implements BallotBox {
 
   async open(ballot: string, candidates: string[], closesAt: number) {
     try {
-      await this.run(await this.db, 'INSERT INTO review_open (ballot, closes_at, candidates) VALUES (?, ?, ?)', [ballot, closesAt, JSON.stringify(candidates)]);
+      this.run('INSERT INTO review_open (ballot, closes_at, candidates) VALUES (?, ?, ?)', [ballot, closesAt, JSON.stringify(candidates)]);
       return true;
     } catch (err) {
-      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT') return false;
+      if (code(err).startsWith('SQLITE_CONSTRAINT')) return false;
       throw err;
     }
   }
@@ -203,11 +184,11 @@ class SqliteBox implements BallotBox {
     const no = Object.keys(choices).filter((c) => choices[c] === 'no');
     if (yes.length + no.length !== Object.keys(choices).length) return 'invalid';
     try {
-      await this.run(await this.db, 'INSERT INTO review_cast (ballot, unit, now, yes, no) VALUES (?, ?, ?, ?, ?)', [ballot, unit, now, JSON.stringify(yes), JSON.stringify(no)]);
+      this.run('INSERT INTO review_cast (ballot, unit, now, yes, no) VALUES (?, ?, ?, ?, ?)', [ballot, unit, now, JSON.stringify(yes), JSON.stringify(no)]);
     } catch (err) {
       const m = /review:(unknown|closed|invalid|already)/.exec((err as Error).message ?? '');
       if (m) return m[1] as CastResult;
-      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT') return 'already'; // two marks racing: the primary key keeps one
+      if (code(err).startsWith('SQLITE_CONSTRAINT')) return 'already'; // two marks racing: the primary key keeps one
       throw err;
     }
     this.scheduleTruncate();
@@ -215,42 +196,40 @@ class SqliteBox implements BallotBox {
   }
 
   async close(ballot: string) {
-    const db = await this.db;
-    const { changes } = await this.run(db, 'UPDATE review_ballot SET closed = 1 WHERE ballot = ? AND closed = 0', [ballot]);
+    const { changes } = this.run('UPDATE review_ballot SET closed = 1 WHERE ballot = ? AND closed = 0', [ballot]);
     return { closedNow: changes > 0, tally: await this.tally(ballot) };
   }
 
   async voters(ballot: string) {
-    const db = await this.db;
-    return (await this.all<{ unit: string }>(db, 'SELECT unit FROM review_voted WHERE ballot = ? ORDER BY unit', [ballot])).map((r) => r.unit);
+    return this.db
+      .prepare<[string], { unit: string }>('SELECT unit FROM review_voted WHERE ballot = ? ORDER BY unit')
+      .all(ballot)
+      .map((r) => r.unit);
   }
 
   /** One statement, so one snapshot: the number of voters and the counters always agree. */
   async tally(ballot: string): Promise<Tally | undefined> {
-    const db = await this.db;
-    const [row] = await this.all<{ closed: number; closes_at: number; n: number; counts: string }>(
-      db,
-      `SELECT b.closed, b.closes_at,
-              (SELECT count(*) FROM review_voted v WHERE v.ballot = b.ballot) AS n,
-              (SELECT json_group_array(json_array(c.candidate, c.yes, c.no)) FROM review_count c WHERE c.ballot = b.ballot) AS counts
-       FROM review_ballot b WHERE b.ballot = ?`,
-      [ballot],
-    );
+    const row = this.db
+      .prepare<[string], { closed: number; closes_at: number; n: number; counts: string }>(
+        `SELECT b.closed, b.closes_at,
+                (SELECT count(*) FROM review_voted v WHERE v.ballot = b.ballot) AS n,
+                (SELECT json_group_array(json_array(c.candidate, c.yes, c.no)) FROM review_count c WHERE c.ballot = b.ballot) AS counts
+         FROM review_ballot b WHERE b.ballot = ?`,
+      )
+      .get(ballot);
     if (!row) return undefined;
     const counts = Object.fromEntries((JSON.parse(row.counts) as [string, number, number][]).map(([c, yes, no]) => [c, { yes, no }]));
     return { closed: !!row.closed, closesAt: row.closes_at, voted: row.n, counts };
   }
 
   async dispose() {
-    const db = await this.db.catch(() => undefined);
     if (this.truncTimer) {
       clearTimeout(this.truncTimer);
       this.truncTimer = undefined;
-      await this.truncateLog();
+      this.truncateLog();
     }
-    const ckpt = await this.ckpt?.catch(() => undefined);
-    if (ckpt) await new Promise<void>((r) => ckpt.close(() => r()));
-    if (db) await new Promise<void>((r) => db.close(() => r()));
+    if (this.ckpt?.open) this.ckpt.close();
+    if (this.db.open) this.db.close();
   }
 }
 
