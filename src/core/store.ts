@@ -229,7 +229,7 @@ class KeyvStore implements Store {
     const rows = await Promise.all(writes.map((w) => this.row(w)));
     try {
       if (redis) await redis.batch(rows);
-      else sqlite!.write(rows);
+      else await sqlite!.write(rows);
     } catch (err) {
       throw this.failed('write', writes[0]?.ns ?? 'batch', writes[0]?.key ?? '', err);
     }
@@ -251,7 +251,7 @@ class KeyvStore implements Store {
       const row = await this.row({ ns: 'claims', key, value: { at: Date.now() }, ttlMs });
       let won: boolean;
       try {
-        won = sqlite.claim(row.key, row.value!, Date.now());
+        won = await sqlite.claim(row.key, row.value!, Date.now());
       } catch (err) {
         throw this.failed('write', 'claims', key, err);
       }
@@ -302,7 +302,7 @@ class KeyvStore implements Store {
     const sqlite = this.opts.sqlite;
     if (!sqlite) return 0;
     try {
-      return sqlite.sweep(now);
+      return await sqlite.sweep(now);
     } catch (err) {
       throw this.failed('write', 'sweep', '*', err);
     }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { busy } from '../../src/core/sqlite.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startTelegram } from '../../src/adapters/telegram/index.js';
 import { cli } from '../../src/cli.js';
@@ -13,8 +14,8 @@ import { freePort, webhookEnv } from '../telegram/setup.js';
 
 /** Writes a row as raw text into a real SQLite file, as a bad disk, an old version or a hand edit would. */
 async function rawRow(file: string, key: string, text: string) {
-  const db = new Database(file);
-  db.prepare('INSERT INTO keyv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, text);
+  const db = new Database(file, { timeout: 0 });
+  await busy(() => db.prepare('INSERT INTO keyv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, text));
   db.close();
 }
 

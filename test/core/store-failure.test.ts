@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { busy } from '../../src/core/sqlite.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Registrations } from '../../src/flows/register/records.js';
 import { configureLog } from '../../src/log.js';
@@ -13,9 +14,9 @@ import { freePort, telegramHarness } from '../telegram/setup.js';
  * read-only or full disk would), from another connection, while the bot keeps running.
  */
 async function refuseWrites(file: string, refuse: boolean) {
-  const db = new Database(file);
+  const db = new Database(file, { timeout: 0 });
   for (const op of ['insert', 'update', 'delete'])
-    db.exec(refuse ? `CREATE TRIGGER IF NOT EXISTS refuse_${op} BEFORE ${op.toUpperCase()} ON keyv BEGIN SELECT RAISE(ABORT, 'attempt to write a readonly database'); END` : `DROP TRIGGER IF EXISTS refuse_${op}`);
+    await busy(() => db.exec(refuse ? `CREATE TRIGGER IF NOT EXISTS refuse_${op} BEFORE ${op.toUpperCase()} ON keyv BEGIN SELECT RAISE(ABORT, 'attempt to write a readonly database'); END` : `DROP TRIGGER IF EXISTS refuse_${op}`));
   db.close();
 }
 

@@ -1,5 +1,6 @@
 import { createClient } from '@keyv/redis';
 import Database from 'better-sqlite3';
+import { busy } from '../../core/sqlite.js';
 import type { Store } from '../../core/store.js';
 
 /**
@@ -116,34 +117,34 @@ END;`;
 
 /** How long after a cast the write-ahead log is checkpointed and truncated. */
 const TRUNCATE_AFTER_MS = 200;
-/** A statement refused as busy (another process held the database past the busy timeout) is tried again this often. */
-const BUSY_RETRIES = 5;
 
 const code = (err: unknown) => String((err as { code?: unknown })?.code ?? '');
 
 class SqliteBox implements BallotBox {
   readonly kind = 'sqlite' as const;
+  /**
+   * No busy timeout: a write waits for the file (another process, or the store's open group of
+   * this one) with `busy`, which lets the event loop turn, instead of blocking it.
+   */
   private db: Database.Database;
-  /** A second connection that only checkpoints, with no busy wait: it gives up at once when readers are active. */
+  private ready: Promise<void>;
+  /** A second connection that only checkpoints: it gives up at once when readers are active. */
   private ckpt?: Database.Database;
 
   constructor(private path: string) {
-    this.db = new Database(path, { timeout: 10_000 });
-    this.db.pragma('journal_mode = WAL');
+    this.db = new Database(path, { timeout: 0 });
     // A ballot acknowledged to the voter is on disk: a process kill (or a power cut) loses none.
     this.db.pragma('synchronous = FULL');
-    this.db.exec(SQLITE_SCHEMA);
+    this.ready = busy(() => {
+      this.db.pragma('journal_mode = WAL');
+      this.db.exec(SQLITE_SCHEMA);
+    });
+    this.ready.catch(() => undefined);
   }
 
-  private run(sql: string, params: unknown[] = []): { changes: number } {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return this.db.prepare(sql).run(...params);
-      } catch (err) {
-        if (code(err).startsWith('SQLITE_BUSY') && attempt < BUSY_RETRIES) continue;
-        throw err;
-      }
-    }
+  private async run(sql: string, params: unknown[] = []): Promise<{ changes: number }> {
+    await this.ready;
+    return busy(() => this.db.prepare(sql).run(...params));
   }
 
   /**
@@ -171,7 +172,7 @@ class SqliteBox implements BallotBox {
 
   async open(ballot: string, candidates: string[], closesAt: number) {
     try {
-      this.run('INSERT INTO review_open (ballot, closes_at, candidates) VALUES (?, ?, ?)', [ballot, closesAt, JSON.stringify(candidates)]);
+      await this.run('INSERT INTO review_open (ballot, closes_at, candidates) VALUES (?, ?, ?)', [ballot, closesAt, JSON.stringify(candidates)]);
       return true;
     } catch (err) {
       if (code(err).startsWith('SQLITE_CONSTRAINT')) return false;
@@ -184,7 +185,7 @@ class SqliteBox implements BallotBox {
     const no = Object.keys(choices).filter((c) => choices[c] === 'no');
     if (yes.length + no.length !== Object.keys(choices).length) return 'invalid';
     try {
-      this.run('INSERT INTO review_cast (ballot, unit, now, yes, no) VALUES (?, ?, ?, ?, ?)', [ballot, unit, now, JSON.stringify(yes), JSON.stringify(no)]);
+      await this.run('INSERT INTO review_cast (ballot, unit, now, yes, no) VALUES (?, ?, ?, ?, ?)', [ballot, unit, now, JSON.stringify(yes), JSON.stringify(no)]);
     } catch (err) {
       const m = /review:(unknown|closed|invalid|already)/.exec((err as Error).message ?? '');
       if (m) return m[1] as CastResult;
@@ -196,11 +197,12 @@ class SqliteBox implements BallotBox {
   }
 
   async close(ballot: string) {
-    const { changes } = this.run('UPDATE review_ballot SET closed = 1 WHERE ballot = ? AND closed = 0', [ballot]);
+    const { changes } = await this.run('UPDATE review_ballot SET closed = 1 WHERE ballot = ? AND closed = 0', [ballot]);
     return { closedNow: changes > 0, tally: await this.tally(ballot) };
   }
 
   async voters(ballot: string) {
+    await this.ready;
     return this.db
       .prepare<[string], { unit: string }>('SELECT unit FROM review_voted WHERE ballot = ? ORDER BY unit')
       .all(ballot)
@@ -209,6 +211,7 @@ class SqliteBox implements BallotBox {
 
   /** One statement, so one snapshot: the number of voters and the counters always agree. */
   async tally(ballot: string): Promise<Tally | undefined> {
+    await this.ready;
     const row = this.db
       .prepare<[string], { closed: number; closes_at: number; n: number; counts: string }>(
         `SELECT b.closed, b.closes_at,
@@ -223,6 +226,7 @@ class SqliteBox implements BallotBox {
   }
 
   async dispose() {
+    await this.ready.catch(() => undefined);
     if (this.truncTimer) {
       clearTimeout(this.truncTimer);
       this.truncTimer = undefined;
