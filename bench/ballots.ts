@@ -145,6 +145,11 @@ async function twoProcesses(storeUrl: string) {
   await box.dispose();
 }
 
+console.log(`${B} ballots × ${U} units = ${B * U} unit ballots, each sent twice at once (two devices)`);
+const tmp = mkdtempSync(join(tmpdir(), 'thidua-bench-db-'));
+await servicePath(`sqlite://${join(tmp, 'service.sqlite')}`, 'SQLite file, service path');
+await twoProcesses(`sqlite://${join(tmp, 'two.sqlite')}`);
+await servicePath('memory://', 'memory, service path');
 const { ownRedis } = await import('../test/helpers/redis.js');
 const redis = await ownRedis();
 if (redis) {
