@@ -334,6 +334,8 @@ export async function openStore(url: string): Promise<Store> {
   }
   const client = createClient({ url, socket: { reconnectStrategy: (n: number) => (n > 5 ? new Error('redis unreachable') : 200 * n) } });
   client.on('error', () => undefined);
+  // Each namespace's adapter listens for the shared client's errors.
+  client.setMaxListeners(NAMESPACES.length + 10);
   await client.connect();
   const rowKeys = new KeyvRedis(client as never);
   return new KeyvStore('redis', () => new KeyvRedis(client as never), {
