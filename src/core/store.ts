@@ -66,11 +66,11 @@ export interface Write {
 export interface Store {
   readonly kind: 'memory' | 'sqlite' | 'redis';
   ns(name: Namespace): Keyv;
-  /** Writes all or nothing: one SQLite transaction, one Redis MULTI/EXEC. */
+  /** Writes all or nothing: one SQLite transaction (a savepoint in its turn's group), one Redis MULTI/EXEC. */
   batch(writes: Write[]): Promise<void>;
   /**
-   * Atomically claims `key` for `ttlMs`: true for exactly one caller, across processes where the
-   * backend allows it (Redis SET NX PX); SQLite is single-process, so an in-process lock suffices.
+   * Atomically claims `key` for `ttlMs`: true for exactly one caller, across processes too (Redis
+   * SET NX PX; SQLite one upsert that replaces only an expired row; memory: one process).
    */
   claim(key: string, ttlMs: number): Promise<boolean>;
   /** Gives a claim back (e.g. a send that failed and may be retried). */
