@@ -38,6 +38,12 @@ export interface Ctx {
   runtime: RuntimeHandle;
 }
 
+/**
+ * What a service needs of the one acting: who, from which chat (their confirmation goes there),
+ * when, in which language. A chat turn's Ctx is one; a signed-in page of the web dashboard builds one.
+ */
+export type Acting = Pick<Ctx, 'services' | 'in' | 'locale' | 'person' | 'now' | 't'>;
+
 /** The runtime as handlers see it (help lists the commands, joining runs the modules' onJoin). */
 export interface RuntimeHandle {
   /** Every command of every module, in help order. */

@@ -61,6 +61,8 @@ form.answer label{display:block;font-weight:600;margin:.5rem 0 .2rem}
 form.answer textarea,form.answer input[type=text]{width:100%;font:inherit;padding:.4rem;border:1px solid var(--line);border-radius:4px}
 form.answer textarea{min-height:7rem}
 form.answer .check{font-weight:400;display:flex;gap:.4rem;align-items:flex-start}
+.decide{border:1px solid var(--wait);border-radius:6px;padding:.2rem .9rem .9rem;margin:1rem 0}
+.decide form.answer button{margin-top:.5rem}
 .flash{border-left:4px solid var(--ok);background:#eefaf1;padding:.5rem .8rem;margin:0 0 1rem}
 .flash.warn{border-color:var(--bad);background:#fdf0ef}
 .q{white-space:pre-wrap;overflow-wrap:anywhere}
@@ -133,5 +135,13 @@ export function table(head: Html, body: Part, foot?: Part, cls = 'sortable'): Ht
 
 /** A hidden CSRF field for a form of this viewer. */
 export const csrfField = (p: PageCtx) => html`<input type="hidden" name="csrf" value="${p.viewer.session.csrf}">`;
+
+/** What a form did, shown once at the top of the page it leads to. */
+export interface Flash {
+  kind: 'ok' | 'warn';
+  text: string;
+}
+
+export const flashBox = (flash?: Flash) => (flash ? html`<p class="flash${flash.kind === 'warn' ? ' warn' : ''}" role="status">${flash.text}</p>` : '');
 
 export const tag = (cls: string, text: string) => html`<span class="tag st-${cls}">${text}</span>`;

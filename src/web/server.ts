@@ -1,11 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { personKey } from '../core/people.js';
+import type { Acting } from '../core/context.js';
+import { access, personKey } from '../core/people.js';
+import { StoreError } from '../core/store.js';
 import { personLabel } from '../core/names.js';
 import { rateLimit } from '../core/rate-limit.js';
 import type { Locale } from '../core/types.js';
 import { LINK_TTL_MS } from '../core/weblinks.js';
 import { parseCitations, answerQuestion, curateQuestion, DELIVERY_NOTE } from '../flows/ask/escalation.js';
 import { registrationYear } from '../domain/dates.js';
+import { decideRegistration } from '../flows/register/approval.js';
 import { docxFor, DOCX_MIME, workbookFor, XLSX_MIME } from '../flows/register/export.js';
 import { minutesFor } from '../flows/review/minutes.js';
 import { defaultYear } from '../flows/review/kit.js';
@@ -14,14 +17,14 @@ import { tr, type Msg } from '../text/i18n.js';
 import { scope, SESSION_COOKIE, SESSION_MS, viewerOf, type Viewer } from './auth.js';
 import { html, type Html } from './html.js';
 import { pageCtx, type PageCtx, type WebKit } from './kit.js';
-import { frame } from './layout.js';
+import { frame, type Flash } from './layout.js';
 import { M } from './messages.js';
 import { knowledgePage } from './pages/knowledge.js';
 import { overviewPage } from './pages/overview.js';
-import { MAX_ANSWER, questionsPage, type Flash } from './pages/questions.js';
+import { MAX_ANSWER, questionsPage } from './pages/questions.js';
 import { reviewPage } from './pages/review.js';
 import { messagePage, signInPage } from './pages/signin.js';
-import { unitPage } from './pages/unit.js';
+import { MAX_COMMENT, unitPage } from './pages/unit.js';
 import { clientIp, cookies, newNonce, readForm, redirect, sameSecret, sendFile, sendHtml, setCookie } from './request.js';
 import { followedUnits, yearParam } from './scope-units.js';
 import { newSecret } from '../core/weblinks.js';
@@ -94,6 +97,8 @@ async function handle(kit: WebKit, blocked: Map<string, number>, req: IncomingMe
       if (!scope.isAdmin(viewer)) return sendHtml(res, 403, page(p, M.forbidden, M.adminsOnly), nonce);
       return q[2] === 'answer' ? answer(p, res, q[1], form) : curate(p, res, q[1]);
     }
+    const decision = /^\/app\/unit\/([^/]+)\/decide$/.exec(path);
+    if (decision) return decide(p, res, decodeURIComponent(decision[1]), form);
     return sendHtml(res, 404, page(p, M.notFound, M.notFound), nonce);
   }
   if (method !== 'GET' && method !== 'HEAD') return void res.writeHead(405, { allow: 'GET, POST' }).end();
@@ -115,7 +120,7 @@ async function handle(kit: WebKit, blocked: Map<string, number>, req: IncomingMe
     const unitId = decodeURIComponent(unit[1]);
     if (!kit.services.units.get(unitId)) return sendHtml(res, 404, page(p, M.notFound, M.notFound), nonce);
     if (!scope.canViewUnit(viewer, unitId, kit.services)) return sendHtml(res, 403, page(p, M.forbidden, M.forbiddenUnit, { unit: kit.services.units.name(unitId, locale) }), nonce);
-    if (!unit[2]) return sendHtml(res, 200, await unitPage(p, unitId), nonce);
+    if (!unit[2]) return sendHtml(res, 200, await unitPage(p, unitId, decidedFlash(p)), nonce);
     const year = yearParam(p, registrationYear(kit.register.calendar, now, kit.register.tz));
     const reg = await kit.register.regs.get(unitId, year);
     if (!reg) return sendHtml(res, 404, page(p, M.notFound, M.regNone, { year }), nonce);
@@ -221,6 +226,43 @@ async function answer(p: PageCtx, res: ServerResponse, id: string, form: URLSear
   const params: Record<string, string> = { done: out.ok ? out.delivery : 'gone' };
   if (out.ok && wantsCurate) params.curated = await curateQuestion(kit.services, kit.questions, kit.knowledge, id, by);
   return redirect(res, `/app/questions?${new URLSearchParams(params)}`);
+}
+
+/**
+ * The head of a unit (or an administrator) approves or returns its submitted registration, with the
+ * same rules, records and notices as the chat's buttons; a refusal shows the page again with why.
+ */
+async function decide(p: PageCtx, res: ServerResponse, unitId: string, form: URLSearchParams) {
+  const { kit } = p;
+  if (!kit.services.units.get(unitId)) return sendHtml(res, 404, page(p, M.notFound, M.notFound), p.nonce);
+  const person = p.viewer.person;
+  if (!person || !access.canApproveUnit(person, unitId)) return sendHtml(res, 403, page(p, M.forbidden, M.forbidden), p.nonce);
+  const [year, version, choice] = [Number(form.get('year')), Number(form.get('version')), form.get('decision')];
+  if (!Number.isInteger(year) || !Number.isInteger(version) || (choice !== 'approve' && choice !== 'return')) return sendHtml(res, 400, page(p, M.forbidden, M.badForm), p.nonce);
+  const comment = (form.get('comment') ?? '').trim();
+  const at = { ...p, url: new URL(`/app/unit/${encodeURIComponent(unitId)}?year=${year}`, p.url) };
+  const again = async (status: number, text: string) => sendHtml(res, status, await unitPage(at, unitId, { kind: 'warn', text }, comment), p.nonce);
+  if (choice === 'return' && !comment) return again(400, p.t(M.commentEmpty));
+  if (comment.length > MAX_COMMENT) return again(400, p.t(M.commentTooLong, { max: MAX_COMMENT }));
+  const who: Acting = { services: kit.services, in: { platform: person.platform, chatId: person.chatId, userId: person.userId }, locale: p.locale, person, now: p.now, t: p.t };
+  let out;
+  try {
+    out = await decideRegistration(kit.register, who, { unitId, year, version }, choice, choice === 'return' ? comment : undefined);
+  } catch (err) {
+    if (err instanceof StoreError) return again(503, p.t(M.notSaved));
+    throw err;
+  }
+  if ('refused' in out) return again(409, out.refused);
+  return redirect(res, `/app/unit/${encodeURIComponent(unitId)}?${new URLSearchParams({ year: String(year), decided: choice, v: String(version) })}`);
+}
+
+/** The line a decision's redirect leads to. */
+function decidedFlash(p: PageCtx): Flash | undefined {
+  const d = p.url.searchParams.get('decided');
+  if (d !== 'approve' && d !== 'return') return undefined;
+  const [year, version] = [Number(p.url.searchParams.get('year')), Number(p.url.searchParams.get('v'))];
+  if (!Number.isInteger(year) || !Number.isInteger(version)) return undefined;
+  return { kind: 'ok', text: p.t(d === 'approve' ? M.decidedApprove : M.decidedReturn, { year, version }) };
 }
 
 async function curate(p: PageCtx, res: ServerResponse, id: string) {

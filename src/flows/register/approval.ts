@@ -1,5 +1,5 @@
-import type { ActionHandler, Ctx, Flow } from '../../core/context.js';
-import { decisionFlow as sharedDecisionFlow, reasonOf, type DecisionState, type RefusalReason } from '../shared/decision.js';
+import type { Acting, ActionHandler, Ctx, Flow } from '../../core/context.js';
+import { decisionFlow as sharedDecisionFlow, reasonOf, type DecisionState, type Refused, type RefusalReason } from '../shared/decision.js';
 import type { Msg } from '../../text/i18n.js';
 import { formerUser, roleLabel } from '../../core/names.js';
 import { access, personKey } from '../../core/people.js';
@@ -7,7 +7,7 @@ import type { Reply } from '../../core/types.js';
 import { showLocal } from '../../domain/dates.js';
 import { lockFor, targetOf, type RegisterKit } from './kit.js';
 import { Registrations, type Registration } from './records.js';
-import { decide, decisionChoices, type Outcome } from './service.js';
+import { decide, decisionChoices } from './service.js';
 import { renderHistory, renderHistoryBlock, renderRegistration, STATUS } from './summary.js';
 
 /** /dangky xem, /dangky lichsu, and the approve / return buttons (`reg:approve|return:<unit>:<year>:<version>`). */
@@ -105,16 +105,34 @@ export function registerViews(kit: RegisterKit) {
   return { view, history, awaiting, otherYears };
 }
 
+/**
+ * Approves or returns a submitted version as `who` (a chat turn, or a head on the web dashboard):
+ * the lines that tell them what was done and who was told, or why not, in their language.
+ */
+export async function decideRegistration(
+  kit: RegisterKit,
+  who: Acting,
+  s: DecisionState,
+  decision: 'approve' | 'return',
+  comment?: string,
+): Promise<{ lines: string[] } | Refused> {
+  const unit = kit.services.units.name(s.unitId, who.locale);
+  const msg = decision === 'approve' ? M.approved : M.returned;
+  const out = await decide(kit, who, s, decision, (reg) => who.t(msg, { year: s.year, unit, version: reg.version }), comment);
+  return out.ok ? { lines: out.lines } : { refused: refusal(who, s, reasonOf(out.why), out.reg) };
+}
+
+function refusal(who: Pick<Acting, 't' | 'locale' | 'services'>, s: DecisionState, why: RefusalReason, reg?: Registration): string {
+  return who.t({ forbidden: M.forbidden, missing: M.missing, stale: M.stale, status: M.status, locked: M.status }[why], {
+    unit: who.services.units.name(s.unitId, who.locale),
+    year: s.year,
+    version: reg?.version ?? 0,
+    status: who.t(STATUS[reg?.status ?? 'missing']),
+  });
+}
+
 /** The flow behind every `reg:` button: approve at once, or ask the comment of a return. */
 export function decisionFlow(kit: RegisterKit): Flow<DecisionState> {
-  const unitName = (ctx: Ctx, id: string) => kit.services.units.name(id, ctx.locale);
-  const refusal = (ctx: Ctx, s: DecisionState, why: RefusalReason, reg?: Registration) =>
-    ctx.t({ forbidden: M.forbidden, missing: M.missing, stale: M.stale, status: M.status, locked: M.status }[why], {
-      unit: unitName(ctx, s.unitId),
-      year: s.year,
-      version: reg?.version ?? 0,
-      status: ctx.t(STATUS[reg?.status ?? 'missing']),
-    });
   return sharedDecisionFlow({
     id: 'register-decision',
     title: M.title,
@@ -123,11 +141,7 @@ export function decisionFlow(kit: RegisterKit): Flow<DecisionState> {
     canApprove: (ctx, unitId) => access.canApproveUnit(ctx.person, unitId),
     current: (s) => kit.regs.get(s.unitId, s.year),
     refusal,
-    async decide(ctx, s, decision, comment) {
-      const msg = decision === 'approve' ? M.approved : M.returned;
-      const out = await decide(kit, ctx, s, decision, (reg) => ctx.t(msg, { year: s.year, unit: unitName(ctx, s.unitId), version: reg.version }), comment);
-      return out.ok ? { lines: out.lines } : { refused: refusal(ctx, s, reasonOf(out.why), out.reg) };
-    },
+    decide: (ctx, s, decision, comment) => decideRegistration(kit, ctx, s, decision, comment),
   });
 }
 

@@ -1,6 +1,6 @@
 import { auditEntry } from '../../core/audit.js';
 import { button } from '../../core/buttons.js';
-import type { Ctx } from '../../core/context.js';
+import type { Acting, Ctx } from '../../core/context.js';
 import { tr, type Msg } from '../../text/i18n.js';
 import { capitalize, personLabel, recipientLabel } from '../../core/names.js';
 import { access, personKey, type Person } from '../../core/people.js';
@@ -43,9 +43,9 @@ const M = {
   selfApprove: { vi: 'Bạn là người duyệt đăng ký của đơn vị: có thể duyệt ngay hoặc trả lại.', en: 'You approve this unit’s registrations: approve it now, or return it.' },
 } satisfies Record<string, Msg>;
 
-const actor = (ctx: Ctx) => personKey(ctx.in.platform, ctx.in.userId);
+const actor = (ctx: Acting) => personKey(ctx.in.platform, ctx.in.userId);
 /** Name and role at the time, kept in the history so it reads right after a role change. */
-const whoOf = (ctx: Ctx) => ({ role: ctx.person?.role, name: ctx.person?.name });
+const whoOf = (ctx: Acting) => ({ role: ctx.person?.role, name: ctx.person?.name });
 
 /** Approve / return buttons of a submitted version (values never trusted: re-checked on press). */
 export function decisionChoices(r: Registration, locale: Locale): Choice[] {
@@ -75,7 +75,7 @@ interface Change {
  */
 async function commitWithNotices(
   kit: RegisterKit,
-  ctx: Ctx,
+  ctx: Acting,
   reg: Registration,
   c: { action: string; more?: Write[]; roles: Role[]; also?: string[]; build: (locale: Locale) => Reply; confirm: Confirm; nobody?: Msg; then?: Change['also'] },
 ): Promise<Change> {
@@ -98,7 +98,7 @@ async function commitWithNotices(
 }
 
 /** Delivers a change's notices: the actor's confirmation as the reply, then who was (or could not be) notified. */
-async function deliverNotices(kit: RegisterKit, ctx: Ctx, c: Change): Promise<Outcome> {
+async function deliverNotices(kit: RegisterKit, ctx: Acting, c: Change): Promise<Outcome> {
   const lines = (await kit.services.notices.handOver(c.confirmationId)) ? [c.confirmation] : [];
   const outcomes = await kit.services.notices.deliver(c.told.map((t) => t.id));
   const label = (p: Person) => recipientLabel(p, ctx.locale);
@@ -112,7 +112,7 @@ async function deliverNotices(kit: RegisterKit, ctx: Ctx, c: Change): Promise<Ou
 }
 
 /** The one who acted, as others read it: a name, else role and unit. */
-const actorLabel = (kit: RegisterKit, ctx: Ctx, l: Locale) => capitalize(personLabel(ctx.person, kit.services.units, l));
+const actorLabel = (kit: RegisterKit, ctx: Acting, l: Locale) => capitalize(personLabel(ctx.person, kit.services.units, l));
 
 /**
  * Runs `step` on the unit's registration of the year under its lock once the person may act on
@@ -120,7 +120,7 @@ const actorLabel = (kit: RegisterKit, ctx: Ctx, l: Locale) => capitalize(personL
  */
 async function underLock(
   kit: RegisterKit,
-  ctx: Ctx,
+  ctx: Acting,
   target: { unitId: string; year: number },
   may: (person: Ctx['person'], unitId: string) => boolean,
   step: (prev: Registration | undefined) => Promise<Change | Outcome>,
@@ -182,7 +182,7 @@ export async function saveRegistration(
 /** Approves or returns a submitted version; the unit's officers (and the submitter) are told. */
 export async function decide(
   kit: RegisterKit,
-  ctx: Ctx,
+  ctx: Acting,
   target: { unitId: string; year: number; version: number },
   decision: 'approve' | 'return',
   confirm: Confirm,

@@ -3,16 +3,11 @@ import { labeller } from '../../core/names.js';
 import type { Question } from '../../flows/ask/questions.js';
 import { html, type Html } from '../html.js';
 import type { PageCtx } from '../kit.js';
-import { csrfField, frame, table } from '../layout.js';
+import { csrfField, flashBox, frame, table, type Flash } from '../layout.js';
 import { M } from '../messages.js';
 
 /** The questions waiting for the department, each with a form that answers it into the same loop as /cauhoi. */
 export const MAX_ANSWER = 3500;
-
-export interface Flash {
-  kind: 'ok' | 'warn';
-  text: string;
-}
 
 export async function questionsPage(p: PageCtx, flash?: Flash, draft?: { id: string; answer: string; citations: string; curate: boolean }): Promise<Html> {
   const { kit, t, locale } = p;
@@ -60,7 +55,7 @@ export async function questionsPage(p: PageCtx, flash?: Flash, draft?: { id: str
       )
     : '';
 
-  const body = html`${flash ? html`<p class="flash${flash.kind === 'warn' ? ' warn' : ''}" role="status">${flash.text}</p>` : ''}
+  const body = html`${flashBox(flash)}
 ${waiting.length ? items : html`<section class="card"><p>${t(M.questionsNone)}</p></section>`}
 <details class="card noprint"><summary>${t(M.docCodes)}</summary><p class="muted">${kit.knowledge.docs.all().map((d) => d.code).join(', ')}</p></details>
 ${recent.length ? html`<section class="card"><h2>${t(M.recentTitle)}</h2>${recentTable}</section>` : ''}`;

@@ -1,4 +1,5 @@
 import { labeller, roleLabel } from '../../core/names.js';
+import { access } from '../../core/people.js';
 import { showNumber } from '../../core/input.js';
 import { registrationYear, showLocal } from '../../domain/dates.js';
 import { lockFor } from '../../flows/register/kit.js';
@@ -8,12 +9,18 @@ import { ACTION, renderChange, STATUS, titleName } from '../../flows/register/su
 import { deadlineBoard, deadlinesAround, type DeadlineRow } from '../../flows/reminders/board.js';
 import { html, query, type Html } from '../html.js';
 import type { PageCtx } from '../kit.js';
-import { frame, table, tag } from '../layout.js';
+import { csrfField, flashBox, frame, table, tag, type Flash } from '../layout.js';
 import { M } from '../messages.js';
 import { yearParam } from '../scope-units.js';
 
-/** A unit: its registration of the year, every version and approval, its reminder ledger, the downloads. */
-export async function unitPage(p: PageCtx, unitId: string): Promise<Html> {
+/** Longest comment of a return (as in the chat). */
+export const MAX_COMMENT = 1000;
+
+/**
+ * A unit: its registration of the year (approve / return when it awaits this viewer's decision),
+ * every version and approval, its reminder ledger, the downloads.
+ */
+export async function unitPage(p: PageCtx, unitId: string, flash?: Flash, comment = ''): Promise<Html> {
   const { kit, t, locale } = p;
   const { units } = kit.services;
   const tz = kit.register.tz;
@@ -26,7 +33,7 @@ export async function unitPage(p: PageCtx, unitId: string): Promise<Html> {
   const base = `/app/unit/${encodeURIComponent(unitId)}`;
 
   const regSection = reg
-    ? registrationBody(p, reg, who)
+    ? html`${registrationBody(p, reg, who)}${decisionForm(p, reg, comment)}`
     : html`<p>${t(M.regNone, { year })}</p>`;
   const downloads = reg
     ? html`<p class="toolbar"><strong>${t(M.downloads)}:</strong> <a class="btn sec" href="${base}/registration.docx${query({ year })}">${t(M.downloadDocx)}</a> <a class="btn sec" href="${base}/registration.xlsx${query({ year })}">${t(M.downloadUnitXlsx)}</a></p>`
@@ -46,12 +53,25 @@ export async function unitPage(p: PageCtx, unitId: string): Promise<Html> {
   const board = await deadlineBoard(kit.reminders, { deadlines: deadlinesAround(kit.reminders, p.now), unitIds: [unitId], now: p.now, locale });
   const ledger = ledgerTable(p, board.filter((d) => d.units.length));
 
-  const body = html`<p class="muted">${t(M.unitCluster, { cluster: cluster?.name[locale] ?? '', code: unit.code })}</p>
+  const body = html`${flashBox(flash)}<p class="muted">${t(M.unitCluster, { cluster: cluster?.name[locale] ?? '', code: unit.code })}</p>
 <div class="toolbar"><a href="${base}${query({ year: year - 1 })}">${t(M.prevYear, { year: year - 1 })}</a><strong>${t(M.year, { year })}</strong><a href="${base}${query({ year: year + 1 })}">${t(M.nextYear, { year: year + 1 })}</a></div>
 <section class="card"><h2>${t(M.regTitle, { year })}</h2>${lock.locked && lock.due ? html`<p class="muted">${t(M.regLocked, { due: showLocal(lock.due, tz) })}</p>` : ''}${regSection}${downloads}</section>
 <section class="card"><h2>${t(M.historyTitle)}</h2>${history}</section>
 <section class="card"><h2>${t(M.ledgerTitle)}</h2>${ledger}</section>`;
   return frame(p, { title: t(M.unitTitle, { unit: units.name(unitId, locale) }), nav: p.viewer.person?.unitId === unitId ? 'unit' : 'overview', body });
+}
+
+/** Approve / return, for the head of the unit (or an administrator) while the registration awaits a decision. */
+function decisionForm(p: PageCtx, reg: Registration, comment: string): Html | '' {
+  if (reg.status !== 'submitted' || !access.canApproveUnit(p.viewer.person, reg.unitId)) return '';
+  const { t } = p;
+  const action = `/app/unit/${encodeURIComponent(reg.unitId)}/decide`;
+  const fields = html`${csrfField(p)}<input type="hidden" name="year" value="${reg.year}"><input type="hidden" name="version" value="${reg.version}">`;
+  return html`<div class="decide noprint"><h3>${t(M.decideTitle, { version: reg.version })}</h3><p class="muted">${t(M.decideHint)}</p>
+<form method="post" action="${action}">${fields}<input type="hidden" name="decision" value="approve"><button class="btn" type="submit">${t(M.approveButton)}</button></form>
+<form class="answer" method="post" action="${action}">${fields}<input type="hidden" name="decision" value="return">
+<label for="return-comment">${t(M.returnLabel)}</label><textarea id="return-comment" name="comment" maxlength="${MAX_COMMENT}" required>${comment}</textarea>
+<button class="btn sec" type="submit">${t(M.returnButton)}</button></form></div>`;
 }
 
 function registrationBody(p: PageCtx, reg: Registration, who: (k: string) => string): Html {
