@@ -52,6 +52,7 @@ const schema = z
     ),
     LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')),
     DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./data')),
+    TRUST_PROXY_HOPS: z.preprocess(blankToUndefined, z.coerce.number({ message: 'must be the number of reverse proxies in front (0 without one)' }).int().min(0).max(10).default(0)),
     SESSION_TTL_MINUTES: z.preprocess(blankToUndefined, z.coerce.number({ message: 'must be a number of minutes' }).int().min(1).default(30)),
   })
   .superRefine((c, ctx) => {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { clientIp } from '../core/client-ip.js';
 import { metrics } from '../core/metrics.js';
 import { rateLimit } from '../core/rate-limit.js';
 import type { Store } from '../core/store.js';
@@ -132,11 +133,15 @@ export function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
  */
 export class Refusals {
   private until = new Map<string, number>();
-  constructor(private store: Store) {}
+  constructor(
+    private store: Store,
+    /** Reverse proxies in front (TRUST_PROXY_HOPS): see clientIp. */
+    private trustedHops: number,
+  ) {}
 
   /** Answers 429, unread, to a request whose IP is past the limit; true when it did. */
   turnAway(req: IncomingMessage, res: ServerResponse): boolean {
-    const ip = req.socket.remoteAddress ?? '?';
+    const ip = clientIp(req, this.trustedHops);
     const left = (this.until.get(ip) ?? 0) - Date.now();
     if (left <= 0) {
       this.until.delete(ip);
@@ -148,7 +153,7 @@ export class Refusals {
 
   /** Answers a request refused with `status` (429 once its IP is past the limit) and counts it. */
   async refuse(req: IncomingMessage, res: ServerResponse, status: number): Promise<void> {
-    const ip = req.socket.remoteAddress ?? '?';
+    const ip = clientIp(req, this.trustedHops);
     metrics.count('thidua_webhook_refusals_total', { status: String(status) });
     const r = await rateLimit(this.store, 'webhook', ip, new Date()).catch(() => ({ ok: true, retryMinutes: 0 }));
     if (!r.ok) this.until.set(ip, Date.now() + r.retryMinutes * 60_000);

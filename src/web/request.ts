@@ -120,4 +120,3 @@ export function sendFile(res: ServerResponse, file: { name: string; mime: string
     .end(file.bytes);
 }
 
-export const clientIp = (req: IncomingMessage) => req.socket.remoteAddress ?? '?';

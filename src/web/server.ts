@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Acting } from '../core/context.js';
 import { access, personKey } from '../core/people.js';
 import { StoreError } from '../core/store.js';
+import { clientIp } from '../core/client-ip.js';
 import { personLabel } from '../core/names.js';
 import { rateLimit } from '../core/rate-limit.js';
 import type { Locale } from '../core/types.js';
@@ -25,7 +26,7 @@ import { MAX_ANSWER, questionsPage } from './pages/questions.js';
 import { reviewPage } from './pages/review.js';
 import { messagePage, signInPage } from './pages/signin.js';
 import { MAX_COMMENT, unitPage } from './pages/unit.js';
-import { clientIp, cookies, newNonce, readForm, redirect, sameSecret, sendFile, sendHtml, setCookie } from './request.js';
+import { cookies, newNonce, readForm, redirect, sameSecret, sendFile, sendHtml, setCookie } from './request.js';
 import { followedUnits, yearParam } from './scope-units.js';
 import { newSecret } from '../core/weblinks.js';
 
@@ -150,7 +151,7 @@ function page(p: PageCtx, title: Msg, text: Msg, params: Record<string, string |
 
 async function signIn(kit: WebKit, blocked: Map<string, number>, req: IncomingMessage, res: ServerResponse, url: URL, method: string, nonce: string, now: Date, secure: boolean) {
   const locale = localeOf(req);
-  const ip = clientIp(req);
+  const ip = clientIp(req, kit.services.config.TRUST_PROXY_HOPS);
   const until = blocked.get(ip) ?? 0;
   if (until > now.getTime()) {
     return sendHtml(res, 429, messagePage(locale, nonce, M.signInTitle, [M.tooManySignIns], { min: Math.ceil((until - now.getTime()) / 60_000) }), nonce, { 'retry-after': String(Math.ceil((until - now.getTime()) / 1000)) });

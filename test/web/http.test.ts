@@ -140,4 +140,18 @@ describe('web dashboard over HTTP', () => {
     const fresh = await w.link({ kind: 'person', person: 'console:off' });
     expect((await c.signIn(fresh)).status).toBe(303);
   });
+
+  it('behind a proxy (TRUST_PROXY_HOPS=1) counts refused sign-ins per client, not per proxy, and ignores forged entries', async () => {
+    const w = await webApp({ env: { TRUST_PROXY_HOPS: '1' } });
+    close = w.close;
+    await joined(w.app, 'off', 'cuc-btp', 'officer');
+    // Every request comes from the same socket (the proxy); the proxy appends the address it saw.
+    const via = (seen: string, path: string) => fetch(new URL(path, w.base), { headers: { 'x-forwarded-for': seen }, redirect: 'manual' });
+    // The guesser also sends entries of its own, different each time: the proxy's entry is what counts.
+    for (let i = 0; i < 11; i++) expect((await via(`10.0.0.${i}, 203.0.113.7`, `/app/login?t=${String(i).padStart(43, 'x')}`)).status).toBe(400);
+    const good = await w.link({ kind: 'person', person: 'console:off' });
+    expect((await via('203.0.113.7', good)).status).toBe(429);
+    // An officer behind the same proxy is not locked out by someone else's guesses.
+    expect((await via('198.51.100.20', good)).status).toBe(200);
+  });
 });

@@ -36,7 +36,7 @@ export async function startSlack(host: Host, opts: { port?: number } = {}): Prom
 
   // HTTP mode shares the server of PORT with the Telegram webhook (http.ts); Socket Mode needs none.
   if (receiver instanceof HTTPReceiver) {
-    const listener = verifiedSlackRequests(receiver.requestListener, { signingSecret: cfg.SLACK_SIGNING_SECRET!, store: host.store });
+    const listener = verifiedSlackRequests(receiver.requestListener, { signingSecret: cfg.SLACK_SIGNING_SECRET!, store: host.store, trustedHops: cfg.TRUST_PROXY_HOPS });
     const route = await mount(opts.port ?? cfg.PORT, '/slack/events', listener, undefined, healthOf(host));
     log.info('slack adapter started', { mode: 'http', port: route.port });
     return { name: 'slack', port: route.port, stop: () => route.close() };

@@ -16,8 +16,8 @@ const MAX_SKEW_S = 5 * 60;
  * keeps being refused gets 429 before its body is read (http.ts Refusals). Bolt then verifies
  * the same body again and handles it.
  */
-export function verifiedSlackRequests(listener: Handler, opts: { signingSecret: string; store: Store }): Handler {
-  const refusals = new Refusals(opts.store);
+export function verifiedSlackRequests(listener: Handler, opts: { signingSecret: string; store: Store; trustedHops: number }): Handler {
+  const refusals = new Refusals(opts.store, opts.trustedHops);
   return async (req, res) => {
     if (refusals.turnAway(req, res)) return;
     let body: Buffer | undefined;

@@ -146,7 +146,7 @@ export async function startTelegram(host: Host, opts: { host?: string } = {}): P
       host: opts.host,
       path: url.pathname,
       secret: config.TELEGRAM_WEBHOOK_SECRET!,
-      refusals: new Refusals(store),
+      refusals: new Refusals(store, config.TRUST_PROXY_HOPS),
       health: healthOf({ store, outbox }),
       accept: async (update) => {
         await inbox.keep(update);
