@@ -18,14 +18,19 @@ async function signedIn(w: Awaited<ReturnType<typeof webApp>>, who: string) {
   return c;
 }
 
+/** The dashboard, with a head and an officer of Cục Bổ trợ tư pháp and its 2027 registration (version 1) awaiting a decision. */
+async function unitAwaitingDecision() {
+  const w = await webApp();
+  close = w.close;
+  await joined(w.app, 'hd', 'cuc-btp', 'head');
+  await joined(w.app, 'of', 'cuc-btp', 'officer');
+  await saveRegistration(w.app, 'cuc-btp', 2027, 'submitted');
+  return { w, regs: new Registrations(w.app.store) };
+}
+
 describe('deciding on a registration from the web dashboard', () => {
   it('lets the head approve: the same record, history and notice to the officers as in chat; an officer gets no form and a 403', async () => {
-    const w = await webApp();
-    close = w.close;
-    await joined(w.app, 'hd', 'cuc-btp', 'head');
-    await joined(w.app, 'of', 'cuc-btp', 'officer');
-    await saveRegistration(w.app, 'cuc-btp', 2027, 'submitted');
-    const regs = new Registrations(w.app.store);
+    const { w, regs } = await unitAwaitingDecision();
 
     const officer = await signedIn(w, 'of');
     const seen = await (await officer.get(`${UNIT}?year=2027`)).text();
@@ -65,12 +70,7 @@ describe('deciding on a registration from the web dashboard', () => {
   });
 
   it('lets the head return with a comment, which is required, and tells the officers what to change', async () => {
-    const w = await webApp();
-    close = w.close;
-    await joined(w.app, 'hd', 'cuc-btp', 'head');
-    await joined(w.app, 'of', 'cuc-btp', 'officer');
-    await saveRegistration(w.app, 'cuc-btp', 2027, 'submitted');
-    const regs = new Registrations(w.app.store);
+    const { w, regs } = await unitAwaitingDecision();
     const head = await signedIn(w, 'hd');
     const csrf = head.csrfOf(await (await head.get(`${UNIT}?year=2027`)).text());
 
