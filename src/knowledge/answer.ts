@@ -160,13 +160,19 @@ export function confidenceOf(r: Retrieved, k: Pick<Composer, 'docs' | 'day'>): n
  * The passages an answer uses: the best, a close second, and up to two "see also". A second passage is shown
  * in full only when it is about what the question names (`onTopic`): another clause of the same article, or a
  * passage about the titles the question names; others are listed under "see also". A rule no longer in force
- * is never shown in full beside one in force: it is listed under "see also", marked old.
+ * is never shown in full beside one in force: it is listed under "see also", marked old. A message asking
+ * several things has one lead passage per question (`leads`), all shown in full.
  */
 export function selectPassages(
   hits: Retrieved[],
   k: Pick<Composer, 'docs' | 'day'>,
   onTopic: (r: Retrieved) => boolean = () => true,
+  leads = 1,
 ): { main: Retrieved[]; seeAlso: Retrieved[] } {
+  if (leads > 1) {
+    const main = hits.slice(0, leads);
+    return { main, seeAlso: hits.slice(leads).filter((r) => r.hit.score / main[0].hit.score >= SHOW.seeAlso).slice(0, 1) };
+  }
   const [best, ...rest] = hits;
   const main = [best];
   const seeAlso: Retrieved[] = [];
@@ -203,8 +209,8 @@ function seeAlsoItem(p: Passage, k: Composer): string {
 }
 
 /** The extractive answer: an optional computed block, the best passage (and a close second), see also, warnings, sources. */
-export function extractive(question: string, hits: Retrieved[], k: Composer, computed?: string, onTopic?: (r: Retrieved) => boolean): Answer {
-  const { main, seeAlso } = selectPassages(hits, k, onTopic);
+export function extractive(question: string, hits: Retrieved[], k: Composer, computed?: string, onTopic?: (r: Retrieved) => boolean, leads = 1): Answer {
+  const { main, seeAlso } = selectPassages(hits, k, onTopic, leads);
   // A second passage is shown in full too: cutting a list of criteria (e.g. "≥ 1 CSTĐCS" of TTLĐXS) would change what it says.
   const texts = main.map((r, i) => passageText(r.passage, question, k, i > 0));
   const parts = [...(computed ? [computed] : []), ...texts.map((t) => t.text)];

@@ -2,12 +2,14 @@ import { truncate } from '../text/truncate.js';
 import { detectLang, enWords, type Lang } from './analyze.js';
 import { confidenceOf, extractive, refusal, rerankByConcept, suggestionsAnswer, topicOf, type Answer, type Composer, type Retrieved, type Topic } from './answer.js';
 import type { Base } from './base.js';
+import type { Hit } from './search.js';
 import { passageStatus } from './corpus.js';
 import type { CuratedAnswers } from './curated-answers.js';
 import { figuresFor } from './figures.js';
 import { splitFocus } from './focus.js';
 import { conceptsOf, relatedConcepts } from './lexicon.js';
 import { M } from './messages.js';
+import { fold } from '../text/vntext.js';
 
 /** How many passages retrieval hands to answer composition / the LLM. */
 const TOP_K = 5;
@@ -17,6 +19,20 @@ const TOP_K = 5;
  */
 const OLD_WEIGHT = 0.6;
 const MAX_QUESTION = 1000;
+/** A passage of the kind the question asks for (money, who decides, the dossier) ranks this much higher. */
+const INTENT_WEIGHT = 1.3;
+const INTENTS: { re: RegExp; tags: string[] }[] = [
+  { re: /\b(tien thuong|muc thuong|bao nhieu tien|thuong bao nhieu|co tien thuong|duoc thuong|thuong tien)\b/, tags: ['tien-thuong'] },
+  { re: /\b(tham quyen|ai quyet dinh|cap nao quyet dinh|ai ky|ai tang|do ai|thuoc ve ai|cap nao|ai co quyen)\b/, tags: ['tham-quyen'] },
+  { re: /\b(ho so|thu tuc|giay to|quy trinh|trinh tu)\b/, tags: ['ho-so', 'thu-tuc'] },
+];
+function intentsOf(text: string): Set<string> {
+  const f = ` ${fold(text).replace(/[^a-z0-9]+/g, ' ')} `;
+  return new Set(INTENTS.filter((i) => i.re.test(f)).flatMap((i) => i.tags));
+}
+
+/** A message asking several things is answered with at most this many passages in full, one per question. */
+const MAX_LEADS = 3;
 
 /**
  * When to answer. Match quality (search.ts: the share of the question's words, weighted by rarity, that the
@@ -50,11 +66,22 @@ export function answerer(base: Base, curated: CuratedAnswers, phrased: (question
       const other = foreign.topicOf(splitFocus(q).focus);
       if (other) return refusal(lang, M.otherDomain, { topic: other[lang] });
       const day = today();
-      if (!asksAboutThePast(q, day)) {
-        for (const h of found.hits) if (!passageStatus(passages[h.index], docs, day).inForce) h.score *= OLD_WEIGHT;
-        found.hits.sort((a, b) => b.score - a.score);
+      const past = asksAboutThePast(q, day);
+      const concepts = conceptsOf(found.plan.words);
+      const wants = intentsOf(splitFocus(q).focus);
+      const rank = (hs: Hit[]) => {
+        if (!past) for (const h of hs) if (!passageStatus(passages[h.index], docs, day).inForce) h.score *= OLD_WEIGHT;
+        if (wants.size) for (const h of hs) if (passages[h.index].tags.some((t) => wants.has(t))) h.score *= INTENT_WEIGHT;
+        return rerankByConcept(hs.sort((a, b) => b.score - a.score), concepts, (i) => titleConcepts[i]);
+      };
+      let hits = rank(found.hits).slice(0, TOP_K);
+      // A message asking several things also leads with the passage that best answers each of them, when sure of it.
+      const leads = hits.slice(0, 1);
+      for (const g of found.each ?? []) {
+        const h = rank(g)[0];
+        if (h && h.quality >= THRESHOLDS.sure && leads.length < MAX_LEADS && !leads.some((l) => l.index === h.index)) leads.push(h);
       }
-      const hits = rerankByConcept(found.hits, conceptsOf(found.plan.words), (i) => titleConcepts[i]).slice(0, TOP_K);
+      if (leads.length > 1) hits = [...leads, ...hits.filter((h) => !leads.some((l) => l.index === h.index))].slice(0, TOP_K);
       if (!hits.length) return refusal(lang);
       const retrieved = hits.map((hit) => ({ passage: passages[hit.index], hit }));
       const k = composer(lang);
@@ -66,7 +93,7 @@ export function answerer(base: Base, curated: CuratedAnswers, phrased: (question
       // A passage is on topic when the question names no title, or when the passage's title names one of those it names.
       const asked = [...conceptsOf(found.plan.words)].filter((x) => !x.startsWith('#'));
       const onTopic = (r: Retrieved) => asked.length === 0 || [...titleConcepts[r.hit.index]].some((x) => asked.some((y) => relatedConcepts(x, y)));
-      const answer = extractive(q, retrieved, k, figures?.text, onTopic);
+      const answer = extractive(q, retrieved, k, figures?.text, onTopic, leads.length > 1 ? leads.length : 1);
       if (best.quality < THRESHOLDS.sure) {
         const cited = new Set(answer.citations.map((x) => x.id));
         const related = distinctTopics(retrieved, lang, 5).filter((t) => !cited.has(t.id)).slice(0, 2);

@@ -26,11 +26,28 @@ const COURTESY = new RegExp(
   'g',
 );
 
+/**
+ * Words that ask for the source, the manner or the status of a rule rather than name a topic (folded): a
+ * question made only of these and fewer than MIN_TOPIC_WORDS other words is about the question before it.
+ */
+const ABOUT = new Set(
+  ('van ban nao quy dinh dieu khoan diem can cu phap ly van de nay do o dau cu the hien hanh hien nay the ra sao nhu la gi co khong ko ' +
+    'duoc tai theo luat nghi dinh thong tu huong dan moi nhat thu tuc quy trinh thuc hien ap dung truong hop vay thi nhung cac')
+    .split(' '),
+);
+const MIN_TOPIC_WORDS = 2;
+const isThin = (q: string) => words(q).filter((w) => !ABOUT.has(w)).length < MIN_TOPIC_WORDS;
+
 export interface Focus {
   /** The asking clause(s), or the whole text when it has one clause. */
   focus: string;
   /** Everything else but courtesies ('' when none). */
   context: string;
+  /**
+   * The focus cut into its questions, one per sentence ("Ai có thẩm quyền tặng Bằng khen? Mức thưởng là bao
+   * nhiêu?" → two); a single element when it asks one thing.
+   */
+  questions: string[];
 }
 
 function isAsking(clause: string): boolean {
@@ -51,21 +68,24 @@ function isCourtesy(clause: string): boolean {
 
 export function splitFocus(text: string): Focus {
   // Sentences, then clauses (a comma inside a sentence separates context from the question).
-  const clauses: { text: string; asks: boolean }[] = [];
-  for (const sentence of text.match(/[^.?!;\n]+[.?!;\n]*/g) ?? []) {
+  const clauses: { text: string; asks: boolean; sentence: number }[] = [];
+  (text.match(/[^.?!;\n]+[.?!;\n]*/g) ?? []).forEach((sentence, n) => {
     const asks = sentence.includes('?');
     // "X hỏi: …" — what follows a colon is the question proper; a comma separates context from it.
     for (const c of sentence.split(/,(?!\d)|:(?!\d)/)) {
       const t = c.trim();
       if (words(t).length === 0 || isCourtesy(t)) continue;
-      clauses.push({ text: t, asks: asks ? isAsking(t) : false });
+      clauses.push({ text: t, asks: asks ? isAsking(t) : false, sentence: n });
     }
+  });
+  if (clauses.length <= 1) {
+    const focus = clauses[0]?.text ?? text;
+    return { focus, context: '', questions: [focus] };
   }
-  if (clauses.length <= 1) return { focus: clauses[0]?.text ?? text, context: '' };
   // The asking clauses of sentences with a question mark; else the last asking clause; else the last clause.
   const picked = new Set<number>();
   clauses.forEach((c, i) => c.asks && picked.add(i));
-  for (let i = clauses.length - 1; i >= 0 && picked.size === 0; i--) if (isAsking(clauses[i].text)) picked.add(i);
+  if (picked.size === 0) clauses.forEach((c, i) => isAsking(c.text) && picked.add(i));
   if (picked.size === 0) picked.add(clauses.length - 1);
   // A thin focus ("có được xét không?") takes in the clauses just before it.
   let first = Math.min(...picked);
@@ -74,7 +94,17 @@ export function splitFocus(text: string): Focus {
     picked.add(--first);
     n += words(clauses[first].text).length;
   }
-  const focus = clauses.filter((_, i) => picked.has(i)).map((c) => c.text).join(', ');
+  const focused = clauses.filter((_, i) => picked.has(i));
+  const focus = focused.map((c) => c.text).join(', ');
   const context = clauses.filter((_, i) => !picked.has(i)).map((c) => c.text).join(', ');
-  return { focus, context };
+  // One question per sentence; one that names no topic of its own ("Văn bản nào quy định vấn đề này?") stays with the one before.
+  const questions: string[] = [];
+  let last = -1;
+  for (const c of focused) {
+    if (questions.length && (c.sentence === last || isThin(questions[questions.length - 1]))) questions[questions.length - 1] += `, ${c.text}`;
+    else questions.push(c.text);
+    last = c.sentence;
+  }
+  if (questions.length > 1 && isThin(questions[questions.length - 1])) questions[questions.length - 2] += `, ${questions.pop()}`;
+  return { focus, context, questions };
 }

@@ -44,6 +44,8 @@ export interface SearchResult {
   plan: QueryPlan;
   /** The whole question's plan (focus and context). */
   all: QueryPlan;
+  /** A message asking several things (focus.ts): the hits of each question, searched with the rest as context. */
+  each?: Hit[][];
 }
 
 /** Weight of a context word (said before or after the asking sentence) relative to a word of the question itself. */
@@ -155,15 +157,26 @@ export class SearchIndex {
    * (see focus.ts). Synchronous and allocation-light: safe to call per message.
    */
   search(question: string, lang: Lang, k = 5): SearchResult {
-    const { focus, context } = splitFocus(question);
+    const { focus, context, questions } = splitFocus(question);
     const plan = planQuery(focus, lang);
     const weights = new Map<string, number>(plan.terms.map((t) => [t, 1]));
-    if (!context) return { hits: this.measure(this.searchTerms(weights, k), plan), plan, all: plan };
-    const ctx = planQuery(context, lang);
-    for (const t of ctx.terms) if (!weights.has(t)) weights.set(t, CONTEXT_WEIGHT);
-    const all = mergePlans(ctx, plan);
+    let all = plan;
+    if (context) {
+      const ctx = planQuery(context, lang);
+      for (const t of ctx.terms) if (!weights.has(t)) weights.set(t, CONTEXT_WEIGHT);
+      all = mergePlans(ctx, plan);
+    }
     const measured = plan.units.length >= MIN_FOCUS_UNITS ? plan : all;
-    return { hits: this.measure(this.searchTerms(weights, k), measured), plan: measured, all };
+    const hits = this.measure(this.searchTerms(weights, k), measured);
+    if (questions.length < 2) return { hits, plan: measured, all };
+    // Several questions in one message: each is also searched on its own, the rest of the message as context.
+    const each = questions.map((q) => {
+      const own = new Map<string, number>([...weights].map(([t, w]) => [t, Math.min(w, CONTEXT_WEIGHT)]));
+      const qp = planQuery(q, lang);
+      for (const t of qp.terms) own.set(t, 1);
+      return this.measure(this.searchTerms(own, k), qp.units.length >= MIN_FOCUS_UNITS ? qp : measured);
+    });
+    return { hits, plan: measured, all, each };
   }
 
   /** Does document d contain term t? (binary search in its posting list) */

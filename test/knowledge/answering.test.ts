@@ -35,6 +35,16 @@ describe('answering real questions', () => {
     expect(splitFocus('Tôi chưa rõ vì sao không được xét Lao động tiên tiến. Xin giải thích?').focus).toContain('Lao động tiên tiến');
   });
 
+  it('cuts a message into the questions it asks; one asking only for the source stays with the one before', () => {
+    expect(splitFocus('Ai quyết định tặng Bằng khen của Bộ? Tiền thưởng kèm theo là bao nhiêu?').questions).toEqual([
+      'Ai quyết định tặng Bằng khen của Bộ?',
+      'Tiền thưởng kèm theo là bao nhiêu?',
+    ]);
+    expect(splitFocus('Hồ sơ đề nghị Huân chương Lao động gồm những gì? Văn bản nào quy định vấn đề này?').questions).toHaveLength(1);
+    // Without a question mark, every asking clause counts ("…cùng lúc không; quy trình ra sao").
+    expect(splitFocus('Đề nghị Bằng khen và Chiến sĩ thi đua cùng lúc được không; quy trình ra sao').focus).toContain('Bằng khen');
+  });
+
   it('ranks a long question with personal context like its short form', async () => {
     const short = await k.ask('Lao động tiên tiến cần điều kiện gì?');
     const long = await k.ask(

@@ -160,6 +160,25 @@ describe('the shipped knowledge base', () => {
     ]) expect((await k.ask(q)).citations[0]?.id, q).toBe(id);
   });
 
+  it('answers each question of a message that asks two things (who decides, and how much money)', async () => {
+    const a = await k.ask('Cho em hỏi Bằng khen của Bộ trưởng do ai quyết định tặng? Kèm theo Bằng khen thì được thưởng bao nhiêu tiền ạ?');
+    expect(a.answered).toBe(true);
+    const cited = a.citations.slice(0, 3).map((c) => `${c.doc}:${c.article ?? '-'}`);
+    expect(cited).toContain('luat-06-2022:79');
+    expect(cited).toContain('nd-152-2025:54');
+    expect(a.answer).toMatch(/Bộ trưởng/);
+    expect(a.answer).toMatch(/1,5 lần \([\d.]+ đồng\)/);
+    // Căn cứ names both.
+    const sources = a.answer.slice(a.answer.lastIndexOf('Căn cứ:'));
+    expect(sources).toContain('Điều 79');
+    expect(sources).toContain('Điều 54 Nghị định 152/2025');
+  });
+
+  it('puts the money passage first when a question asks about money', async () => {
+    for (const q of ['Được tặng Bằng khen của Thủ tướng thì mức thưởng là bao nhiêu?', 'danh hieu chien si thi dua co so duoc thuong bao nhieu tien'])
+      expect((await k.ask(q)).citations[0]?.doc, q).toBe('nd-152-2025');
+  });
+
   it('does not state the old 15% quota as current', async () => {
     const a = await k.ask('Tỷ lệ 15% CSTĐCS còn áp dụng không?');
     expect(a.answered).toBe(true);
