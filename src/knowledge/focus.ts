@@ -32,7 +32,8 @@ const COURTESY = new RegExp(
  */
 const ABOUT = new Set(
   ('van ban nao quy dinh dieu khoan diem can cu phap ly van de nay do o dau cu the hien hanh hien nay the ra sao nhu la gi co khong ko ' +
-    'duoc tai theo luat nghi dinh thong tu huong dan moi nhat thu tuc quy trinh thuc hien ap dung truong hop vay thi nhung cac')
+    'duoc tai theo luat nghi dinh thong tu huong dan moi nhat thu tuc quy trinh thuc hien ap dung truong hop vay thi nhung cac ' +
+    've phap tham khao them toi em anh chi minh ban muon biet hoi xin can phai nay nhu the')
     .split(' '),
 );
 const MIN_TOPIC_WORDS = 2;
@@ -66,13 +67,37 @@ function isCourtesy(clause: string): boolean {
   return rest === '';
 }
 
+/** A capitalised word (a proper name goes on: "Bộ Văn hóa, Thể thao và Du lịch"). */
+const CAPITAL = /^\p{Lu}\p{Ll}/u;
+
+/**
+ * A sentence's clauses: split at commas and colons, except a comma inside a proper name ("ngành Văn hóa,
+ * Thể thao và Du lịch"), a list ("Bộ văn hóa, thể thao và du lịch") or a number ("2,5 lần").
+ */
+function clausesOf(sentence: string): string[] {
+  const out: string[] = [];
+  for (const piece of sentence.split(/(?<=,)(?!\d)|(?<=:)(?!\d)/)) {
+    const prev = out[out.length - 1];
+    // The last two words before the comma (not the sentence's first word, capitalised anyway).
+    const before = prev?.endsWith(',') ? prev.slice(0, -1).trim().split(/\s+/).slice(1).slice(-2) : [];
+    const after = piece.trim().split(/\s+/);
+    const inName = before.some((w) => CAPITAL.test(w)) && CAPITAL.test(after[0] ?? '');
+    const inList = after.slice(1, 3).some((w) => LIST_AND.test(w));
+    if (prev !== undefined && before.length && (inName || inList)) out[out.length - 1] = prev + piece;
+    else out.push(piece);
+  }
+  return out.map((c) => c.replace(/[,:]$/, ''));
+}
+/** "A, B và C": the comma before B is inside a list. */
+const LIST_AND = /^(và|va|hoặc|hoac)$/i;
+
 export function splitFocus(text: string): Focus {
   // Sentences, then clauses (a comma inside a sentence separates context from the question).
   const clauses: { text: string; asks: boolean; sentence: number }[] = [];
   (text.match(/[^.?!;\n]+[.?!;\n]*/g) ?? []).forEach((sentence, n) => {
     const asks = sentence.includes('?');
     // "X hỏi: …" — what follows a colon is the question proper; a comma separates context from it.
-    for (const c of sentence.split(/,(?!\d)|:(?!\d)/)) {
+    for (const c of clausesOf(sentence)) {
       const t = c.trim();
       if (words(t).length === 0 || isCourtesy(t)) continue;
       clauses.push({ text: t, asks: asks ? isAsking(t) : false, sentence: n });
@@ -82,15 +107,16 @@ export function splitFocus(text: string): Focus {
     const focus = clauses[0]?.text ?? text;
     return { focus, context: '', questions: [focus] };
   }
-  // The asking clauses of sentences with a question mark; else the last asking clause; else the last clause.
+  // The asking clauses of sentences with a question mark; else every asking clause; else the last clause.
   const picked = new Set<number>();
   clauses.forEach((c, i) => c.asks && picked.add(i));
   if (picked.size === 0) clauses.forEach((c, i) => isAsking(c.text) && picked.add(i));
   if (picked.size === 0) picked.add(clauses.length - 1);
-  // A thin focus ("có được xét không?") takes in the clauses just before it.
+  // A thin focus ("có được xét không?", "Pháp luật quy định thế nào về vấn đề này?") takes in the clauses just before it.
   let first = Math.min(...picked);
   let n = [...picked].reduce((a, i) => a + words(clauses[i].text).length, 0);
-  while (first > 0 && n < MIN_FOCUS_WORDS) {
+  const thin = () => n < MIN_FOCUS_WORDS || isThin([...picked].map((i) => clauses[i].text).join(' '));
+  while (first > 0 && thin()) {
     picked.add(--first);
     n += words(clauses[first].text).length;
   }

@@ -43,6 +43,10 @@ describe('answering real questions', () => {
     expect(splitFocus('Hồ sơ đề nghị Huân chương Lao động gồm những gì? Văn bản nào quy định vấn đề này?').questions).toHaveLength(1);
     // Without a question mark, every asking clause counts ("…cùng lúc không; quy trình ra sao").
     expect(splitFocus('Đề nghị Bằng khen và Chiến sĩ thi đua cùng lúc được không; quy trình ra sao').focus).toContain('Bằng khen');
+    // A comma inside a name or a list does not cut the question; one asking only "how is this regulated?" takes in what comes before.
+    expect(splitFocus('Hiện nay, tiêu chuẩn Anh hùng Lao động cho cá nhân ngành Văn hóa, Thể thao và Du lịch được quy định như thế nào?').focus).toMatch(/^tiêu chuẩn Anh hùng Lao động/);
+    expect(splitFocus('Hồ sơ gửi về Bộ văn hóa, thể thao và du lịch được quy định như thế nào?').focus).toMatch(/^Hồ sơ/);
+    expect(splitFocus('Đơn vị tôi được tặng Cờ thi đua của Bộ năm 2024. Pháp luật quy định như thế nào về vấn đề này?').focus).toContain('Cờ thi đua');
   });
 
   it('ranks a long question with personal context like its short form', async () => {
