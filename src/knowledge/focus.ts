@@ -8,6 +8,9 @@ import { words } from '../text/vntext.js';
 
 /** Words that make a Vietnamese or English clause a question (folded, as vntext.words gives them). */
 const ASKING = new Set(['khong', 'ko', 'k', 'gi', 'nao', 'sao', 'ai', 'may', 'chua', 'what', 'which', 'who', 'how', 'when', 'does']);
+/** The same words as written with diacritics: in a clause typed with them, "chủa" (a typo of "của") or "máy" asks nothing. */
+const ASKING_TONED = new Set(['không', 'ko', 'k', 'gì', 'nào', 'sao', 'ai', 'mấy', 'chưa']);
+const DIACRITICS = /[^\x00-\x7f]/;
 const ASKING_PAIRS = new Set(['bao nhieu', 'bao lau', 'the nao', 'ra sao', 'hay khong', 'co phai', 'khi nao', 'bao gio', 'o dau', 'duoc khong']);
 /** A focus shorter than this many words is too thin to stand alone: the clauses before it join it. */
 const MIN_FOCUS_WORDS = 6;
@@ -33,7 +36,7 @@ const COURTESY = new RegExp(
 const ABOUT = new Set(
   ('van ban nao quy dinh dieu khoan diem can cu phap ly van de nay do o dau cu the hien hanh hien nay the ra sao nhu la gi co khong ko ' +
     'duoc tai theo luat nghi dinh thong tu huong dan moi nhat thu tuc quy trinh thuc hien ap dung truong hop vay thi nhung cac ' +
-    've phap tham khao them toi em anh chi minh ban muon biet hoi xin can phai nay nhu the')
+    've phap tham khao them toi em anh chi minh ban muon biet hoi xin can phai')
     .split(' '),
 );
 const MIN_TOPIC_WORDS = 2;
@@ -54,8 +57,9 @@ export interface Focus {
 function isAsking(clause: string): boolean {
   if (clause.includes('?')) return true;
   const w = words(clause);
+  const toned = DIACRITICS.test(clause) ? new Set(clause.normalize('NFC').toLowerCase().match(/[\p{L}\p{N}]+/gu)) : undefined;
   for (let i = 0; i < w.length; i++) {
-    if (ASKING.has(w[i])) return true;
+    if (ASKING.has(w[i]) && (!toned || [...ASKING_TONED].some((t) => toned.has(t)))) return true;
     if (i + 1 < w.length && ASKING_PAIRS.has(`${w[i]} ${w[i + 1]}`)) return true;
   }
   return false;
