@@ -16,6 +16,23 @@ export const OTHER_DOMAINS: { topic: Msg; phrases: string[] }[] = [
     topic: { vi: 'tiền lương, phụ cấp', en: 'salaries and allowances' },
     phrases: ['lương tháng', 'hệ số lương', 'bậc lương', 'nâng lương', 'nâng bậc lương', 'ngạch lương', 'bảng lương', 'thang lương', 'tính lương', 'truy lĩnh', 'phụ cấp', 'thu nhập tăng thêm', 'lương hợp đồng', 'thưởng tết', 'lương tháng 13'],
   },
+  {
+    // The bonus paid from 10 % of the salary fund (Nghị định 73/2024) is a pay rule, not an award of the emulation law.
+    topic: { vi: 'chế độ tiền thưởng theo lương (quỹ tiền thưởng của Nghị định 73/2024/NĐ-CP)', en: 'the salary-linked bonus (the bonus fund of Decree 73/2024)' },
+    phrases: ['quỹ tiền thưởng', 'quỹ lương', 'tổng quỹ lương', 'thưởng định kỳ', 'tiền thưởng theo nghị định 73', 'thưởng theo nghị định 73', 'quy chế thưởng'],
+  },
+  {
+    topic: { vi: 'chính sách ưu đãi người có công', en: 'benefits for people with revolutionary merit' },
+    phrases: ['trợ cấp hằng tháng', 'trợ cấp hàng tháng', 'trợ cấp một lần', 'trợ cấp người có công', 'ưu đãi người có công', 'chế độ người có công', 'chế độ thương binh', 'chất độc hóa học', 'chất độc da cam'],
+  },
+  {
+    topic: { vi: 'khen thưởng, huy hiệu của Đảng', en: 'Party awards and badges' },
+    phrases: ['huy hiệu đảng', 'khen thưởng của đảng', 'đảng viên hoàn thành xuất sắc', 'xếp loại đảng viên', 'đánh giá đảng viên', 'chi bộ', 'đảng bộ khen'],
+  },
+  {
+    topic: { vi: 'khen thưởng học sinh, sinh viên', en: 'awards for pupils and students' },
+    phrases: ['học sinh giỏi', 'học sinh đạt giải', 'sinh viên đạt giải', 'thi olympic', 'học bổng', 'thưởng học sinh', 'thưởng cho học sinh'],
+  },
   { topic: { vi: 'thuế', en: 'tax' }, phrases: ['thuế', 'thuế thu nhập', 'khấu trừ', 'quyết toán thuế', 'chịu thuế', 'miễn thuế'] },
   {
     topic: { vi: 'bảo hiểm xã hội, hưu trí', en: 'social insurance and pensions' },

@@ -179,6 +179,22 @@ describe('the shipped knowledge base', () => {
       expect((await k.ask(q)).citations[0]?.doc, q).toBe('nd-152-2025');
   });
 
+  it('refuses neighbouring questions that use award words (the salary-fund bonus, merit allowances, Party badges, pupils), naming the domain', async () => {
+    for (const [q, domain] of [
+      ['Quỹ tiền thưởng 10% theo Nghị định 73/2024 được chi cho những ai, có căn cứ vào danh hiệu thi đua không?', 'Nghị định 73/2024'],
+      ['Người được tặng Huân chương kháng chiến hạng Nhì có được hưởng trợ cấp hằng tháng không?', 'người có công'],
+      ['Đảng viên được tặng Huy hiệu Đảng 30 năm thì có tiền thưởng kèm theo không?', 'của Đảng'],
+      ['Học sinh giỏi cấp tỉnh được khen thưởng bao nhiêu tiền?', 'học sinh'],
+    ]) {
+      const a = await k.ask(q);
+      expect(a.answered, q).toBe(false);
+      expect(a.answer, q).toContain(domain);
+    }
+    // …while a Ministry's name or an award's words keep a question in the domain.
+    expect((await k.ask('Tiêu chuẩn danh hiệu Tập thể lao động tiên tiến ngành Lao động - Thương binh và Xã hội thế nào?')).answered).toBe(true);
+    expect((await k.ask('Mức tiền thưởng kèm Huân chương Lao động hạng Ba là bao nhiêu?')).answered).toBe(true);
+  });
+
   it('does not state the old 15% quota as current', async () => {
     const a = await k.ask('Tỷ lệ 15% CSTĐCS còn áp dụng không?');
     expect(a.answered).toBe(true);
