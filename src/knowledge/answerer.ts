@@ -19,12 +19,19 @@ const TOP_K = 5;
  */
 const OLD_WEIGHT = 0.6;
 const MAX_QUESTION = 1000;
-/** A passage of the kind the question asks for (money, who decides, the dossier) ranks this much higher. */
+/**
+ * A passage of the kind the question asks for (money, who decides, the dossier) ranks this much higher; a
+ * passage on who decides ranks this much lower when the question does not ask who (those passages name
+ * every title and form, and otherwise crowd out the rule asked about).
+ */
 const INTENT_WEIGHT = 1.3;
 const INTENTS: { re: RegExp; tags: string[] }[] = [
-  { re: /\b(tien thuong|muc thuong|bao nhieu tien|thuong bao nhieu|co tien thuong|duoc thuong|thuong tien)\b/, tags: ['tien-thuong'] },
-  { re: /\b(tham quyen|ai quyet dinh|cap nao quyet dinh|ai ky|ai tang|do ai|thuoc ve ai|cap nao|ai co quyen)\b/, tags: ['tham-quyen'] },
-  { re: /\b(ho so|thu tuc|giay to|quy trinh|trinh tu)\b/, tags: ['ho-so', 'thu-tuc'] },
+  { re: /\b(tien thuong|muc thuong|bao nhieu tien|thuong bao nhieu|co tien thuong|duoc thuong|thuong tien|how much|money|bonus|cash)\b/, tags: ['tien-thuong'] },
+  {
+    re: /\b(tham quyen|ai quyet dinh|ai ky|ai tang|ai cong nhan|do ai|thuoc ve ai|cap nao|co quyen|ai co quyen|who|authority|decide|sign)\b/,
+    tags: ['tham-quyen'],
+  },
+  { re: /\b(ho so|thu tuc|giay to|quy trinh|trinh tu|dossier|documents|procedure|paperwork)\b/, tags: ['ho-so', 'thu-tuc'] },
 ];
 function intentsOf(text: string): Set<string> {
   const f = ` ${fold(text).replace(/[^a-z0-9]+/g, ' ')} `;
@@ -71,7 +78,11 @@ export function answerer(base: Base, curated: CuratedAnswers, phrased: (question
       const wants = intentsOf(splitFocus(q).focus);
       const rank = (hs: Hit[]) => {
         if (!past) for (const h of hs) if (!passageStatus(passages[h.index], docs, day).inForce) h.score *= OLD_WEIGHT;
-        if (wants.size) for (const h of hs) if (passages[h.index].tags.some((t) => wants.has(t))) h.score *= INTENT_WEIGHT;
+        for (const h of hs) {
+          const tags = passages[h.index].tags;
+          if (tags.some((t) => wants.has(t))) h.score *= INTENT_WEIGHT;
+          else if (tags.includes('tham-quyen')) h.score /= INTENT_WEIGHT;
+        }
         return rerankByConcept(hs.sort((a, b) => b.score - a.score), concepts, (i) => titleConcepts[i]);
       };
       let hits = rank(found.hits).slice(0, TOP_K);

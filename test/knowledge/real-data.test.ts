@@ -174,6 +174,15 @@ describe('the shipped knowledge base', () => {
     expect(sources).toContain('Điều 54 Nghị định 152/2025');
   });
 
+  it('does not let the passages on who decides crowd out the rule asked about when the question does not ask who', async () => {
+    const a = await k.ask('Vậy đối với danh hiệu Lao động tiên tiến thì có cần giấy công nhận không, nếu có thì sử dụng theo mẫu quy định tại văn bản nào?');
+    const cited = a.citations.slice(0, 3).map((c) => `${c.doc}:${c.article ?? '-'}`);
+    expect(cited).not.toContain('luat-06-2022:80');
+    expect(cited).toContain('luat-06-2022:24');
+    // …and they still answer a question about who decides.
+    expect((await k.ask('Ai có thẩm quyền công nhận danh hiệu Lao động tiên tiến?')).citations[0]).toMatchObject({ doc: 'luat-06-2022', article: '80' });
+  });
+
   it('puts the money passage first when a question asks about money', async () => {
     for (const q of ['Được tặng Bằng khen của Thủ tướng thì mức thưởng là bao nhiêu?', 'danh hieu chien si thi dua co so duoc thuong bao nhieu tien'])
       expect((await k.ask(q)).citations[0]?.doc, q).toBe('nd-152-2025');
