@@ -38,8 +38,10 @@ function intentsOf(text: string): Set<string> {
   return new Set(INTENTS.filter((i) => i.re.test(f)).flatMap((i) => i.tags));
 }
 
-/** A message asking several things is answered with at most this many passages in full, one per question. */
+/** A message asking several things is answered with at most this many passages in full, one per question… */
 const MAX_LEADS = 3;
+/** …each shown only when it explains its question this well (a question searched alone is matched less surely than a whole message). */
+const LEAD_QUALITY = 0.65;
 
 /**
  * When to answer. Match quality (search.ts: the share of the question's words, weighted by rarity, that the
@@ -75,8 +77,7 @@ export function answerer(base: Base, curated: CuratedAnswers, phrased: (question
       const day = today();
       const past = asksAboutThePast(q, day);
       const concepts = conceptsOf(found.plan.words);
-      const wants = intentsOf(splitFocus(q).focus);
-      const rank = (hs: Hit[]) => {
+      const rank = (hs: Hit[], wants: Set<string>) => {
         if (!past) for (const h of hs) if (!passageStatus(passages[h.index], docs, day).inForce) h.score *= OLD_WEIGHT;
         for (const h of hs) {
           const tags = passages[h.index].tags;
@@ -85,13 +86,13 @@ export function answerer(base: Base, curated: CuratedAnswers, phrased: (question
         }
         return rerankByConcept(hs.sort((a, b) => b.score - a.score), concepts, (i) => titleConcepts[i]);
       };
-      let hits = rank(found.hits).slice(0, TOP_K);
-      // A message asking several things also leads with the passage that best answers each of them, when sure of it.
-      const leads = hits.slice(0, 1);
-      for (const g of found.each ?? []) {
-        const h = rank(g)[0];
-        if (h && h.quality >= THRESHOLDS.sure && leads.length < MAX_LEADS && !leads.some((l) => l.index === h.index)) leads.push(h);
-      }
+      let hits = rank(found.hits, intentsOf(splitFocus(q).focus)).slice(0, TOP_K);
+      // A message asking several things leads with the passage that best answers each of them, in the order asked,
+      // when sure of each; else with the best passage for the whole message, then those it is sure of.
+      const bests = (found.each ?? []).map((g) => rank(g.hits, intentsOf(g.question))[0]);
+      const sure = (h: Hit | undefined): h is Hit => !!h && h.quality >= LEAD_QUALITY;
+      const leads = bests.length && bests.every(sure) ? [] : hits.slice(0, 1);
+      for (const h of bests) if (sure(h) && leads.length < MAX_LEADS && !leads.some((l) => l.index === h.index)) leads.push(h);
       if (leads.length > 1) hits = [...leads, ...hits.filter((h) => !leads.some((l) => l.index === h.index))].slice(0, TOP_K);
       if (!hits.length) return refusal(lang);
       const retrieved = hits.map((hit) => ({ passage: passages[hit.index], hit }));

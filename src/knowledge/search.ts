@@ -44,8 +44,8 @@ export interface SearchResult {
   plan: QueryPlan;
   /** The whole question's plan (focus and context). */
   all: QueryPlan;
-  /** A message asking several things (focus.ts): the hits of each question, searched with the rest as context. */
-  each?: Hit[][];
+  /** A message asking several things (focus.ts): each question, and its hits searched with the rest as context. */
+  each?: { question: string; hits: Hit[] }[];
 }
 
 /** Weight of a context word (said before or after the asking sentence) relative to a word of the question itself. */
@@ -174,7 +174,7 @@ export class SearchIndex {
       const own = new Map<string, number>([...weights].map(([t, w]) => [t, Math.min(w, CONTEXT_WEIGHT)]));
       const qp = planQuery(q, lang);
       for (const t of qp.terms) own.set(t, 1);
-      return this.measure(this.searchTerms(own, k), qp.units.length >= MIN_FOCUS_UNITS ? qp : measured);
+      return { question: q, hits: this.measure(this.searchTerms(own, k), qp.units.length >= MIN_FOCUS_UNITS ? qp : measured) };
     });
     return { hits, plan: measured, all, each };
   }

@@ -172,6 +172,10 @@ describe('the shipped knowledge base', () => {
     const sources = a.answer.slice(a.answer.lastIndexOf('Căn cứ:'));
     expect(sources).toContain('Điều 79');
     expect(sources).toContain('Điều 54 Nghị định 152/2025');
+    // In the order asked: the criteria first, then the money.
+    const both = await k.ask('Chiến sĩ thi đua cơ sở cần điều kiện gì? Được thưởng bao nhiêu tiền?');
+    expect(both.citations.slice(0, 2).map((c) => `${c.doc}:${c.article ?? '-'}`)).toEqual(['luat-06-2022:23', 'nd-152-2025:-']);
+    expect(both.answer.indexOf('Chiến sĩ thi đua cơ sở')).toBeLessThan(both.answer.indexOf('2.530.000 đồng'));
   });
 
   it('does not let the passages on who decides crowd out the rule asked about when the question does not ask who', async () => {
