@@ -30,6 +30,8 @@ export interface Passage {
   confidence: Confidence;
   tags: string[];
   keywords: string[];
+  /** Questions officers would ask that this passage answers, in their words: searched, never shown. */
+  asked: string[];
   source: string;
   /** First paragraph of the body. */
   lead: string;
@@ -62,6 +64,7 @@ export const frontMatterSchema = z.object({
   confidence: z.enum(['high', 'medium', 'low']),
   tags: z.array(z.string().min(1)).default([]),
   keywords: z.array(z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string().min(1))).default([]),
+  asked: z.array(z.string().min(1)).default([]),
   source: z.string().min(1),
 });
 export type FrontMatter = z.infer<typeof frontMatterSchema>;
@@ -192,6 +195,7 @@ function toPassage(data: FrontMatter, body: ReturnType<typeof parseBody>, file: 
     confidence: data.confidence,
     tags: data.tags,
     keywords: data.keywords.map((k) => k.normalize('NFC')),
+    asked: data.asked.map((q) => q.normalize('NFC')),
     source: data.source,
     ...body,
     file,

@@ -10,6 +10,8 @@ import { splitFocus } from './focus.js';
 export interface Field {
   text: string;
   weight: number;
+  /** Ranks only: its words do not count as explained by the document (see Hit.explained). */
+  rankOnly?: boolean;
   lang: Lang;
 }
 
@@ -74,11 +76,15 @@ interface Posting {
   docs: Int32Array;
   /** idf × saturated tf, per document. */
   w: Float32Array;
+  /** 1 where the document has the term outside rank-only fields (it then explains the word). */
+  own: Uint8Array;
+  /** The documents where own is 1. */
+  explaining: Int32Array;
   idf: number;
 }
 
 /** Field weights: a match in the title or the keywords (phrasings officers use) counts more than in the body. */
-export const FIELD_WEIGHTS = { title: 3, keywords: 2, tags: 1, cite: 1.5, lead: 1.5, body: 1, en: 1 } as const;
+export const FIELD_WEIGHTS = { title: 3, keywords: 2, asked: 0.2, tags: 1, cite: 1.5, lead: 1.5, body: 1, en: 1 } as const;
 
 /** The searchable fields of a passage. */
 export function passageFields(p: Passage, docs: Docs): Field[] {
@@ -87,6 +93,7 @@ export function passageFields(p: Passage, docs: Docs): Field[] {
     { text: p.title, weight: FIELD_WEIGHTS.title, lang: 'vi' },
     { text: p.titleEn ?? '', weight: FIELD_WEIGHTS.en, lang: 'en' },
     ...p.keywords.map((k) => ({ text: k, weight: FIELD_WEIGHTS.keywords, lang: 'vi' as const })),
+    ...p.asked.map((q) => ({ text: q, weight: FIELD_WEIGHTS.asked, lang: 'vi' as const, rankOnly: true })),
     { text: p.tags.join(' ').replace(/-/g, ' '), weight: FIELD_WEIGHTS.tags, lang: 'vi' },
     { text: cite, weight: FIELD_WEIGHTS.cite, lang: 'vi' },
     { text: p.lead, weight: FIELD_WEIGHTS.lead, lang: 'vi' },
@@ -112,17 +119,22 @@ export class SearchIndex {
     const n = docs.length;
     this.size = n;
     const tfs: Map<string, number>[] = [];
+    /** Terms each document has outside rank-only fields. */
+    const own: Set<string>[] = [];
     const lens = new Float64Array(n);
     for (let d = 0; d < n; d++) {
       const tf = new Map<string, number>();
+      const mine = new Set<string>();
       for (const f of docs[d]) {
         if (!f.text) continue;
         for (const t of f.lang === 'en' ? enTerms(f.text) : viTerms(f.text)) {
           tf.set(t, (tf.get(t) ?? 0) + f.weight);
           lens[d] += f.weight;
+          if (!f.rankOnly) mine.add(t);
         }
       }
       tfs.push(tf);
+      own.push(mine);
     }
     const avgdl = n ? lens.reduce((a, x) => a + x, 0) / n || 1 : 1;
     const df = new Map<string, number[]>();
@@ -136,11 +148,13 @@ export class SearchIndex {
     for (const [t, list] of df) {
       const idf = idfOf(list.length);
       const w = new Float32Array(list.length);
+      const mine = new Uint8Array(list.length);
       list.forEach((d, i) => {
         const f = tfs[d].get(t)!;
         w[i] = (idf * f * (k1 + 1)) / (f + k1 * (1 - b + (b * lens[d]) / avgdl)) * (boost?.[d] ?? 1);
+        mine[i] = own[d].has(t) ? 1 : 0;
       });
-      this.postings.set(t, { docs: Int32Array.from(list), w, idf });
+      this.postings.set(t, { docs: Int32Array.from(list), w, own: mine, explaining: Int32Array.from(list.filter((d) => own[d].has(t))), idf });
     }
     this.acc = new Float64Array(n);
     this.cov = new Float64Array(n);
@@ -179,9 +193,9 @@ export class SearchIndex {
     return { hits, plan: measured, all, each };
   }
 
-  /** Does document d contain term t? (binary search in its posting list) */
+  /** Does document d contain term t outside rank-only fields? (binary search in its posting list) */
   has(term: string, d: number): boolean {
-    const docs = this.postings.get(term)?.docs;
+    const docs = this.postings.get(term)?.explaining;
     if (!docs) return false;
     let lo = 0;
     let hi = docs.length - 1;
@@ -219,7 +233,7 @@ export class SearchIndex {
       h.foreign = [];
       for (let i = 0; i + 1 < n; i++) {
         const link = plan.links[i];
-        if (!link || /\d/.test(link) || this.postings.has(link)) continue;
+        if (!link || /\d/.test(link) || this.postings.get(link)?.explaining.length) continue;
         if (!explainedBy(plan.units[i], h.index) && !explainedBy(plan.units[i + 1], h.index)) h.foreign.push(link);
       }
     }
@@ -238,12 +252,12 @@ export class SearchIndex {
       const p = this.postings.get(t);
       total += (p?.idf ?? this.unknownIdf) * cw;
       if (!p) continue;
-      const { docs, w } = p;
+      const { docs, w, own } = p;
       for (let i = 0; i < docs.length; i++) {
         const d = docs[i];
         if (acc[d] === 0) touched[nTouched++] = d;
         acc[d] += w[i] * qw;
-        cov[d] += p.idf * cw;
+        cov[d] += p.idf * cw * own[i];
       }
     }
     const top: Hit[] = [];

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { loadKnowledge } from '../../src/knowledge/index.js';
+import { loadKnowledge, type Answer } from '../../src/knowledge/index.js';
 import { analyzeVi, detectLang, enWords, namePairs, planQuery, viTerms } from '../../src/knowledge/analyze.js';
 import { DomainAnchors } from '../../src/knowledge/anchor.js';
 import { docsAt } from '../../src/knowledge/docs.js';
-import { makeDataDir } from './fixture.js';
+import { PASSAGES, makeDataDir } from './fixture.js';
 
 const k = await loadKnowledge({ dataDir: makeDataDir() });
 const firstId = async (q: string) => (await k.ask(q)).citations[0]?.id;
@@ -61,6 +61,33 @@ describe('retrieval', () => {
     expect(en.answered).toBe(false);
     expect(en.answer).toMatch(/is not about the emulation and commendation rules/);
     expect(en.answer).toContain('Vụ Tổ chức cán bộ');
+  });
+
+  it("finds a passage by the questions written for it (asked:), in words its text does not use, and never shows them", async () => {
+    const passage = (id: string, asked: string) => `---
+id: ${id}
+title: Tiêu chuẩn danh hiệu "Lao động tiên tiến"
+doc: luat-06-2022
+article: "24"
+effective: 2024-01-01
+confidence: high
+keywords: [LĐTT]
+${asked}
+source: https://example.org/luat-06-2022/dieu-24
+---
+Lao động tiên tiến được xét cho người hoàn thành tốt nhiệm vụ trở lên.
+`;
+    const other = PASSAGES['cstdcs.md'];
+    const q = 'Chị đồng nghiệp ở tổ văn thư vừa sinh em bé giữa năm thì cuối năm có được bình bầu thi đua không?';
+    const withAsked = await loadKnowledge({
+      dataDir: makeDataDir({}, { 'ldtt.md': passage('t-ldtt', 'asked: ["Nghỉ sinh em bé giữa năm có được bình bầu LĐTT không?", "van thu co duoc LDTT khong"]'), 'cstdcs.md': other }),
+    });
+    const top = (a: Answer) => a.citations[0]?.id ?? a.suggestions?.[0]?.id;
+    const a = await withAsked.ask(q);
+    expect(top(a)).toBe('t-ldtt');
+    expect(a.answer).not.toContain('sinh em bé');
+    const without = await loadKnowledge({ dataDir: makeDataDir({}, { 'ldtt.md': passage('t-ldtt', ''), 'cstdcs.md': other }) });
+    expect(top(await without.ask(q))).not.toBe('t-ldtt');
   });
 
   it('turns a question into words a passage must explain: unknown multi-syllable words stay unexplained', () => {
