@@ -60,12 +60,13 @@ function rng(seed: number) {
   };
 }
 
-/** n passages recombined from the shipped ones: titles, keywords, leads and bullets drawn at random, words shuffled a little. */
+/** n passages recombined from the shipped ones: titles, keywords, questions, leads and bullets drawn at random, words shuffled a little. */
 function synthetic(base: Passage[], n: number): Passage[] {
   const rand = rng(42);
   const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
   const bullets = base.flatMap((p) => p.bullets);
   const keywords = base.flatMap((p) => p.keywords);
+  const asked = base.flatMap((p) => p.asked);
   const words = base.flatMap((p) => `${p.title} ${p.lead}`.split(/\s+/));
   const mutate = (s: string) => s.split(/\s+/).map((w) => (rand() < 0.15 ? pick(words) : w)).join(' ');
   const out: Passage[] = [];
@@ -76,6 +77,7 @@ function synthetic(base: Passage[], n: number): Passage[] {
       id: `syn-${i}`,
       title: mutate(pick(base).title),
       keywords: Array.from({ length: 3 + Math.floor(rand() * 6) }, () => mutate(pick(keywords))),
+      asked: Array.from({ length: 5 }, () => mutate(pick(asked))),
       lead: mutate(pick(base).lead),
       bullets: Array.from({ length: 2 + Math.floor(rand() * 4) }, () => mutate(pick(bullets))),
       en: rand() < 0.5 ? pick(base).en : undefined,

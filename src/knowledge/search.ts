@@ -119,18 +119,18 @@ export class SearchIndex {
     const n = docs.length;
     this.size = n;
     const tfs: Map<string, number>[] = [];
-    /** Terms each document has outside rank-only fields. */
-    const own: Set<string>[] = [];
+    /** Terms each document has outside rank-only fields (undefined: it has no rank-only field, every term is its own). */
+    const own: (Set<string> | undefined)[] = [];
     const lens = new Float64Array(n);
     for (let d = 0; d < n; d++) {
       const tf = new Map<string, number>();
-      const mine = new Set<string>();
+      const mine = docs[d].some((f) => f.rankOnly && f.text) ? new Set<string>() : undefined;
       for (const f of docs[d]) {
         if (!f.text) continue;
         for (const t of f.lang === 'en' ? enTerms(f.text) : viTerms(f.text)) {
           tf.set(t, (tf.get(t) ?? 0) + f.weight);
           lens[d] += f.weight;
-          if (!f.rankOnly) mine.add(t);
+          if (mine && !f.rankOnly) mine.add(t);
         }
       }
       tfs.push(tf);
@@ -149,12 +149,15 @@ export class SearchIndex {
       const idf = idfOf(list.length);
       const w = new Float32Array(list.length);
       const mine = new Uint8Array(list.length);
+      let owned = 0;
       list.forEach((d, i) => {
         const f = tfs[d].get(t)!;
         w[i] = (idf * f * (k1 + 1)) / (f + k1 * (1 - b + (b * lens[d]) / avgdl)) * (boost?.[d] ?? 1);
-        mine[i] = own[d].has(t) ? 1 : 0;
+        mine[i] = own[d]?.has(t) === false ? 0 : 1;
+        owned += mine[i];
       });
-      this.postings.set(t, { docs: Int32Array.from(list), w, own: mine, explaining: Int32Array.from(list.filter((d) => own[d].has(t))), idf });
+      const all = Int32Array.from(list);
+      this.postings.set(t, { docs: all, w, own: mine, explaining: owned === list.length ? all : all.filter((_, i) => mine[i] === 1), idf });
     }
     this.acc = new Float64Array(n);
     this.cov = new Float64Array(n);
