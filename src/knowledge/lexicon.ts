@@ -164,8 +164,6 @@ export const EN_VI: Record<string, string> = {
   'cash reward': 'tiền thưởng',
   'award money': 'tiền thưởng',
   'how much money': 'tiền thưởng',
-  money: 'tiền thưởng',
-  bonus: 'tiền thưởng',
   'base salary': 'lương cơ sở',
   'newly recruited': 'mới tuyển dụng',
   'new employee': 'mới tuyển dụng',

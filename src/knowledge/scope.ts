@@ -60,20 +60,45 @@ export class ForeignTopics {
   private topics: Msg[] = [];
 
   /** `covered(words)`: does some passage of the base use this phrase (then it is not foreign)? */
+  /** Folded phrase → the phrases as written, to confirm a match in a text typed with diacritics. */
+  private written = new Map<string, string[]>();
+
   constructor(covered: (words: string[]) => boolean) {
     OTHER_DOMAINS.forEach((d, i) => {
-      for (const p of d.phrases) if (!covered(normWords(p))) this.table.add(p, `topic${i}`);
+      for (const p of d.phrases) {
+        if (covered(normWords(p))) continue;
+        this.table.add(p, `topic${i}`);
+        const key = normWords(p).join(' ');
+        this.written.set(key, [...(this.written.get(key) ?? []), ` ${tonedWords(p).join(' ')} `]);
+      }
       this.topics.push(d.topic);
     });
   }
 
-  /** The neighbouring-domain topic a text is about, if any. */
+  /**
+   * The neighbouring-domain topic a text is about, if any. A text typed with diacritics must use the phrase
+   * with its diacritics: "con số đó" is not "sổ đỏ", though both fold to "so do".
+   */
   topicOf(text: string): Msg | undefined {
     const w = normWords(text);
+    const toned = DIACRITICS.test(text) ? ` ${tonedWords(text).join(' ')} ` : undefined;
     for (let i = 0; i < w.length; i++) {
       const hit = this.table.matchAt(w, i);
-      if (hit) return this.topics[Number(hit.exp[0].slice('topic'.length))];
+      if (!hit) continue;
+      if (toned && !this.written.get(hit.keys.join(' '))?.some((p) => toned.includes(p))) continue;
+      return this.topics[Number(hit.exp[0].slice('topic'.length))];
     }
     return undefined;
   }
+}
+
+const DIACRITICS = /[^\x00-\x7f]/;
+
+/** Lowercase words with their diacritics, "y" after a consonant written "i" ("tỷ" = "tỉ", "kỷ" = "kỉ"). */
+function tonedWords(text: string): string[] {
+  return (text.normalize('NFC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map((t) => {
+    const d = t.normalize('NFD');
+    const base = d.replace(/[\u0300-\u036f]/g, '');
+    return /^(b|c|ch|d|g|gh|h|k|kh|l|m|n|ng|nh|p|ph|r|s|t|th|tr|v|x|đ)y$/.test(base) ? d.replace('y', 'i').normalize('NFC') : t;
+  });
 }
