@@ -37,6 +37,10 @@ export const ABBREVIATIONS: Record<string, string> = {
   'GK': 'giấy khen',
   'KNC': 'kỷ niệm chương',
   'KNC VSNTP': 'kỷ niệm chương vì sự nghiệp tư pháp',
+  // orders ("HCLĐ hạng Ba", "HC Độc lập hạng Nhì")
+  'HCLĐ': 'huân chương lao động',
+  'HC LĐ': 'huân chương lao động',
+  'HC': 'huân chương',
   // bodies and documents
   'HĐTĐKT': 'hội đồng thi đua khen thưởng',
   'HĐ TĐKT': 'hội đồng thi đua khen thưởng',
@@ -443,6 +447,8 @@ export const DOMAIN_WORDS: readonly string[] = [
   'ngày truyền thống',
   // The dossier of a proposal (Điều 84): its name and its papers.
   'hồ sơ đề nghị', 'tờ trình', 'báo cáo thành tích', 'biên bản bình xét', 'biên bản xét',
+  // The title of communes and wards (Điều 29), however the commune is called.
+  'xã tiêu biểu', 'phường tiêu biểu', 'thị trấn tiêu biểu', 'đặc khu tiêu biểu',
 ];
 
 const conceptTable = new PhraseTable({});

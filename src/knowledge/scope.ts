@@ -55,6 +55,9 @@ export const OTHER_DOMAINS: { topic: Msg; phrases: string[] }[] = [
   { topic: { vi: 'giao thông', en: 'traffic' }, phrases: ['vi phạm giao thông', 'giấy phép lái xe', 'bằng lái'] },
 ];
 
+/** Phrases of the domain that contain a neighbouring field's word: the commune's "công chức Tư pháp – Hộ tịch". */
+const NOT_FOREIGN = ['tư pháp hộ tịch', 'tư pháp - hộ tịch'];
+
 export class ForeignTopics {
   private table = new PhraseTable({});
   private topics: Msg[] = [];
@@ -80,7 +83,8 @@ export class ForeignTopics {
    * with its diacritics: "con số đó" is not "sổ đỏ", though both fold to "so do".
    */
   topicOf(text: string): Msg | undefined {
-    const w = normWords(text);
+    let w = normWords(text);
+    for (const p of NOT_FOREIGN_WORDS) w = ` ${w.join(' ')} `.replaceAll(` ${p} `, ' ').trim().split(' ');
     const toned = DIACRITICS.test(text) ? ` ${tonedWords(text).join(' ')} ` : undefined;
     for (let i = 0; i < w.length; i++) {
       const hit = this.table.matchAt(w, i);
@@ -93,6 +97,7 @@ export class ForeignTopics {
 }
 
 const DIACRITICS = /[^\x00-\x7f]/;
+const NOT_FOREIGN_WORDS = [...new Set(NOT_FOREIGN.map((p) => normWords(p).join(' ')))];
 
 /** Lowercase words with their diacritics, "y" after a consonant written "i" ("tỷ" = "tỉ", "kỷ" = "kỉ"). */
 function tonedWords(text: string): string[] {

@@ -208,6 +208,12 @@ describe('the shipped knowledge base', () => {
     expect(land.answered).toBe(false);
     expect(land.answer).toContain('đất đai');
     expect((await k.ask('Quy chế cũ có tỷ lệ 15% CSTĐCS và hạn nộp 31/10, mấy con số đó còn đúng với luật hiện nay không?')).answered).toBe(true);
+    // The commune's "công chức Tư pháp – Hộ tịch" is an officer of the sector, not a civil-status question.
+    expect((await k.ask('Công chức Tư pháp – Hộ tịch cấp xã có được xét Kỷ niệm chương ngành Tư pháp không?')).citations[0]?.doc).toBe('tt-14-2025-btp');
+    expect((await k.ask('Được tặng bằng khen có được miễn lệ phí hộ tịch không?')).answer).toContain('hộ tịch');
+    // Officers' abbreviations and the commune title name the domain.
+    expect((await k.ask('HCLĐ hạng ba cần điều kiện gì?')).citations[0]?.article).toBe('44');
+    expect((await k.ask('Xã tiêu biểu cần tiêu chuẩn gì?')).citations[0]?.article).toBe('29');
     // …while a Ministry's name or an award's words keep a question in the domain.
     expect((await k.ask('Tiêu chuẩn danh hiệu Tập thể lao động tiên tiến ngành Lao động - Thương binh và Xã hội thế nào?')).answered).toBe(true);
     expect((await k.ask('Mức tiền thưởng kèm Huân chương Lao động hạng Ba là bao nhiêu?')).answered).toBe(true);
