@@ -11,6 +11,7 @@ import { unitsFileSchema } from '../domain/units.js';
 import { calendarFileSchema } from '../domain/calendar.js';
 import { displayPath, parseYaml, validate, type Issue } from '../domain/yamlpos.js';
 import { checkReviewFiles } from './review.js';
+import { checkAsked, type AskedReport } from './asked.js';
 
 export interface CheckReport {
   issues: Issue[];
@@ -21,6 +22,8 @@ export interface CheckReport {
    */
   review: Issue[];
   counts: { files: number; passages: number; documents: number; titles: number; curated: number; other: string[] };
+  /** The passages' own `asked:` questions put to the bot (only when the data has no error). */
+  asked?: AskedReport;
 }
 
 /** Schemas of the other data/*.yaml files, owned by the modules that read them (documents and base salary: docs.ts). */
@@ -126,5 +129,6 @@ export async function checkData(dataDir: string, now = new Date()): Promise<Chec
   // The clusters' year-end review files (data/clusters/<cluster>/review-<year>.yaml).
   const reviews = checkReviewFiles(dataDir, issues);
   if (reviews) counts.other.push(`clusters/*/review-*.yaml (${reviews})`);
-  return { issues, review, counts };
+  const asked = issues.length === 0 && counts.files > 0 ? await checkAsked(dataDir) : undefined;
+  return { issues, review, counts, ...(asked?.total ? { asked } : {}) };
 }

@@ -449,6 +449,8 @@ export const DOMAIN_WORDS: readonly string[] = [
   'hồ sơ đề nghị', 'tờ trình', 'báo cáo thành tích', 'biên bản bình xét', 'biên bản xét',
   // The title of communes and wards (Điều 29), however the commune is called.
   'xã tiêu biểu', 'phường tiêu biểu', 'thị trấn tiêu biểu', 'đặc khu tiêu biểu',
+  // Counting the consecutive years a higher award needs.
+  'năm liên tục', 'chuỗi năm',
 ];
 
 const conceptTable = new PhraseTable({});

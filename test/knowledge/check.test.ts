@@ -28,6 +28,16 @@ describe('thidua kb check', () => {
     expect(r.code).toBe(0);
   });
 
+  it("puts each passage's asked: questions to the bot: how many find their passage, and which ones it would decline (file:line, not an error)", async () => {
+    const ldtt = PASSAGES['ldtt.md'].replace('keywords: [', 'asked: ["LĐTT cần điều kiện gì?", "Lương cơ sở hiện nay là bao nhiêu?"]\nkeywords: [');
+    const dir = makeDataDir({}, { ...PASSAGES, 'ldtt.md': ldtt });
+    const r = await check(dir);
+    expect(r.code).toBe(0);
+    expect(r.lines[0]).toBe('kb check: 1 asked question(s) the bot declines — an officer asking that way would be turned away:');
+    expect(r.lines[1]).toMatch(/ldtt\.md:\d+: t-ldtt: "Lương cơ sở hiện nay là bao nhiêu\?" is declined/);
+    expect(r.lines.at(-1)).toMatch(/^kb check: OK — .*; asked questions: 1\/2 find their passage in the top 3$/);
+  });
+
   it('reports each broken passage as file:line and exits 1', async () => {
     const broken = `---
 id: Broken Id
@@ -115,8 +125,12 @@ Nội dung.
 
   it('passes the shipped data (data/knowledge, titles, curated answers, units, calendar)', async () => {
     const r = await check(join(import.meta.dirname, '../../data'));
-    expect(r.lines.filter((l) => !l.startsWith('kb check:'))).toEqual([]);
+    // Errors and passages to review would be listed indented; the asked questions declined are listed too, for the writers.
+    expect(r.lines.filter((l) => !l.startsWith('kb check:') && !l.includes('is declined as outside'))).toEqual([]);
     expect(r.code).toBe(0);
+    // The passages' own questions find them: at least 90 % in the top 3.
+    const [found, total] = /asked questions: (\d+)\/(\d+)/.exec(r.lines.at(-1)!)!.slice(1).map(Number);
+    expect(found / total).toBeGreaterThanOrEqual(0.9);
   });
 });
 
