@@ -72,7 +72,8 @@ export function answerer(base: Base, curated: CuratedAnswers, phrased: (question
       // English questions are also read word by word, for document numbers left untranslated ("Decree 98/2023").
       if (!anchors.has(q, found.all.words, lang === 'en' ? enWords(q) : [])) return refusal(lang);
       // One that names the domain but asks about a neighbouring one (the tax on a bonus, a pension) is refused with that domain named.
-      const other = foreign.topicOf(splitFocus(q).focus);
+      const { focus } = splitFocus(q);
+      const other = foreign.topicOf(focus);
       if (other) return refusal(lang, M.otherDomain, { topic: other[lang] });
       const day = today();
       const past = asksAboutThePast(q, day);
@@ -86,7 +87,7 @@ export function answerer(base: Base, curated: CuratedAnswers, phrased: (question
         }
         return rerankByConcept(hs.sort((a, b) => b.score - a.score), concepts, (i) => titleConcepts[i]);
       };
-      let hits = rank(found.hits, intentsOf(splitFocus(q).focus)).slice(0, TOP_K);
+      let hits = rank(found.hits, intentsOf(focus)).slice(0, TOP_K);
       // A message asking several things leads with the passage that best answers each of them, in the order asked,
       // when sure of each; else with the best passage for the whole message, then those it is sure of.
       const bests = (found.each ?? []).map((g) => rank(g.hits, intentsOf(g.question))[0]);

@@ -4,13 +4,12 @@
  * asking clauses fully and the context less, and drops the courtesies, so a long question ranks like its
  * short form.
  */
-import { words } from '../text/vntext.js';
+import { hasDiacritics, tonedWords, words } from '../text/vntext.js';
 
 /** Words that make a Vietnamese or English clause a question (folded, as vntext.words gives them). */
 const ASKING = new Set(['khong', 'ko', 'k', 'gi', 'nao', 'sao', 'ai', 'may', 'chua', 'what', 'which', 'who', 'how', 'when', 'does']);
 /** The same words as written with diacritics: in a clause typed with them, "chủa" (a typo of "của") or "máy" asks nothing. */
 const ASKING_TONED = new Set(['không', 'ko', 'k', 'gì', 'nào', 'sao', 'ai', 'mấy', 'chưa']);
-const DIACRITICS = /[^\x00-\x7f]/;
 const ASKING_PAIRS = new Set(['bao nhieu', 'bao lau', 'the nao', 'ra sao', 'hay khong', 'co phai', 'khi nao', 'bao gio', 'o dau', 'duoc khong']);
 /** A focus shorter than this many words is too thin to stand alone: the clauses before it join it. */
 const MIN_FOCUS_WORDS = 6;
@@ -57,12 +56,8 @@ export interface Focus {
 function isAsking(clause: string): boolean {
   if (clause.includes('?')) return true;
   const w = words(clause);
-  const toned = DIACRITICS.test(clause) ? new Set(clause.normalize('NFC').toLowerCase().match(/[\p{L}\p{N}]+/gu)) : undefined;
-  for (let i = 0; i < w.length; i++) {
-    if (ASKING.has(w[i]) && (!toned || [...ASKING_TONED].some((t) => toned.has(t)))) return true;
-    if (i + 1 < w.length && ASKING_PAIRS.has(`${w[i]} ${w[i + 1]}`)) return true;
-  }
-  return false;
+  for (let i = 0; i + 1 < w.length; i++) if (ASKING_PAIRS.has(`${w[i]} ${w[i + 1]}`)) return true;
+  return hasDiacritics(clause) ? tonedWords(clause).some((t) => ASKING_TONED.has(t)) : w.some((x) => ASKING.has(x));
 }
 
 /** Nothing but courtesies: "Xin chào", "Tư vấn giúp tôi, xin cảm ơn!", "Kính gửi Ban biên tập". */

@@ -8,6 +8,7 @@
  *   below; a topic the base comes to cover — a passage using its phrase — stops being foreign by itself).
  */
 import type { Msg } from '../text/i18n.js';
+import { hasDiacritics, tonedWords } from '../text/vntext.js';
 import { normWords, PhraseTable } from './lexicon.js';
 
 /** Topics of neighbouring domains, each with the phrases that make a question about it. */
@@ -56,7 +57,7 @@ export const OTHER_DOMAINS: { topic: Msg; phrases: string[] }[] = [
 ];
 
 /** Phrases of the domain that contain a neighbouring field's word: the commune's "công chức Tư pháp – Hộ tịch". */
-const NOT_FOREIGN = ['tư pháp hộ tịch', 'tư pháp - hộ tịch'];
+const NOT_FOREIGN = ['tư pháp hộ tịch'];
 
 export class ForeignTopics {
   private table = new PhraseTable({});
@@ -85,7 +86,7 @@ export class ForeignTopics {
   topicOf(text: string): Msg | undefined {
     let w = normWords(text);
     for (const p of NOT_FOREIGN_WORDS) w = ` ${w.join(' ')} `.replaceAll(` ${p} `, ' ').trim().split(' ');
-    const toned = DIACRITICS.test(text) ? ` ${tonedWords(text).join(' ')} ` : undefined;
+    const toned = hasDiacritics(text) ? ` ${tonedWords(text).join(' ')} ` : undefined;
     for (let i = 0; i < w.length; i++) {
       const hit = this.table.matchAt(w, i);
       if (!hit) continue;
@@ -96,14 +97,4 @@ export class ForeignTopics {
   }
 }
 
-const DIACRITICS = /[^\x00-\x7f]/;
-const NOT_FOREIGN_WORDS = [...new Set(NOT_FOREIGN.map((p) => normWords(p).join(' ')))];
-
-/** Lowercase words with their diacritics, "y" after a consonant written "i" ("tỷ" = "tỉ", "kỷ" = "kỉ"). */
-function tonedWords(text: string): string[] {
-  return (text.normalize('NFC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map((t) => {
-    const d = t.normalize('NFD');
-    const base = d.replace(/[\u0300-\u036f]/g, '');
-    return /^(b|c|ch|d|g|gh|h|k|kh|l|m|n|ng|nh|p|ph|r|s|t|th|tr|v|x|đ)y$/.test(base) ? d.replace('y', 'i').normalize('NFC') : t;
-  });
-}
+const NOT_FOREIGN_WORDS = NOT_FOREIGN.map((p) => normWords(p).join(' '));
