@@ -83,7 +83,10 @@ interface Posting {
   idf: number;
 }
 
-/** Field weights: a match in the title or the keywords (phrasings officers use) counts more than in the body. */
+/**
+ * Field weights: a match in the title or the keywords (phrasings officers use) counts more than in the body; the
+ * questions written for a passage (asked) count little, and only rank (weight set on the tune half).
+ */
 export const FIELD_WEIGHTS = { title: 3, keywords: 2, asked: 0.2, tags: 1, cite: 1.5, lead: 1.5, body: 1, en: 1 } as const;
 
 /** The searchable fields of a passage. */
@@ -188,10 +191,10 @@ export class SearchIndex {
     if (questions.length < 2) return { hits, plan: measured, all };
     // Several questions in one message: each is also searched on its own, the rest of the message as context.
     const each = questions.map((q) => {
-      const own = new Map<string, number>([...weights].map(([t, w]) => [t, Math.min(w, CONTEXT_WEIGHT)]));
+      const these = new Map<string, number>([...weights].map(([t, w]) => [t, Math.min(w, CONTEXT_WEIGHT)]));
       const qp = planQuery(q, lang);
-      for (const t of qp.terms) own.set(t, 1);
-      return { question: q, hits: this.measure(this.searchTerms(own, k), qp.units.length >= MIN_FOCUS_UNITS ? qp : measured) };
+      for (const t of qp.terms) these.set(t, 1);
+      return { question: q, hits: this.measure(this.searchTerms(these, k), qp.units.length >= MIN_FOCUS_UNITS ? qp : measured) };
     });
     return { hits, plan: measured, all, each };
   }
