@@ -6,7 +6,6 @@ import type { Hit } from './search.js';
 import { passageStatus } from './corpus.js';
 import type { CuratedAnswers } from './curated-answers.js';
 import { figuresFor } from './figures.js';
-import { splitFocus } from './focus.js';
 import { conceptsOf, relatedConcepts } from './lexicon.js';
 import { M } from './messages.js';
 import { fold } from '../text/vntext.js';
@@ -72,7 +71,7 @@ export function answerer(base: Base, curated: CuratedAnswers, phrased: (question
       // English questions are also read word by word, for document numbers left untranslated ("Decree 98/2023").
       if (!anchors.has(q, found.all.words, lang === 'en' ? enWords(q) : [])) return refusal(lang);
       // One that names the domain but asks about a neighbouring one (the tax on a bonus, a pension) is refused with that domain named.
-      const { focus } = splitFocus(q);
+      const { focus } = found;
       const other = foreign.topicOf(focus);
       if (other) return refusal(lang, M.otherDomain, { topic: other[lang] });
       const day = today();

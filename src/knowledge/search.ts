@@ -46,6 +46,8 @@ export interface SearchResult {
   plan: QueryPlan;
   /** The whole question's plan (focus and context). */
   all: QueryPlan;
+  /** The asking clause(s) as written (focus.ts). */
+  focus: string;
   /** A message asking several things (focus.ts): each question, and its hits searched with the rest as context. */
   each?: { question: string; hits: Hit[] }[];
 }
@@ -188,7 +190,7 @@ export class SearchIndex {
     }
     const measured = plan.units.length >= MIN_FOCUS_UNITS ? plan : all;
     const hits = this.measure(this.searchTerms(weights, k), measured);
-    if (questions.length < 2) return { hits, plan: measured, all };
+    if (questions.length < 2) return { hits, plan: measured, all, focus };
     // Several questions in one message: each is also searched on its own, the rest of the message as context.
     const each = questions.map((q) => {
       const these = new Map<string, number>([...weights].map(([t, w]) => [t, Math.min(w, CONTEXT_WEIGHT)]));
@@ -196,7 +198,7 @@ export class SearchIndex {
       for (const t of qp.terms) these.set(t, 1);
       return { question: q, hits: this.measure(this.searchTerms(these, k), qp.units.length >= MIN_FOCUS_UNITS ? qp : measured) };
     });
-    return { hits, plan: measured, all, each };
+    return { hits, plan: measured, all, focus, each };
   }
 
   /** Does document d contain term t outside rank-only fields? (binary search in its posting list) */
