@@ -3,11 +3,11 @@
  * the layers below it; `npm run lint` (and .ci/run) fails on any import that goes another way.
  *
  *   main.ts, cli.ts, app.ts   composition: may import anything
- *   web/                      → flows, core, knowledge, domain, text (the dashboard: a reader of the flows, mounted by main.ts)
- *   adapters/                 → core, text            (never flows, knowledge, domain, app)
- *   flows/                    → core, knowledge, domain, text
+ *   web/                      → flows, bot, knowledge, domain, text (the dashboard: a reader of the flows, mounted by main.ts)
+ *   bot/adapters/             → bot, text             (never flows, knowledge, domain, app)
+ *   flows/                    → bot, knowledge, domain, text
  *   checks/                   → knowledge, domain, text
- *   core/                     → domain, text
+ *   bot/ (the runtime)        → domain, text          (never an adapter)
  *   knowledge/                → domain, text
  *   domain/                   → text
  *   text/                     → nothing
@@ -26,17 +26,17 @@ module.exports = {
     layer('text-is-the-base', '^src/text/', '^src/text/', 'text/ (Vietnamese folding, keys, translation) imports nothing of the project'),
     layer('domain-on-text', '^src/domain/', '^src/(text|domain)/', 'domain/ (titles, units, calendar, review files) imports only text/'),
     layer('knowledge-below-core', '^src/knowledge/', '^src/(text|domain|knowledge)/|^src/log\\.ts$', 'knowledge/ imports only domain/ and text/'),
-    layer('core-below-flows', '^src/core/', '^src/(text|domain|core)/|^src/(log|config)\\.ts$', 'core/ knows no flow, no knowledge, no adapter'),
+    layer('runtime-below-flows', '^src/bot/(?!adapters/)', '^src/(text|domain)/|^src/bot/(?!adapters/)|^src/(log|config)\\.ts$', 'bot/ (the runtime) knows no flow, no knowledge, no adapter'),
     layer('checks-on-data', '^src/checks/', '^src/(text|domain|knowledge|checks)/|^src/log\\.ts$', 'checks/ (thidua kb check) reads the data files through domain/ and knowledge/'),
-    layer('flows-on-core', '^src/flows/', '^src/(text|domain|core|knowledge|flows)/|^src/(log|config)\\.ts$', 'flows/ use core/, knowledge/, domain/; never an adapter or the app'),
-    layer('web-on-flows', '^src/web/', '^src/(text|domain|core|knowledge|flows|web)/|^src/(log|config)\\.ts$', 'web/ (the dashboard) reuses flows/, core/, knowledge/; never an adapter or the app'),
-    layer('adapters-on-core', '^src/adapters/', '^src/(text|core|adapters)/|^src/(log|config)\\.ts$', 'an adapter knows the core only: no flow, no knowledge, no app'),
+    layer('flows-on-core', '^src/flows/', '^src/(text|domain|knowledge|flows)/|^src/bot/(?!adapters/)|^src/(log|config)\\.ts$', 'flows/ use bot/, knowledge/, domain/; never an adapter or the app'),
+    layer('web-on-flows', '^src/web/', '^src/(text|domain|knowledge|flows|web)/|^src/bot/(?!adapters/)|^src/(log|config)\\.ts$', 'web/ (the dashboard) reuses flows/, bot/, knowledge/; never an adapter or the app'),
+    layer('adapters-on-runtime', '^src/bot/adapters/', '^src/(text|bot)/|^src/(log|config)\\.ts$', 'an adapter knows the runtime (bot/) only: no flow, no knowledge, no app'),
     {
       name: 'one-adapter-per-folder',
-      comment: 'a platform folder does not import another platform (shared helpers live in adapters/*.ts)',
+      comment: 'a platform folder does not import another platform (shared helpers live in bot/adapters/*.ts)',
       severity: 'error',
-      from: { path: '^src/adapters/([^/]+)/' },
-      to: { path: '^src/adapters/[^/]+/', pathNot: '^src/adapters/$1/' },
+      from: { path: '^src/bot/adapters/([^/]+)/' },
+      to: { path: '^src/bot/adapters/[^/]+/', pathNot: '^src/bot/adapters/$1/' },
     },
     {
       name: 'no-circular',

@@ -42,13 +42,13 @@ if (values.role === 'caster') {
 const { configureLog } = await import('../src/log.js');
 configureLog({ level: 'silent' });
 const { loadConfig } = await import('../src/config.js');
-const { openStore } = await import('../src/core/store.js');
-const { createServices } = await import('../src/core/services.js');
+const { openStore } = await import('../src/bot/store.js');
+const { createServices } = await import('../src/bot/services.js');
 const { Units } = await import('../src/domain/units.js');
 const { createReviewKit, OPERATOR } = await import('../src/flows/review/kit.js');
 const { openBallot, castBallot } = await import('../src/flows/review/ballot-service.js');
 const { openBallotBox, disposeBallotBox } = await import('../src/flows/review/box.js');
-type Person = import('../src/core/people.js').Person;
+type Person = import('../src/bot/people.js').Person;
 
 /** A data folder with B clusters of U units, each with the sample review file. */
 function dataDir(): string {

@@ -38,7 +38,7 @@ if (values.role === 'fake') {
   });
 } else {
   const { createApp } = await import('../src/app.js');
-  const { startTelegram } = await import('../src/adapters/telegram/index.js');
+  const { startTelegram } = await import('../src/bot/adapters/telegram/index.js');
   const { loadConfig } = await import('../src/config.js');
   const { configureLog } = await import('../src/log.js');
   const { TEST_TOKEN } = await import('../test/helpers/fake-telegram.js');

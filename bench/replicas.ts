@@ -251,8 +251,8 @@ if (args.role === 'bare') {
 
   // The broadcast: RECIPIENTS officers registered, the reminder due at once; 3 replicas share the limit.
   await flush();
-  const { openStore } = await import('../src/core/store.js');
-  const { People } = await import('../src/core/people.js');
+  const { openStore } = await import('../src/bot/store.js');
+  const { People } = await import('../src/bot/people.js');
   const { Units } = await import('../src/domain/units.js');
   const seed = await openStore(storeUrl);
   const units = Units.load(join(data, 'units.yaml')).real().map((u) => u.id);

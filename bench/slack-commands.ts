@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from '../src/app.js';
-import { startSlack } from '../src/adapters/slack/index.js';
+import { startSlack } from '../src/bot/adapters/slack/index.js';
 import { loadConfig } from '../src/config.js';
 import { configureLog } from '../src/log.js';
 import { FakeSlack, SIGNING_SECRET, slackUser } from '../test/helpers/fake-slack.js';

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createApp } from '../src/app.js';
-import { startTelegram } from '../src/adapters/telegram/index.js';
+import { startTelegram } from '../src/bot/adapters/telegram/index.js';
 import { loadConfig } from '../src/config.js';
 import { configureLog } from '../src/log.js';
 import { FakeTelegram, TEST_TOKEN, type FakeCall } from '../test/helpers/fake-telegram.js';

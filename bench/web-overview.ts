@@ -11,11 +11,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { createApp } from '../src/app.js';
-import { mount } from '../src/adapters/http.js';
+import { mount } from '../src/bot/adapters/http.js';
 import { loadConfig } from '../src/config.js';
 import { Units } from '../src/domain/units.js';
 import { Registrations, type Registration } from '../src/flows/register/records.js';
-import { WebLinks } from '../src/core/weblinks.js';
+import { WebLinks } from '../src/bot/weblinks.js';
 import { configureLog } from '../src/log.js';
 import { webDashboard, WEB_PATH } from '../src/web/index.js';
 

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, secretsOf, ConfigError, type Config } from './config.js';
 import { configureLog, redact } from './log.js';
-import { ROLES } from './core/types.js';
+import { ROLES } from './bot/types.js';
 
 /** The `thidua` command. Each subcommand: a usage line and a function returning the exit code. */
 interface Sub {
@@ -72,7 +72,7 @@ const subs: Record<string, Sub> = {
       const { values } = parseArgs({ args, options: { user: { type: 'string' }, admin: { type: 'boolean', default: false } } });
       if (!values.user === !values.admin) throw new UsageError('give either --user PLATFORM:ID or --admin');
       const { createApp } = await import('./app.js');
-      const { WebLinks, signInUrl, LINK_TTL_MS } = await import('./core/weblinks.js');
+      const { WebLinks, signInUrl, LINK_TTL_MS } = await import('./bot/weblinks.js');
       const { webBaseUrl } = await import('./config.js');
       const app = await createApp(config());
       try {
@@ -99,7 +99,7 @@ const subs: Record<string, Sub> = {
     usage: 'thidua web                the web dashboard alone on PORT (no chat adapter), under /app/',
     async run() {
       const { createApp } = await import('./app.js');
-      const { healthOf, mount } = await import('./adapters/http.js');
+      const { healthOf, mount } = await import('./bot/adapters/http.js');
       const { webDashboard, WEB_PATH } = await import('./web/index.js');
       const { webBaseUrl } = await import('./config.js');
       const c = config();

@@ -1,10 +1,10 @@
 import { loadConfig, secretsOf, ConfigError, webBaseUrl } from './config.js';
 import { configureLog, logger, redact } from './log.js';
 import { createApp, type App } from './app.js';
-import { startPlatformAdapters, type Adapter } from './adapters/index.js';
-import { registerConsoleSender, runConsole } from './adapters/console/index.js';
+import { startPlatformAdapters, type Adapter } from './bot/adapters/index.js';
+import { registerConsoleSender, runConsole } from './bot/adapters/console/index.js';
 import { demoBanner } from './flows/demo.js';
-import { healthOf, mount, type Mount } from './adapters/http.js';
+import { healthOf, mount, type Mount } from './bot/adapters/http.js';
 import { webDashboard, WEB_PATH } from './web/index.js';
 
 const log = logger('main');

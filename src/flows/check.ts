@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { Ctx, Flow, Module, Step } from '../core/context.js';
-import { formBack, formStateSchema, promptField, startForm, walkForm } from '../core/form.js';
+import type { Ctx, Flow, Module, Step } from '../bot/context.js';
+import { formBack, formStateSchema, promptField, startForm, walkForm } from '../bot/form.js';
 import { tr, type Msg } from '../text/i18n.js';
 import { truncate } from '../text/truncate.js';
-import type { FormSpec, Locale, Measure } from '../core/types.js';
+import type { FormSpec, Locale, Measure } from '../bot/types.js';
 import { docsAt, type Docs } from '../knowledge/docs.js';
 import { loadTitles, type Title } from '../domain/titles.js';
 import { key } from '../text/vntext.js';

@@ -1,8 +1,8 @@
-import type { Ctx, Module, Services } from '../core/context.js';
+import type { Ctx, Module, Services } from '../bot/context.js';
 import type { Msg } from '../text/i18n.js';
-import { ROLE_SHORT } from '../core/names.js';
-import { personKey, type Invite, type Person } from '../core/people.js';
-import type { Reply, Role } from '../core/types.js';
+import { ROLE_SHORT } from '../bot/names.js';
+import { personKey, type Invite, type Person } from '../bot/people.js';
+import type { Reply, Role } from '../bot/types.js';
 import { roleFrom } from './onboarding.js';
 
 /**

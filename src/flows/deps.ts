@@ -1,4 +1,4 @@
-import type { Module, Services } from '../core/context.js';
+import type { Module, Services } from '../bot/context.js';
 import type { Knowledge } from '../knowledge/index.js';
 
 /** What every module is built from: the process-wide services and the knowledge base. */

@@ -1,4 +1,4 @@
-import type { Module, Services } from '../core/context.js';
+import type { Module, Services } from '../bot/context.js';
 import { loadKnowledge, type Knowledge } from '../knowledge/index.js';
 import { logger } from '../log.js';
 import { askModule } from './ask/index.js';

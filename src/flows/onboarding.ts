@@ -1,13 +1,13 @@
-import type { Command, Ctx, Module } from '../core/context.js';
-import { button } from '../core/buttons.js';
+import type { Command, Ctx, Module } from '../bot/context.js';
+import { button } from '../bot/buttons.js';
 import { argWords } from './shared/args.js';
 import { tr, type Msg } from '../text/i18n.js';
-import { personKey, type Person } from '../core/people.js';
-import { rateLimit, RULES } from '../core/rate-limit.js';
-import { PLATFORM_NAME } from '../core/names.js';
+import { personKey, type Person } from '../bot/people.js';
+import { rateLimit, RULES } from '../bot/rate-limit.js';
+import { PLATFORM_NAME } from '../bot/names.js';
 import { formatLocal } from '../domain/time.js';
 import { truncate } from '../text/truncate.js';
-import type { Reply, Role } from '../core/types.js';
+import type { Reply, Role } from '../bot/types.js';
 import { key } from '../text/vntext.js';
 
 /** /start, /thamgia, /toi, /trogiup, /ngonngu and the admin's /moi (invite). */

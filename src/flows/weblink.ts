@@ -1,8 +1,8 @@
 import { webBaseUrl } from '../config.js';
-import type { Module } from '../core/context.js';
-import { personKey } from '../core/people.js';
-import { rateLimit, RULES } from '../core/rate-limit.js';
-import { LINK_TTL_MS, signInUrl, WebLinks } from '../core/weblinks.js';
+import type { Module } from '../bot/context.js';
+import { personKey } from '../bot/people.js';
+import { rateLimit, RULES } from '../bot/rate-limit.js';
+import { LINK_TTL_MS, signInUrl, WebLinks } from '../bot/weblinks.js';
 import { formatLocal } from '../domain/time.js';
 import type { Msg } from '../text/i18n.js';
 

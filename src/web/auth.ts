@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { Services } from '../core/context.js';
-import { access, type Person } from '../core/people.js';
-import { Repo } from '../core/repo.js';
-import type { Role } from '../core/types.js';
+import type { Services } from '../bot/context.js';
+import { access, type Person } from '../bot/people.js';
+import { Repo } from '../bot/repo.js';
+import type { Role } from '../bot/types.js';
 import { reviewAccess } from '../flows/review/kit.js';
-import { hashSecret, newSecret, webSubjectSchema, type WebSubject } from '../core/weblinks.js';
+import { hashSecret, newSecret, webSubjectSchema, type WebSubject } from '../bot/weblinks.js';
 
 /**
  * Web sessions: a random id in an HttpOnly, SameSite=Strict cookie (Secure behind https); the store
@@ -61,7 +61,7 @@ export async function viewerOf(services: Services, sessionId: string, session: S
   return person ? { session, sessionId, person, role: person.role } : undefined;
 }
 
-/** What a viewer may see: the same rules as in chat (core/people.ts `access`); the operator sees everything. */
+/** What a viewer may see: the same rules as in chat (bot/people.ts `access`); the operator sees everything. */
 export const scope = {
   isAdmin: (v: Viewer) => v.role === 'admin',
   units(v: Viewer, services: Services): string[] {

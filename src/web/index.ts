@@ -1,4 +1,4 @@
-import type { Services } from '../core/context.js';
+import type { Services } from '../bot/context.js';
 import type { Knowledge } from '../knowledge/index.js';
 import { createWebKit } from './kit.js';
 import { createWebHandler, type WebHandler } from './server.js';

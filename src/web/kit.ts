@@ -1,6 +1,6 @@
-import type { Services } from '../core/context.js';
-import { WebLinks } from '../core/weblinks.js';
-import type { Locale } from '../core/types.js';
+import type { Services } from '../bot/context.js';
+import { WebLinks } from '../bot/weblinks.js';
+import type { Locale } from '../bot/types.js';
 import type { Knowledge } from '../knowledge/index.js';
 import { Questions } from '../flows/ask/questions.js';
 import { createKit, type RegisterKit } from '../flows/register/kit.js';

@@ -2,7 +2,7 @@ import { html, raw, type Html, type Part } from './html.js';
 import { M } from './messages.js';
 import type { PageCtx } from './kit.js';
 import { formatLocal } from '../domain/time.js';
-import { personLabel } from '../core/names.js';
+import { personLabel } from '../bot/names.js';
 
 /**
  * The frame of every page: header with navigation and the language switch, the page's content,

@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Acting } from '../core/context.js';
-import { access, personKey } from '../core/people.js';
-import { StoreError } from '../core/store.js';
-import { clientIp } from '../core/client-ip.js';
-import { personLabel } from '../core/names.js';
-import { rateLimit } from '../core/rate-limit.js';
-import type { Locale } from '../core/types.js';
-import { LINK_TTL_MS } from '../core/weblinks.js';
+import type { Acting } from '../bot/context.js';
+import { access, personKey } from '../bot/people.js';
+import { StoreError } from '../bot/store.js';
+import { clientIp } from '../bot/client-ip.js';
+import { personLabel } from '../bot/names.js';
+import { rateLimit } from '../bot/rate-limit.js';
+import type { Locale } from '../bot/types.js';
+import { LINK_TTL_MS } from '../bot/weblinks.js';
 import { parseCitations, answerQuestion, curateQuestion, DELIVERY_NOTE } from '../flows/ask/escalation.js';
 import { registrationYear } from '../domain/dates.js';
 import { decideRegistration } from '../flows/register/approval.js';
@@ -28,12 +28,12 @@ import { messagePage, signInPage } from './pages/signin.js';
 import { MAX_COMMENT, unitPage } from './pages/unit.js';
 import { cookies, newNonce, readForm, redirect, sameSecret, sendFile, sendHtml, setCookie } from './request.js';
 import { followedUnits, yearParam } from './scope-units.js';
-import { newSecret } from '../core/weblinks.js';
+import { newSecret } from '../bot/weblinks.js';
 
 const log = logger('web');
 
 /**
- * The web dashboard under /app: one request handler for the shared HTTP server (adapters/http.ts
+ * The web dashboard under /app: one request handler for the shared HTTP server (bot/adapters/http.ts
  * mounts it). Without a session only the sign-in pages answer; everything else is 401. Every request
  * re-reads the person from the store (auth.ts `viewerOf`) and checks what they may see.
  */

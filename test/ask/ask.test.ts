@@ -7,8 +7,8 @@ import { parseCitations } from '../../src/flows/ask/escalation.js';
 import { docsAt } from '../../src/knowledge/docs.js';
 import { Questions } from '../../src/flows/ask/questions.js';
 import { loadKnowledge } from '../../src/knowledge/index.js';
-import { Runtime } from '../../src/core/runtime.js';
-import type { Reply } from '../../src/core/types.js';
+import { Runtime } from '../../src/bot/runtime.js';
+import type { Reply } from '../../src/bot/types.js';
 
 const docs = docsAt('data');
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import { createApp, type App } from '../../src/app.js';
-import type { Incoming, Reply, Role } from '../../src/core/types.js';
+import type { Incoming, Reply, Role } from '../../src/bot/types.js';
 import { configureLog } from '../../src/log.js';
 
 configureLog({ level: 'silent' });

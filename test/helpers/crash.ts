@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { App } from '../../src/app.js';
-import type { Namespace, Write } from '../../src/core/store.js';
+import type { Namespace, Write } from '../../src/bot/store.js';
 
 /**
  * For crash tests in a child process: SIGKILLs the process right after the write that stores a

@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { App } from '../../src/app.js';
-import type { Reply } from '../../src/core/types.js';
+import type { Reply } from '../../src/bot/types.js';
 import { tempDir } from './app.js';
 
 /**

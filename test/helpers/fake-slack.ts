@@ -4,9 +4,9 @@ import { createServer, request, type IncomingMessage, type Server } from 'node:h
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { App } from '../../src/app.js';
-import type { Module } from '../../src/core/context.js';
-import { Runtime } from '../../src/core/runtime.js';
-import { startSlack, type SlackAdapter } from '../../src/adapters/slack/index.js';
+import type { Module } from '../../src/bot/context.js';
+import { Runtime } from '../../src/bot/runtime.js';
+import { startSlack, type SlackAdapter } from '../../src/bot/adapters/slack/index.js';
 import { testApp } from './app.js';
 
 /** One Web API call as the fake received it; JSON-encoded fields (blocks, view) are decoded. */

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { loadConfig } from '../../src/config.js';
-import type { Flow, Module } from '../../src/core/context.js';
-import { formBack, formStateSchema, startForm, walkForm } from '../../src/core/form.js';
-import { Runtime } from '../../src/core/runtime.js';
-import { createServices } from '../../src/core/services.js';
-import { openStore, type Store } from '../../src/core/store.js';
-import type { FormSpec } from '../../src/core/types.js';
+import type { Flow, Module } from '../../src/bot/context.js';
+import { formBack, formStateSchema, startForm, walkForm } from '../../src/bot/form.js';
+import { Runtime } from '../../src/bot/runtime.js';
+import { createServices } from '../../src/bot/services.js';
+import { openStore, type Store } from '../../src/bot/store.js';
+import type { FormSpec } from '../../src/bot/types.js';
 import { onboardingModule } from '../../src/flows/onboarding.js';
 
 /** A two-field form flow used to exercise the engine independently of the real flows. */

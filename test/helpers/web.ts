@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../../src/config.js';
 import { createApp, type App } from '../../src/app.js';
-import { mount } from '../../src/adapters/http.js';
+import { mount } from '../../src/bot/adapters/http.js';
 import { Questions, type Question } from '../../src/flows/ask/questions.js';
 import type { Registration, RegistrationStatus } from '../../src/flows/register/records.js';
 import { Registrations } from '../../src/flows/register/records.js';
 import { Units } from '../../src/domain/units.js';
-import { signInUrl, WebLinks, type WebSubject } from '../../src/core/weblinks.js';
+import { signInUrl, WebLinks, type WebSubject } from '../../src/bot/weblinks.js';
 import { webDashboard, WEB_PATH } from '../../src/web/index.js';
 import { clock } from './app.js';
 import { recordConsole } from './data.js';

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { expect } from 'vitest';
 import type { App } from '../../src/app.js';
-import type { Reply } from '../../src/core/types.js';
+import type { Reply } from '../../src/bot/types.js';
 import { tempDir } from '../helpers/app.js';
 import { dataDir as sharedDataDir, recordConsole, texts } from '../helpers/data.js';
 

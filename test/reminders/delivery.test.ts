@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Deliverer, type Delivery, type Outgoing } from '../../src/core/delivery.js';
+import { Deliverer, type Delivery, type Outgoing } from '../../src/bot/delivery.js';
 import { Ledger } from '../../src/flows/reminders/ledger.js';
 import { reminderApp } from './helpers.js';
 

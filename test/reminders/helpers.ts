@@ -1,7 +1,7 @@
 import { clock, joined, testApp } from '../helpers/app.js';
 import { dataDir as sharedDataDir, recordConsole, type Sent } from '../helpers/data.js';
 import { Reminders } from '../../src/flows/reminders/scheduler.js';
-import type { Reply } from '../../src/core/types.js';
+import type { Reply } from '../../src/bot/types.js';
 
 /** A calendar used by the reminder tests (times are Asia/Ho_Chi_Minh, UTC+7). */
 export const TEST_CALENDAR = `

@@ -4,10 +4,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/core/store.js';
-import { People } from '../../src/core/people.js';
+import { openStore } from '../../src/bot/store.js';
+import { People } from '../../src/bot/people.js';
 import { Units } from '../../src/domain/units.js';
-import { deliverySchema, POOL } from '../../src/core/delivery.js';
+import { deliverySchema, POOL } from '../../src/bot/delivery.js';
 import { tempDir } from '../helpers/app.js';
 import { dataDir, vn } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { People } from '../../src/core/people.js';
-import { openStore } from '../../src/core/store.js';
+import { People } from '../../src/bot/people.js';
+import { openStore } from '../../src/bot/store.js';
 import { Units } from '../../src/domain/units.js';
 import { ReviewRecords } from '../../src/flows/review/records.js';
 import { tempDir } from '../helpers/app.js';

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { App } from '../../src/app.js';
-import type { Reply } from '../../src/core/types.js';
+import type { Reply } from '../../src/bot/types.js';
 import { joined, tempDir, user } from '../helpers/app.js';
 
 export const CLUSTER = 'cum-3';

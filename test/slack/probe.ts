@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { Flow, Module } from '../../src/core/context.js';
-import { formStateSchema, startForm, validateForm, walkForm } from '../../src/core/form.js';
-import { access } from '../../src/core/people.js';
-import type { FormSpec } from '../../src/core/types.js';
+import type { Flow, Module } from '../../src/bot/context.js';
+import { formStateSchema, startForm, validateForm, walkForm } from '../../src/bot/form.js';
+import { access } from '../../src/bot/people.js';
+import type { FormSpec } from '../../src/bot/types.js';
 
 /** Test-only commands: a gated question, a form flow answered as a modal, a role-checked button. */
 export const probeSpec: FormSpec = {

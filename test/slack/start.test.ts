@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SLASH } from '../../src/adapters/slack/index.js';
+import { SLASH } from '../../src/bot/adapters/slack/index.js';
 import { FakeSlack, sectionText, slackUser } from '../helpers/fake-slack.js';
 
 /** `npm start` with Slack variables: the whole process, as an operator runs it. */

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTelegram } from '../../src/adapters/telegram/index.js';
-import { Inbox } from '../../src/adapters/telegram/inbox.js';
+import { startTelegram } from '../../src/bot/adapters/telegram/index.js';
+import { Inbox } from '../../src/bot/adapters/telegram/inbox.js';
 import { telegramHarness } from './setup.js';
 
 const ANNA = { id: 501, first_name: 'Nguyễn', last_name: 'Thị An' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { keyboardRows, splitMessage, toHtml } from '../../src/adapters/telegram/render.js';
-import { groupText } from '../../src/adapters/telegram/update.js';
+import { keyboardRows, splitMessage, toHtml } from '../../src/bot/adapters/telegram/render.js';
+import { groupText } from '../../src/bot/adapters/telegram/update.js';
 
 describe('Telegram rendering', () => {
   it('escapes HTML and turns *bold* into <b> only in markdown-lite', () => {

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import type { App } from '../../src/app.js';
-import { startTelegram, type TelegramAdapter } from '../../src/adapters/telegram/index.js';
+import { startTelegram, type TelegramAdapter } from '../../src/bot/adapters/telegram/index.js';
 import { clock, testApp } from '../helpers/app.js';
 import { FakeTelegram, TEST_TOKEN, type FakeCall, type FakeUser } from '../helpers/fake-telegram.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clock, joined, testApp } from '../helpers/app.js';
-import { LINK_TTL_MS, WebLinks } from '../../src/core/weblinks.js';
+import { LINK_TTL_MS, WebLinks } from '../../src/bot/weblinks.js';
 
 describe('one-time sign-in links', () => {
   it('/web sends a link that works once and only for ten minutes', async () => {

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { button } from '../../core/buttons.js';
-import { auditEntry } from '../../core/audit.js';
-import type { Ctx, Flow, Services } from '../../core/context.js';
-import { personKey } from '../../core/people.js';
+import { button } from '../../bot/buttons.js';
+import { auditEntry } from '../../bot/audit.js';
+import type { Ctx, Flow, Services } from '../../bot/context.js';
+import { personKey } from '../../bot/people.js';
 import { truncate } from '../../text/truncate.js';
-import type { Reply } from '../../core/types.js';
+import type { Reply } from '../../bot/types.js';
 import type { Citation, Docs } from '../../knowledge/docs.js';
 import type { Knowledge } from '../../knowledge/index.js';
 import { tr } from '../../text/i18n.js';

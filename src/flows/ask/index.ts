@@ -1,10 +1,10 @@
-import type { Ctx, Module } from '../../core/context.js';
-import { button } from '../../core/buttons.js';
-import { COMMON } from '../../core/messages.js';
-import { personKey } from '../../core/people.js';
-import { rateLimit, RULES } from '../../core/rate-limit.js';
+import type { Ctx, Module } from '../../bot/context.js';
+import { button } from '../../bot/buttons.js';
+import { COMMON } from '../../bot/messages.js';
+import { personKey } from '../../bot/people.js';
+import { rateLimit, RULES } from '../../bot/rate-limit.js';
 import { truncate } from '../../text/truncate.js';
-import type { Choice, Reply } from '../../core/types.js';
+import type { Choice, Reply } from '../../bot/types.js';
 import { tr } from '../../text/i18n.js';
 import type { Answer } from '../../knowledge/index.js';
 import type { ModuleDeps } from '../deps.js';

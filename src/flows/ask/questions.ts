@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { platformSchema } from '../../core/platforms.js';
+import { platformSchema } from '../../bot/platforms.js';
 import { z } from 'zod';
-import { Repo } from '../../core/repo.js';
-import type { Store } from '../../core/store.js';
+import { Repo } from '../../bot/repo.js';
+import type { Store } from '../../bot/store.js';
 
 /** Every question asked, with its answer's citations, feedback and, when escalated, the department's reply. */
 export const citationInputSchema = z.object({ doc: z.string(), article: z.string().optional(), clause: z.string().optional() });

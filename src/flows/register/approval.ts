@@ -1,9 +1,9 @@
-import type { Acting, ActionHandler, Ctx, Flow } from '../../core/context.js';
+import type { Acting, ActionHandler, Ctx, Flow } from '../../bot/context.js';
 import { decisionFlow as sharedDecisionFlow, reasonOf, type DecisionState, type Refused, type RefusalReason } from '../shared/decision.js';
 import type { Msg } from '../../text/i18n.js';
-import { formerUser, roleLabel } from '../../core/names.js';
-import { access, personKey } from '../../core/people.js';
-import type { Reply } from '../../core/types.js';
+import { formerUser, roleLabel } from '../../bot/names.js';
+import { access, personKey } from '../../bot/people.js';
+import type { Reply } from '../../bot/types.js';
 import { showLocal } from '../../domain/dates.js';
 import { lockFor, targetOf, type RegisterKit } from './kit.js';
 import { Registrations, type Registration } from './records.js';

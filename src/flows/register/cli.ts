@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import type { Config } from '../../config.js';
-import { createServices } from '../../core/services.js';
-import { collectSkipped, skippedLine } from '../../core/quarantine.js';
-import { openStore } from '../../core/store.js';
+import { createServices } from '../../bot/services.js';
+import { collectSkipped, skippedLine } from '../../bot/quarantine.js';
+import { openStore } from '../../bot/store.js';
 import { join } from 'node:path';
 import { loadCalendarIfAny, registrationYear } from '../../domain/dates.js';
 import { exportToFiles } from './export.js';

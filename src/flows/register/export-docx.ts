@@ -1,6 +1,6 @@
 import type { Title } from '../../domain/titles.js';
 import { AlignmentType, body, cell, documentHeader, GRID, headRow, mm, NO_BORDERS, packDocument, pad2, Paragraph, para, row, rule, run, table, TableRow, TEXT_MM, textWidthMm } from '../shared/document.js';
-import { showNumber } from '../../core/input.js';
+import { showNumber } from '../../bot/input.js';
 import { localParts } from '../../domain/time.js';
 import { registrable } from './form.js';
 import type { Registration } from './records.js';

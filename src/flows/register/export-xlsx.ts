@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { tr, type Msg } from '../../text/i18n.js';
 import { formatLocal, localParts } from '../../domain/time.js';
-import type { Locale } from '../../core/types.js';
+import type { Locale } from '../../bot/types.js';
 import type { Units } from '../../domain/units.js';
 import type { Title } from '../../domain/titles.js';
 import { registrable } from './form.js';

@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { argWords } from '../shared/args.js';
 import { basename, dirname, extname, join } from 'node:path';
-import type { Command, Ctx } from '../../core/context.js';
+import type { Command, Ctx } from '../../bot/context.js';
 import type { Msg } from '../../text/i18n.js';
-import { access } from '../../core/people.js';
-import type { Reply } from '../../core/types.js';
+import { access } from '../../bot/people.js';
+import type { Reply } from '../../bot/types.js';
 import { buildDocx } from './export-docx.js';
 import { buildWorkbook } from './export-xlsx.js';
 import { targetOf, type RegisterKit } from './kit.js';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { tr, type Msg } from '../../text/i18n.js';
-import { readNumber, showNumber } from '../../core/input.js';
+import { readNumber, showNumber } from '../../bot/input.js';
 import { truncate } from '../../text/truncate.js';
-import type { FormField, FormSpec, Locale } from '../../core/types.js';
+import type { FormField, FormSpec, Locale } from '../../bot/types.js';
 import { key } from '../../text/vntext.js';
 import { titleAbbr, type Title } from '../../domain/titles.js';
 import type { Target } from './records.js';

@@ -1,4 +1,4 @@
-import type { Module } from '../../core/context.js';
+import type { Module } from '../../bot/context.js';
 import type { ModuleDeps } from '../deps.js';
 import { decisionAction, decisionFlow, registerViews } from './approval.js';
 import { exportCommand } from './export.js';

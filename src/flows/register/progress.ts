@@ -1,9 +1,9 @@
 import { titleAbbr } from '../../domain/titles.js';
-import type { Command, Ctx } from '../../core/context.js';
+import type { Command, Ctx } from '../../bot/context.js';
 import { argWords } from '../shared/args.js';
 import type { Msg } from '../../text/i18n.js';
-import { access } from '../../core/people.js';
-import type { Locale, Reply } from '../../core/types.js';
+import { access } from '../../bot/people.js';
+import type { Locale, Reply } from '../../bot/types.js';
 import { showLocal } from '../../domain/dates.js';
 import { registrable } from './form.js';
 import { lockFor, targetOf, type RegisterKit } from './kit.js';

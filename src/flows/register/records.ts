@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { approvalFields } from '../shared/records.js';
-import { Repo } from '../../core/repo.js';
-import type { Store } from '../../core/store.js';
+import { Repo } from '../../bot/repo.js';
+import type { Store } from '../../bot/store.js';
 
 /**
  * A unit's emulation registration for one year, with every version kept.

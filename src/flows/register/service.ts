@@ -1,11 +1,11 @@
-import { auditEntry } from '../../core/audit.js';
-import { button } from '../../core/buttons.js';
-import type { Acting, Ctx } from '../../core/context.js';
+import { auditEntry } from '../../bot/audit.js';
+import { button } from '../../bot/buttons.js';
+import type { Acting, Ctx } from '../../bot/context.js';
 import { tr, type Msg } from '../../text/i18n.js';
-import { capitalize, personLabel, recipientLabel } from '../../core/names.js';
-import { access, personKey, type Person } from '../../core/people.js';
-import type { Write } from '../../core/store.js';
-import type { Choice, Locale, Reply, Role } from '../../core/types.js';
+import { capitalize, personLabel, recipientLabel } from '../../bot/names.js';
+import { access, personKey, type Person } from '../../bot/people.js';
+import type { Write } from '../../bot/store.js';
+import type { Choice, Locale, Reply, Role } from '../../bot/types.js';
 import { hasErrors, runChecks } from '../../knowledge/rules.js';
 import { crossErrors, toValues } from './form.js';
 import { lockFor, type RegisterKit } from './kit.js';

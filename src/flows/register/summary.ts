@@ -1,9 +1,9 @@
 import { tr, type Msg } from '../../text/i18n.js';
-import type { Locale } from '../../core/types.js';
+import type { Locale } from '../../bot/types.js';
 import { titleAbbr, type Title } from '../../domain/titles.js';
 import { showLocal } from '../../domain/dates.js';
 import { registrable } from './form.js';
-import { showNumber } from '../../core/input.js';
+import { showNumber } from '../../bot/input.js';
 import type { Registration, RegistrationStatus, Target } from './records.js';
 import type { RegistrationData } from './versions.js';
 

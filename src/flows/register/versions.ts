@@ -1,4 +1,4 @@
-import type { Role } from '../../core/types.js';
+import type { Role } from '../../bot/types.js';
 import { key } from '../../text/vntext.js';
 import type { Registration, RegistrationStatus, Target } from './records.js';
 

@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { BACK, CANCEL, flowArgs, flowButton } from '../../core/buttons.js';
-import { COMMON } from '../../core/messages.js';
+import { BACK, CANCEL, flowArgs, flowButton } from '../../bot/buttons.js';
+import { COMMON } from '../../bot/messages.js';
 import { z } from 'zod';
-import { auditEntry } from '../../core/audit.js';
-import type { Ctx, Flow, Step } from '../../core/context.js';
+import { auditEntry } from '../../bot/audit.js';
+import type { Ctx, Flow, Step } from '../../bot/context.js';
 import { tr, type Msg } from '../../text/i18n.js';
-import { personKey, type Person } from '../../core/people.js';
-import type { Choice, Reply } from '../../core/types.js';
+import { personKey, type Person } from '../../bot/people.js';
+import type { Choice, Reply } from '../../bot/types.js';
 import { key } from '../../text/vntext.js';
 import { logger } from '../../log.js';
-import type { Outgoing } from '../../core/delivery.js';
+import type { Outgoing } from '../../bot/delivery.js';
 import type { Announcement } from './ledger.js';
 import type { Reminders } from './scheduler.js';
 

@@ -1,7 +1,7 @@
-import { labeller } from '../../core/names.js';
-import type { Locale } from '../../core/types.js';
+import { labeller } from '../../bot/names.js';
+import type { Locale } from '../../bot/types.js';
 import type { Deadline } from '../../domain/calendar.js';
-import type { Delivery } from '../../core/delivery.js';
+import type { Delivery } from '../../bot/delivery.js';
 import type { Registration } from '../register/records.js';
 import { Ledger, type Done } from './ledger.js';
 import { audienceUnits, dueDate } from './plan.js';

@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Config } from '../../config.js';
-import { createServices } from '../../core/services.js';
-import { openStore } from '../../core/store.js';
-import { collectSkipped, skippedLine } from '../../core/quarantine.js';
+import { createServices } from '../../bot/services.js';
+import { openStore } from '../../bot/store.js';
+import { collectSkipped, skippedLine } from '../../bot/quarantine.js';
 import { Reminders } from './scheduler.js';
 import { ledgerCsv, previewLines } from './report.js';
 

@@ -1,10 +1,10 @@
-import { auditEntry } from '../../core/audit.js';
-import { button } from '../../core/buttons.js';
-import type { ActionHandler, Command, Ctx } from '../../core/context.js';
-import { labeller, personLabel } from '../../core/names.js';
-import { access, personKey } from '../../core/people.js';
+import { auditEntry } from '../../bot/audit.js';
+import { button } from '../../bot/buttons.js';
+import type { ActionHandler, Command, Ctx } from '../../bot/context.js';
+import { labeller, personLabel } from '../../bot/names.js';
+import { access, personKey } from '../../bot/people.js';
 import { truncate } from '../../text/truncate.js';
-import type { Choice, Reply } from '../../core/types.js';
+import type { Choice, Reply } from '../../bot/types.js';
 import type { Deadline } from '../../domain/calendar.js';
 import { Ledger } from './ledger.js';
 import { M, fmtDate, fmtLeft } from './messages.js';

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { platformSchema } from '../../core/platforms.js';
-import { Repo } from '../../core/repo.js';
-import type { Store } from '../../core/store.js';
-import { deliverySchema, type Delivery } from '../../core/delivery.js';
+import { platformSchema } from '../../bot/platforms.js';
+import { Repo } from '../../bot/repo.js';
+import type { Store } from '../../bot/store.js';
+import { deliverySchema, type Delivery } from '../../bot/delivery.js';
 
 /**
  * What was sent, acknowledged and completed — the evidence of notification.
- * deliveries: one record per notice and recipient (`rem|deadline|slot|person`, `ann|id|person`; core/delivery.ts).
+ * deliveries: one record per notice and recipient (`rem|deadline|slot|person`, `ann|id|person`; bot/delivery.ts).
  * acks: `done|deadline|unit` (who pressed done, when) and `snooze|deadline|person`.
  * meta: `ann|id` announcements (kept so a restart finishes them).
  */

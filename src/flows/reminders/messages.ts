@@ -1,6 +1,6 @@
 import { tr, type Msg } from '../../text/i18n.js';
-import { button } from '../../core/buttons.js';
-import type { Choice, Locale, Reply } from '../../core/types.js';
+import { button } from '../../bot/buttons.js';
+import type { Choice, Locale, Reply } from '../../bot/types.js';
 import type { Units } from '../../domain/units.js';
 import type { Deadline } from '../../domain/calendar.js';
 import type { Notice } from './plan.js';

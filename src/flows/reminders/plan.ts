@@ -1,6 +1,6 @@
-import { personKey, type Person } from '../../core/people.js';
+import { personKey, type Person } from '../../bot/people.js';
 import { Ledger } from './ledger.js';
-import type { Role } from '../../core/types.js';
+import type { Role } from '../../bot/types.js';
 import type { Units } from '../../domain/units.js';
 import { deadlineDue, type Deadline } from '../../domain/calendar.js';
 import { MORNING, addDays, type WorkTime } from './worktime.js';

@@ -1,9 +1,9 @@
-import { labeller, personLabel, PLATFORM_NAME, ROLE_SHORT } from '../../core/names.js';
+import { labeller, personLabel, PLATFORM_NAME, ROLE_SHORT } from '../../bot/names.js';
 import { tr } from '../../text/i18n.js';
-import type { Person } from '../../core/people.js';
+import type { Person } from '../../bot/people.js';
 import { STATUS } from '../register/summary.js';
 import { audienceUnits, dueDate, timeline, type Notice } from './plan.js';
-import type { Delivery } from '../../core/delivery.js';
+import type { Delivery } from '../../bot/delivery.js';
 import { Ledger, toCsv } from './ledger.js';
 import { M } from './messages.js';
 import type { Reminders } from './scheduler.js';

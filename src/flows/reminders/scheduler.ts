@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Services } from '../../core/context.js';
-import { personKey, type Person } from '../../core/people.js';
+import type { Services } from '../../bot/context.js';
+import { personKey, type Person } from '../../bot/people.js';
 import { logger } from '../../log.js';
 import { Registrations } from '../register/records.js';
 import { Reviews, reviewDeadlines } from '../../domain/review.js';
 import { ReviewRecords } from '../review/records.js';
 import { loadCalendar, type CalendarFile, type Deadline } from '../../domain/calendar.js';
-import { Deliverer, type Outgoing } from '../../core/delivery.js';
+import { Deliverer, type Outgoing } from '../../bot/delivery.js';
 import { Ledger } from './ledger.js';
 import { audienceUnits, dueNow, schedule, type Notice, type PlanInput } from './plan.js';
 import { renderNotice } from './messages.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import type { IncomingFile } from '../../core/types.js';
+import type { IncomingFile } from '../../bot/types.js';
 import type { AttachmentType } from '../../domain/review.js';
 import type { ReviewRecords, Report } from './records.js';
 

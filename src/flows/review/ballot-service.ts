@@ -1,10 +1,10 @@
 import { tr } from '../../text/i18n.js';
-import { button } from '../../core/buttons.js';
-import { personKey, type Person } from '../../core/people.js';
-import type { Locale } from '../../core/types.js';
+import { button } from '../../bot/buttons.js';
+import { personKey, type Person } from '../../bot/people.js';
+import type { Locale } from '../../bot/types.js';
 import { logger } from '../../log.js';
 import { showLocal } from '../../domain/dates.js';
-import type { Outgoing } from '../../core/delivery.js';
+import type { Outgoing } from '../../bot/delivery.js';
 import type { CastResult, Choice } from './box.js';
 import { reviewAccess, type Actor, type ReviewKit } from './kit.js';
 import { M, num, ruleText } from './messages.js';

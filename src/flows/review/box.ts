@@ -1,7 +1,7 @@
 import { createClient } from '@keyv/redis';
 import Database from 'better-sqlite3';
-import { busy } from '../../core/sqlite.js';
-import type { Store } from '../../core/store.js';
+import { busy } from '../../bot/sqlite.js';
+import type { Store } from '../../bot/store.js';
 
 /**
  * The ballot box: the one place where votes are counted. Its only records are, per ballot, a

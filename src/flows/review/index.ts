@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { argWords } from '../shared/args.js';
-import type { Ctx, Flow, Module, Step } from '../../core/context.js';
+import type { Ctx, Flow, Module, Step } from '../../bot/context.js';
 import type { ModuleDeps } from '../deps.js';
-import type { Reply } from '../../core/types.js';
+import type { Reply } from '../../bot/types.js';
 import { words } from '../../text/vntext.js';
 import { logger } from '../../log.js';
 import { announce, closeDue } from './ballot-service.js';

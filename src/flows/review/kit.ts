@@ -1,9 +1,9 @@
-import type { Ctx, Services } from '../../core/context.js';
+import type { Ctx, Services } from '../../bot/context.js';
 import { readTarget } from '../shared/args.js';
-import { access, personKey, type Person } from '../../core/people.js';
+import { access, personKey, type Person } from '../../bot/people.js';
 import { localParts, localToDate } from '../../domain/time.js';
 import type { Units } from '../../domain/units.js';
-import { Deliverer } from '../../core/delivery.js';
+import { Deliverer } from '../../bot/delivery.js';
 import { Ledger } from '../reminders/ledger.js';
 import { ballotBoxFor, type BallotBox } from './box.js';
 import { Reviews, type ReviewConfig } from '../../domain/review.js';

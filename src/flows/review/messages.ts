@@ -1,5 +1,5 @@
 import { tr, type Msg } from '../../text/i18n.js';
-import type { Locale } from '../../core/types.js';
+import type { Locale } from '../../bot/types.js';
 import type { Refusal } from './attachment.js';
 import { showSize } from './attachment.js';
 import type { ReviewConfig } from '../../domain/review.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { approvalFields, draftFields } from '../shared/records.js';
-import { Repo } from '../../core/repo.js';
-import type { Store, Write } from '../../core/store.js';
+import { Repo } from '../../bot/repo.js';
+import type { Store, Write } from '../../bot/store.js';
 
 /**
  * What the year-end review keeps (namespace `reviews`; report files in `files`):

@@ -1,10 +1,10 @@
 import { tr } from '../../text/i18n.js';
-import { button } from '../../core/buttons.js';
-import { auditEntry } from '../../core/audit.js';
-import { access, personKey } from '../../core/people.js';
-import type { NoticeReply } from '../../core/notices.js';
-import type { Write } from '../../core/store.js';
-import type { Choice, Locale, Role } from '../../core/types.js';
+import { button } from '../../bot/buttons.js';
+import { auditEntry } from '../../bot/audit.js';
+import { access, personKey } from '../../bot/people.js';
+import type { NoticeReply } from '../../bot/notices.js';
+import type { Write } from '../../bot/store.js';
+import type { Choice, Locale, Role } from '../../bot/types.js';
 import { showLocal } from '../../domain/dates.js';
 import type { ReviewConfig } from '../../domain/review.js';
 import { clusterOf, reviewAccess, type Actor, type ReviewKit } from './kit.js';

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { CANCEL, button, flowArgs, flowButton } from '../../core/buttons.js';
+import { CANCEL, button, flowArgs, flowButton } from '../../bot/buttons.js';
 import { argWords } from '../shared/args.js';
-import { COMMON } from '../../core/messages.js';
-import type { ActionHandler, Ctx, Flow, Step } from '../../core/context.js';
-import { formStateSchema, promptField, startForm, validateForm, walkForm, formBack } from '../../core/form.js';
-import { personKey } from '../../core/people.js';
+import { COMMON } from '../../bot/messages.js';
+import type { ActionHandler, Ctx, Flow, Step } from '../../bot/context.js';
+import { formStateSchema, promptField, startForm, validateForm, walkForm, formBack } from '../../bot/form.js';
+import { personKey } from '../../bot/people.js';
 import { truncate } from '../../text/truncate.js';
-import type { FormField, FormSpec, Reply } from '../../core/types.js';
+import type { FormField, FormSpec, Reply } from '../../bot/types.js';
 import { key } from '../../text/vntext.js';
 import { showLocal } from '../../domain/dates.js';
 import { announce, castBallot, closeBallot, openBallot, repOf, resultText, type CastOutcome } from './ballot-service.js';

@@ -1,4 +1,4 @@
-import type { Ctx } from '../../core/context.js';
+import type { Ctx } from '../../bot/context.js';
 import type { Units } from '../../domain/units.js';
 
 /** The words of a command's arguments. */

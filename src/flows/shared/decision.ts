@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { CANCEL } from '../../core/buttons.js';
-import type { Ctx, Flow, Step } from '../../core/context.js';
-import { COMMON } from '../../core/messages.js';
+import { CANCEL } from '../../bot/buttons.js';
+import type { Ctx, Flow, Step } from '../../bot/context.js';
+import { COMMON } from '../../bot/messages.js';
 import type { Msg } from '../../text/i18n.js';
 
 /** What a head decides on: a unit's record of a year, at the version the button was sent for. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Step } from '../../core/context.js';
-import { formStateSchema, promptField } from '../../core/form.js';
-import type { FormSpec, Reply } from '../../core/types.js';
+import type { Step } from '../../bot/context.js';
+import { formStateSchema, promptField } from '../../bot/form.js';
+import type { FormSpec, Reply } from '../../bot/types.js';
 import type { Locale } from '../../text/i18n.js';
 
 /**

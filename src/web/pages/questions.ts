@@ -1,5 +1,5 @@
 import { showLocal } from '../../domain/dates.js';
-import { labeller } from '../../core/names.js';
+import { labeller } from '../../bot/names.js';
 import type { Question } from '../../flows/ask/questions.js';
 import { html, type Html } from '../html.js';
 import type { PageCtx } from '../kit.js';

@@ -1,7 +1,7 @@
 import { html, type Html } from '../html.js';
 import { bare } from '../layout.js';
 import { M } from '../messages.js';
-import type { Locale } from '../../core/types.js';
+import type { Locale } from '../../bot/types.js';
 import { tr, type Msg } from '../../text/i18n.js';
 import { SESSION_MS } from '../auth.js';
 

@@ -1,6 +1,6 @@
-import { labeller, roleLabel } from '../../core/names.js';
-import { access } from '../../core/people.js';
-import { showNumber } from '../../core/input.js';
+import { labeller, roleLabel } from '../../bot/names.js';
+import { access } from '../../bot/people.js';
+import { showNumber } from '../../bot/input.js';
 import { registrationYear, showLocal } from '../../domain/dates.js';
 import { lockFor } from '../../flows/register/kit.js';
 import { registrable } from '../../flows/register/form.js';
