@@ -11,6 +11,8 @@ const ASKING = new Set(['khong', 'ko', 'k', 'gi', 'nao', 'sao', 'ai', 'may', 'ch
 /** The same words as written with diacritics: in a clause typed with them, "chủa" (a typo of "của") or "máy" asks nothing. */
 const ASKING_TONED = new Set(['không', 'ko', 'k', 'gì', 'nào', 'sao', 'ai', 'mấy', 'chưa']);
 const ASKING_PAIRS = new Set(['bao nhieu', 'bao lau', 'the nao', 'ra sao', 'hay khong', 'co phai', 'khi nao', 'bao gio', 'o dau', 'duoc khong']);
+/** Asking for something asks, with or without an asking word: "Vậy xin hỏi người này được nhận 1 hay cả 2." (folded) */
+const ASKS_FOR = /\b(xin hoi|xin duoc hoi|muon hoi|cho (toi|em|anh|chi|minh|chau|chung toi) hoi|hoi la)\b/;
 /** A focus shorter than this many words is too thin to stand alone: the clauses before it join it. */
 const MIN_FOCUS_WORDS = 6;
 /**
@@ -56,6 +58,7 @@ export interface Focus {
 function isAsking(clause: string): boolean {
   if (clause.includes('?')) return true;
   const w = words(clause);
+  if (ASKS_FOR.test(w.join(' '))) return true;
   for (let i = 0; i + 1 < w.length; i++) if (ASKING_PAIRS.has(`${w[i]} ${w[i + 1]}`)) return true;
   return hasDiacritics(clause) ? tonedWords(clause).some((t) => ASKING_TONED.has(t)) : w.some((x) => ASKING.has(x));
 }

@@ -33,6 +33,10 @@ describe('answering real questions', () => {
     expect(f.context).toContain('hợp đồng');
     // A thin asking sentence takes in what comes before it.
     expect(splitFocus('Tôi chưa rõ vì sao không được xét Lao động tiên tiến. Xin giải thích?').focus).toContain('Lao động tiên tiến');
+    // Without a question mark or an asking word, "xin hỏi" / "cho em hỏi" still makes a question.
+    const told = splitFocus('Anh A được Lao động tiên tiến và Giấy khen, tôi chưa thấy điều nào nói về việc này. Vậy xin hỏi anh A được nhận tiền thưởng cả hai khoản. Xin cảm ơn.');
+    expect(told.focus).toContain('anh A được nhận tiền thưởng cả hai khoản');
+    expect(splitFocus('Đơn vị em có 3 người chưa đủ thời gian công tác. Cho em hỏi về hồ sơ đề nghị Chiến sĩ thi đua cơ sở. Xin cảm ơn.').focus).toContain('hồ sơ đề nghị');
   });
 
   it('cuts a message into the questions it asks; one asking only for the source stays with the one before', () => {
