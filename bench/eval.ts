@@ -7,9 +7,9 @@
  *
  * Sets: ../shared/eval/*.jsonl when that folder exists (the only reader of it), the officers' questions of
  * test/knowledge/officer-questions.jsonl split in its two halves — thresholds are tuned on "tune", and
- * "report" is the figure to quote —, test/knowledge/fresh-questions.jsonl (real questions gathered later from
- * pages the other sets do not use, kept out of development until measured), and our own paraphrase and
- * near-miss sets.
+ * "report" is the figure to quote —, test/knowledge/fresh-questions.jsonl and fresh-questions-2.jsonl (real
+ * questions gathered later from sources the other sets do not use, kept out of development until measured),
+ * and our own paraphrase and near-miss sets.
  * `--verbose` prints every question; `--llm` uses OPENAI_* when set; EVAL_FILE scores one file only.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -102,5 +102,6 @@ else {
   await score('officers (tune half)', officers.filter((q) => q.half === 'tune'));
   await score('officers (report half)', officers.filter((q) => q.half === 'report'));
   await score('fresh (held out)', readQuestions(path.join(root, 'test/knowledge/fresh-questions.jsonl')));
+  await score('fresh 2 (held out)', readQuestions(path.join(root, 'test/knowledge/fresh-questions-2.jsonl')));
   for (const f of ['paraphrases.jsonl', 'near-miss.jsonl']) await score(f, readQuestions(path.join(root, 'test/knowledge', f)));
 }
