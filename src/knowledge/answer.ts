@@ -158,15 +158,17 @@ export function confidenceOf(r: Retrieved, k: Pick<Composer, 'docs' | 'day'>): n
 
 /**
  * The passages an answer uses: the best, a close second, and up to two "see also". A second passage is shown
- * in full only when it is about what the question names (`onTopic`): another clause of the same article, or a
- * passage about the titles the question names; others are listed under "see also". A rule no longer in force
+ * in full only when it is about what the question names (`onTopic`, told whether the passage is another clause
+ * of the best one's article): another clause of the same article, or a passage about the titles the question
+ * names, and not one for the other kind of recipient (a collective's rule for a question about a person); others
+ * are listed under "see also". A rule no longer in force
  * is never shown in full beside one in force: it is listed under "see also", marked old. A message asking
  * several things has one lead passage per question (`leads`), all shown in full.
  */
 export function selectPassages(
   hits: Retrieved[],
   k: Pick<Composer, 'docs' | 'day'>,
-  onTopic: (r: Retrieved) => boolean = () => true,
+  onTopic: (r: Retrieved, sameArticle: boolean) => boolean = () => true,
   leads = 1,
 ): { main: Retrieved[]; seeAlso: Retrieved[] } {
   if (leads > 1) {
@@ -180,7 +182,7 @@ export function selectPassages(
   const sameArticle = (r: Retrieved) => r.passage.doc === best.passage.doc && !!r.passage.article && r.passage.article === best.passage.article;
   for (const r of rest) {
     const ratio = r.hit.score / best.hit.score;
-    if (main.length < 2 && ratio >= SHOW.second && (inForce(r) || !inForce(best)) && (sameArticle(r) || onTopic(r))) main.push(r);
+    if (main.length < 2 && ratio >= SHOW.second && (inForce(r) || !inForce(best)) && onTopic(r, sameArticle(r))) main.push(r);
     else if (main.length + seeAlso.length < 3 && ratio >= SHOW.seeAlso) seeAlso.push(r);
   }
   return { main, seeAlso };
@@ -209,7 +211,7 @@ function seeAlsoItem(p: Passage, k: Composer): string {
 }
 
 /** The extractive answer: an optional computed block, the best passage (and a close second), see also, warnings, sources. */
-export function extractive(question: string, hits: Retrieved[], k: Composer, computed?: string, onTopic?: (r: Retrieved) => boolean, leads = 1): Answer {
+export function extractive(question: string, hits: Retrieved[], k: Composer, computed?: string, onTopic?: (r: Retrieved, sameArticle: boolean) => boolean, leads = 1): Answer {
   const { main, seeAlso } = selectPassages(hits, k, onTopic, leads);
   // A second passage is shown in full too: cutting a list of criteria (e.g. "≥ 1 CSTĐCS" of TTLĐXS) would change what it says.
   const texts = main.map((r, i) => passageText(r.passage, question, k, i > 0));

@@ -3,7 +3,7 @@ import { detectLang, enWords, type Lang } from './analyze.js';
 import { confidenceOf, extractive, refusal, rerankByConcept, suggestionsAnswer, topicOf, type Answer, type Composer, type Retrieved, type Topic } from './answer.js';
 import type { Base } from './base.js';
 import type { Hit } from './search.js';
-import { passageStatus } from './corpus.js';
+import { passageStatus, type Passage } from './corpus.js';
 import type { CuratedAnswers } from './curated-answers.js';
 import { figuresFor } from './figures.js';
 import { conceptsOf, relatedConcepts } from './lexicon.js';
@@ -37,6 +37,34 @@ function intentsOf(text: string): Set<string> {
   return new Set(INTENTS.filter((i) => i.re.test(f)).flatMap((i) => i.tags));
 }
 
+/**
+ * The kind of recipient a question leaves out (a passage tag): naming individuals only ("cho cá nhân") it leaves
+ * out 'tap-the', naming collectives only 'ca-nhan'. A passage for that kind only ranks lower and is not shown
+ * in full beside the answer.
+ */
+function otherRecipient(text: string): 'ca-nhan' | 'tap-the' | undefined {
+  const f = ` ${fold(text).replace(/[^a-z0-9]+/g, ' ')} `;
+  const person = /\b(ca nhan|individual|person)\b/.test(f);
+  const group = /\b(tap the|collective|collectives)\b/.test(f);
+  return person === group ? undefined : person ? 'tap-the' : 'ca-nhan';
+}
+/** Is a passage (its tags) for this kind of recipient only? */
+const isFor = (tags: readonly string[], kind: 'ca-nhan' | 'tap-the' | undefined) =>
+  !!kind && tags.includes(kind) && !tags.includes(kind === 'ca-nhan' ? 'tap-the' : 'ca-nhan');
+
+/**
+ * Titles and forms with rules for persons and for collectives apart: only for these does a question naming one
+ * kind ("Bằng khen của Bộ trưởng cho cá nhân") rank the other kind's rules lower; "Cờ thi đua của Chính phủ có xét
+ * cho cá nhân không?" keeps the rule of that collective title first.
+ */
+function conceptsForBoth(passages: readonly Passage[], titleConcepts: readonly Set<string>[]): Set<string> {
+  const kinds = new Map<string, Set<string>>();
+  passages.forEach((p, i) => {
+    for (const kind of ['ca-nhan', 'tap-the'] as const) if (isFor(p.tags, kind)) for (const c of titleConcepts[i]) kinds.set(c, (kinds.get(c) ?? new Set()).add(kind));
+  });
+  return new Set([...kinds].filter(([, ks]) => ks.size === 2).map(([c]) => c));
+}
+
 /** A message asking several things is answered with at most this many passages in full, one per question… */
 const MAX_LEADS = 3;
 /** …each shown only when it explains its question this well (a question searched alone is matched less surely than a whole message). */
@@ -58,6 +86,8 @@ export const THRESHOLDS = { suggest: 0.2, sure: 0.45 };
 export function answerer(base: Base, curated: CuratedAnswers, phrased: (question: string, k: Composer, retrieved: Retrieved[], fallback: Answer) => Promise<Answer>) {
   const { docs, passages, index, titles, titleConcepts, anchors, foreign, byId, composer, today, asksAboutThePast } = base;
 
+  const forBoth = conceptsForBoth(passages, titleConcepts);
+
   async function ask(question: string, o: { locale?: 'vi' | 'en' } = {}): Promise<Answer> {
     let lang: Lang = o.locale ?? 'vi';
     try {
@@ -77,19 +107,22 @@ export function answerer(base: Base, curated: CuratedAnswers, phrased: (question
       const day = today();
       const past = asksAboutThePast(q, day);
       const concepts = conceptsOf(found.plan.words);
-      const rank = (hs: Hit[], wants: Set<string>) => {
+      const rank = (hs: Hit[], asking: string) => {
+        const wants = intentsOf(asking);
+        const notFor = [...concepts].some((c) => forBoth.has(c)) ? otherRecipient(asking) : undefined;
         if (!past) for (const h of hs) if (!passageStatus(passages[h.index], docs, day).inForce) h.score *= OLD_WEIGHT;
         for (const h of hs) {
           const tags = passages[h.index].tags;
           if (tags.some((t) => wants.has(t))) h.score *= INTENT_WEIGHT;
           else if (tags.includes('tham-quyen')) h.score /= INTENT_WEIGHT;
+          if (isFor(tags, notFor)) h.score /= INTENT_WEIGHT;
         }
         return rerankByConcept(hs.sort((a, b) => b.score - a.score), concepts, (i) => titleConcepts[i]);
       };
-      let hits = rank(found.hits, intentsOf(focus)).slice(0, TOP_K);
+      let hits = rank(found.hits, focus).slice(0, TOP_K);
       // A message asking several things leads with the passage that best answers each of them, in the order asked,
       // when sure of each; else with the best passage for the whole message, then those it is sure of.
-      const bests = (found.each ?? []).map((g) => rank(g.hits, intentsOf(g.question))[0]);
+      const bests = (found.each ?? []).map((g) => rank(g.hits, g.question)[0]);
       const sure = (h: Hit | undefined): h is Hit => !!h && h.quality >= LEAD_QUALITY;
       const leads = bests.length && bests.every(sure) ? [] : hits.slice(0, 1);
       for (const h of bests) if (sure(h) && leads.length < MAX_LEADS && !leads.some((l) => l.index === h.index)) leads.push(h);
@@ -102,9 +135,13 @@ export function answerer(base: Base, curated: CuratedAnswers, phrased: (question
       if (!figures && best.quality < THRESHOLDS.suggest) {
         return suggestionsAnswer(distinctTopics(retrieved, lang, 3), lang, confidenceOf(retrieved[0], k));
       }
-      // A passage is on topic when the question names no title, or when the passage's title names one of those it names.
-      const asked = [...conceptsOf(found.plan.words)].filter((x) => !x.startsWith('#'));
-      const onTopic = (r: Retrieved) => asked.length === 0 || [...titleConcepts[r.hit.index]].some((x) => asked.some((y) => relatedConcepts(x, y)));
+      // A passage is on topic when it is another clause of the best one's article, or the question names no title, or
+      // the passage's title names one of those it names — and never when it is for the other kind of recipient.
+      const asked = [...concepts].filter((x) => !x.startsWith('#'));
+      const notFor = otherRecipient(focus);
+      const onTopic = (r: Retrieved, sameArticle: boolean) =>
+        !isFor(r.passage.tags, notFor) &&
+        (sameArticle || asked.length === 0 || [...titleConcepts[r.hit.index]].some((x) => asked.some((y) => relatedConcepts(x, y))));
       const answer = extractive(q, retrieved, k, figures?.text, onTopic, leads.length > 1 ? leads.length : 1);
       if (best.quality < THRESHOLDS.sure) {
         const cited = new Set(answer.citations.map((x) => x.id));

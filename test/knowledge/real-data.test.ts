@@ -187,6 +187,21 @@ describe('the shipped knowledge base', () => {
     expect((await k.ask('Ai có thẩm quyền công nhận danh hiệu Lao động tiên tiến?')).citations[0]).toMatchObject({ doc: 'luat-06-2022', article: '80' });
   });
 
+  it('shows in full only the rules for the kind of recipient asked about (a person, or a collective)', async () => {
+    // The leads of the passages for only one kind of recipient, shown in an answer (a passage under "see also" shows its title only).
+    const shown = (answer: string, tag: string) => k.passages.filter((p) => p.tags.includes(tag) && p.tags.length && !p.tags.includes(tag === 'tap-the' ? 'ca-nhan' : 'tap-the') && answer.includes(p.lead)).map((p) => p.id);
+    for (const q of ['tieu chuan bang khen bo truong bo tu phap cho ca nhan', 'Cá nhân cần gì để được Bằng khen của Bộ trưởng?']) {
+      const a = await k.ask(q);
+      expect(shown(a.answer, 'ca-nhan').length + a.citations.length, q).toBeGreaterThan(0);
+      expect(shown(a.answer, 'tap-the'), q).toEqual([]);
+    }
+    const group = await k.ask('Tập thể cần gì để được Bằng khen của Bộ trưởng?');
+    expect(shown(group.answer, 'tap-the')).not.toEqual([]);
+    // A title for collectives only is still answered with its rule when the question asks whether a person can get it.
+    const flag = (await k.ask('Danh hiệu Cờ thi đua của Chính phủ có xét tặng cho cá nhân không?')).citations[0];
+    expect(`${flag.doc}:${flag.article}`).toMatch(/^luat-06-2022:(20|25)$/);
+  });
+
   it('puts the money passage first when a question asks about money', async () => {
     for (const q of ['Được tặng Bằng khen của Thủ tướng thì mức thưởng là bao nhiêu?', 'danh hieu chien si thi dua co so duoc thuong bao nhieu tien'])
       expect((await k.ask(q)).citations[0]?.doc, q).toBe('nd-152-2025');
