@@ -25,6 +25,16 @@ describe('questions', () => {
     expect((await u.send('/hoi'))[0].text).toContain('Gõ /hoi');
   });
 
+  it("points a question about a deadline to this year's dates in the department's calendar (/hanchot)", async () => {
+    const app = await testApp();
+    const u = user(app, 'q-deadline');
+    const [a] = await u.send('Hạn nộp hồ sơ đề nghị khen thưởng năm nay là ngày nào?');
+    expect(a.text).toContain('/hanchot');
+    const [listed] = await u.send('/hanchot');
+    expect(listed.text).toMatch(/\d{2}\/\d{2}\/\d{4}/);
+    expect((await u.send('chien si thi dua co so can dieu kien gi'))[0].text).not.toContain('/hanchot');
+  });
+
   it('declines an out-of-scope question and escalates it to the admins, whose answer comes back', async () => {
     const dir = tempDir();
     const app = await testApp();

@@ -6,11 +6,15 @@ import { rateLimit, RULES } from '../../bot/rate-limit.js';
 import { truncate } from '../../text/truncate.js';
 import type { Choice, Reply } from '../../bot/types.js';
 import { tr } from '../../text/i18n.js';
+import { fold } from '../../text/vntext.js';
 import type { Answer } from '../../knowledge/index.js';
 import type { ModuleDeps } from '../deps.js';
 import { answerFlow, curateAction, listQuestions } from './escalation.js';
 import { M } from './messages.js';
 import { Questions } from './questions.js';
+
+/** A question about a deadline (folded). */
+const DEADLINE = /\b(han nop|han chot|thoi han|han cuoi|han gui|deadline|due date)\b/;
 
 /** /hoi and plain questions: cited answers, feedback buttons, escalation to the department. */
 export function askModule({ services, knowledge }: Pick<ModuleDeps, 'services' | 'knowledge'>): Module {
@@ -31,8 +35,13 @@ export function askModule({ services, knowledge }: Pick<ModuleDeps, 'services' |
       cited: a.citations.map((c) => c.id),
       status: 'asked',
     });
-    return [{ text: a.answer, choices: [...topicChoices(ctx, a), ...feedback(ctx, a, id)] }];
+    const shown = a.answered && asksDeadline(text, a) ? `${a.answer}\n\n${ctx.t(M.deadlinesHint)}` : a.answer;
+    return [{ text: shown, choices: [...topicChoices(ctx, a), ...feedback(ctx, a, id)] }];
   }
+
+  // The law gives rules; this year's dates are the department's, in the calendar the reminders use (/hanchot).
+  const onDeadlines = new Set(knowledge.passages.filter((p) => p.tags.includes('thoi-han')).map((p) => p.id));
+  const asksDeadline = (text: string, a: Answer) => DEADLINE.test(` ${fold(text)} `) || a.citations.some((c) => onDeadlines.has(c.id));
 
   /** Close topics as buttons: instead of an answer (suggestions) or beside a less than sure one (related). */
   const topicChoices = (ctx: Ctx, a: Answer): Choice[] =>

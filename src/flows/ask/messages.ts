@@ -2,6 +2,10 @@ import type { Msg } from '../../text/i18n.js';
 
 export const M = {
   usage: { vi: 'Gõ /hoi và câu hỏi, ví dụ: /hoi Tiêu chuẩn Chiến sĩ thi đua cơ sở là gì?', en: 'Type /ask and your question, e.g. /ask What are the criteria for Grassroots Emulation Fighter?' },
+  deadlinesHint: {
+    vi: '📅 Các hạn của đơn vị bạn năm nay theo lịch bộ phận thi đua – khen thưởng đã nhập vào bot: gõ /hanchot.',
+    en: "📅 This year's deadlines for your unit, from the calendar the emulation office keeps in the bot: type /deadlines.",
+  },
   helpful: { vi: '👍 Hữu ích', en: '👍 Helpful' },
   topic: { vi: '🔎 {title}', en: '🔎 {title}' },
   unknownTopic: { vi: 'Nội dung này không còn trong cơ sở tri thức.', en: 'This topic is no longer in the knowledge base.' },
