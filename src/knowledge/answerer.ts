@@ -32,8 +32,10 @@ const INTENTS: { re: RegExp; tags: string[] }[] = [
   },
   { re: /\b(ho so|thu tuc|giay to|quy trinh|trinh tu|dossier|documents|procedure|paperwork)\b/, tags: ['ho-so', 'thu-tuc'] },
 ];
+/** Folded words between spaces, for the \b patterns above and below. */
+const folded = (text: string) => ` ${fold(text).replace(/[^a-z0-9]+/g, ' ')} `;
 function intentsOf(text: string): Set<string> {
-  const f = ` ${fold(text).replace(/[^a-z0-9]+/g, ' ')} `;
+  const f = folded(text);
   return new Set(INTENTS.filter((i) => i.re.test(f)).flatMap((i) => i.tags));
 }
 
@@ -43,7 +45,7 @@ function intentsOf(text: string): Set<string> {
  * in full beside the answer.
  */
 function otherRecipient(text: string): 'ca-nhan' | 'tap-the' | undefined {
-  const f = ` ${fold(text).replace(/[^a-z0-9]+/g, ' ')} `;
+  const f = folded(text);
   const person = /\b(ca nhan|individual|person)\b/.test(f);
   const group = /\b(tap the|collective|collectives)\b/.test(f);
   return person === group ? undefined : person ? 'tap-the' : 'ca-nhan';
