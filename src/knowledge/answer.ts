@@ -121,6 +121,9 @@ export function pickBullets(bullets: string[], question: string, max: number, id
 }
 
 /** Warnings owed for the passages an answer rests on: replaced rules, amended laws, unverified content. */
+/** A document that lapses within this many days (a sunset clause) is named with its end date in answers citing it. */
+const EXPIRY_NOTICE_DAYS = 180;
+
 export function warningsFor(passages: Passage[], k: Composer): string[] {
   const { docs, day, lang } = k;
   const out: string[] = [];
@@ -131,6 +134,8 @@ export function warningsFor(passages: Passage[], k: Composer): string[] {
       continue;
     }
     if (p.confidence === 'low') out.push(tr(lang, M.lowConfidence, { title: titleOf(p, lang), source: p.source }));
+    const ends = docs.get(p.doc)?.expired;
+    if (ends && Date.parse(ends) - Date.parse(day) <= EXPIRY_NOTICE_DAYS * 86400_000) out.push(tr(lang, M.expiring, { cite: docs.cite({ doc: p.doc }, lang), date: formatDate(ends, lang) }));
     for (const code of docs.get(p.doc)?.amendedBy ?? []) {
       const a = docs.get(code);
       if (!a?.effective || a.effective > day) continue;

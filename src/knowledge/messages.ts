@@ -29,6 +29,10 @@ export const M = {
     vi: '⚠️ {cite} đã hết hiệu lực từ {date}. Nội dung trên chỉ để tham khảo; cần kiểm tra văn bản hiện hành.',
     en: '⚠️ {cite} is no longer in force since {date}. The text above is for reference only; check the current rules.',
   },
+  expiring: {
+    vi: 'ℹ️ {cite} hết hiệu lực từ {date}, trừ khi được kéo dài hoặc có văn bản thay thế; việc khen thưởng từ ngày đó cần kiểm tra văn bản áp dụng.',
+    en: 'ℹ️ {cite} ceases to be in force on {date} unless extended or replaced; awards from that day need the rules then in force checked.',
+  },
   amended: {
     vi: 'ℹ️ {doc} đã được sửa đổi, bổ sung bởi {by} từ {date}. {note}',
     en: 'ℹ️ {doc} was amended by {by} from {date}. {note}',

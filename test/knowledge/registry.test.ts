@@ -68,6 +68,17 @@ describe('legal status as data (data/documents.yaml)', () => {
     expect(out).toMatch(/knowledge\/ldtt\.md:1: t-ldtt: cites luat-06-2022 \(replaced by luat-06-2026 from 2026-10-01\)/);
   });
 
+  it('names the end date of a document with a sunset clause when it is near, and says it lapsed after it', async () => {
+    // The shipped registry records Điều 60 khoản 1 of Nghị định 152/2025: no longer in force from 01/3/2027 unless extended.
+    const dir = makeDataDir({ 'knowledge/tien-thuong.md': MONEY });
+    const at = async (day: string) => (await loadKnowledge({ dataDir: dir, now: () => new Date(`${day}T03:00:00Z`) })).ask('Chiến sĩ thi đua cơ sở được thưởng bao nhiêu tiền?');
+    expect((await at('2026-06-30')).answer).not.toContain('hết hiệu lực');
+    expect((await at('2026-11-30')).answer).toContain('ℹ️ Nghị định 152/2025/NĐ-CP hết hiệu lực từ 01/03/2027, trừ khi được kéo dài');
+    const after = await at('2027-03-02');
+    expect(after.answer).toContain('⚠️ Nghị định 152/2025/NĐ-CP đã hết hiệu lực từ 01/03/2027');
+    expect(after.superseded).toBe(true);
+  });
+
   it('names the rule in force at the end of a chain of replacements (91/2017 → 98/2023 → 152/2025)', async () => {
     const k = await loadKnowledge({ dataDir: makeDataDir() });
     const a = await k.ask('Tỷ lệ 15% chiến sĩ thi đua cơ sở là quy định nào?');
