@@ -2,13 +2,13 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadTitles, type Title } from '../domain/titles.js';
 import { formatIssue } from '../domain/yamlpos.js';
-import { fold } from '../text/vntext.js';
+import { fold, tonedWords } from '../text/vntext.js';
 import { viTokens, type Lang } from './analyze.js';
 import { DomainAnchors } from './anchor.js';
 import type { Composer } from './answer.js';
 import { loadCorpus, type Passage } from './corpus.js';
 import { dayIn, loadDocs, type Docs } from './docs.js';
-import { conceptsOf, normWords } from './lexicon.js';
+import { conceptsOf } from './lexicon.js';
 import { ForeignTopics } from './scope.js';
 import { SearchIndex, passageFields } from './search.js';
 
@@ -52,7 +52,7 @@ export function loadBase(opts: { dataDir: string; timeZone?: string; now?: () =>
       .filter((d) => !docs.status(d.code, day).inForce && d.number)
       .map((d) => d.number!.split('/').slice(0, 2).join('/'));
   const idf = (t: string) => index.idf(t);
-  const passageWords = passages.map((p) => ` ${normWords([p.title, ...p.keywords, p.lead, ...p.bullets, p.note ?? ''].join(' ')).join(' ')} `);
+  const passageWords = passages.map((p) => ` ${tonedWords([p.title, ...p.keywords, p.lead, ...p.bullets, p.note ?? ''].join(' ')).join(' ')} `);
   const titlesFile = path.join(opts.dataDir, 'titles.yaml');
   return {
     docs,

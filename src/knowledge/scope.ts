@@ -63,14 +63,17 @@ export class ForeignTopics {
   private table = new PhraseTable({});
   private topics: Msg[] = [];
 
-  /** `covered(words)`: does some passage of the base use this phrase (then it is not foreign)? */
   /** Folded phrase → the phrases as written, to confirm a match in a text typed with diacritics. */
   private written = new Map<string, string[]>();
 
+  /**
+   * `covered(words)`: does some passage of the base use this phrase, words as written with their diacritics
+   * (then it is not foreign)? "hồ sơ do Bộ Chính trị xem xét" does not cover "sổ đỏ".
+   */
   constructor(covered: (words: string[]) => boolean) {
     OTHER_DOMAINS.forEach((d, i) => {
       for (const p of d.phrases) {
-        if (covered(normWords(p))) continue;
+        if (covered(tonedWords(p))) continue;
         this.table.add(p, `topic${i}`);
         const key = normWords(p).join(' ');
         this.written.set(key, [...(this.written.get(key) ?? []), ` ${tonedWords(p).join(' ')} `]);
