@@ -1,5 +1,5 @@
 /** Text → search terms: folded words, abbreviations expanded, stop words dropped, syllable bigrams added. */
-import { ABBREVIATIONS, EN_VI, PhraseTable, STOP_EN, STOP_PHRASES_VI, STOP_TONED, STOP_VI, SYNONYMS, normWords } from './lexicon.js';
+import { ABBREVIATIONS, EN_VI, OTHER_SECTORS_VI, PhraseTable, STOP_EN, STOP_PHRASES_VI, STOP_TONED, STOP_VI, SYNONYMS, normWords } from './lexicon.js';
 
 export type Lang = 'vi' | 'en';
 
@@ -9,6 +9,7 @@ const ABBR_WORDS = new Set(Object.keys(ABBREVIATIONS).map((k) => normWords(k)).f
 const english = new PhraseTable(Object.fromEntries(Object.entries(EN_VI).map(([k, v]) => [enWords(k).join(' '), v])));
 const questionWords = new PhraseTable({});
 for (const p of STOP_PHRASES_VI) questionWords.remove(p);
+for (const p of OTHER_SECTORS_VI) for (const v of [p, p.replace(' và ', ' ')]) questionWords.remove(v);
 
 /**
  * The year of a document number ("14/2025", "98/2023/NĐ-CP", "06/2022/QH15") becomes its own token ("y2025"),

@@ -284,6 +284,16 @@ export const STOP_TONED = new Set(
 /** Question phrases that say nothing about the topic (only those that stay unambiguous once folded). */
 export const STOP_PHRASES_VI = ['bao nhiêu', 'bao lâu', 'số mấy', 'như thế nào', 'là gì', 'hay không', 'khi nào', 'bao giờ', 'tại sao', 'vì sao', 'ở đâu', 'những gì', 'được không', 'có phải', 'ra sao'];
 
+/**
+ * Names of other ministries and sectors: the Law is the same for every sector, so "ngành Văn hóa, Thể thao và Du
+ * lịch" in a question (or in a passage's example) says nothing about which rule answers it. Removed from questions
+ * and passages alike (with and without "và", which is a function word when typed with its diacritics).
+ */
+export const OTHER_SECTORS_VI = [
+  'văn hóa thể thao và du lịch', 'lao động thương binh và xã hội', 'giáo dục và đào tạo', 'tài nguyên và môi trường',
+  'nông nghiệp và phát triển nông thôn', 'nông nghiệp và môi trường', 'kế hoạch và đầu tư', 'giao thông vận tải',
+];
+
 /** English function words (only applied to text known to be English). */
 export const STOP_EN = new Set(
   (
