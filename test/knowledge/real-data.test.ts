@@ -174,7 +174,7 @@ describe('the shipped knowledge base', () => {
     expect(sources).toContain('Điều 54 Nghị định 152/2025');
     // In the order asked: the criteria first, then the money.
     const both = await k.ask('Chiến sĩ thi đua cơ sở cần điều kiện gì? Được thưởng bao nhiêu tiền?');
-    expect(both.citations.slice(0, 2).map((c) => `${c.doc}:${c.article ?? '-'}`)).toEqual(['luat-06-2022:23', 'nd-152-2025:-']);
+    expect(both.citations.slice(0, 2).map((c) => `${c.doc}:${c.article ?? '-'}`)).toEqual(['luat-06-2022:23', 'nd-152-2025:50']);
     expect(both.answer.indexOf('Chiến sĩ thi đua cơ sở')).toBeLessThan(both.answer.indexOf('2.530.000 đồng'));
   });
 
@@ -200,6 +200,11 @@ describe('the shipped knowledge base', () => {
     // A title for collectives only is still answered with its rule when the question asks whether a person can get it.
     const flag = (await k.ask('Danh hiệu Cờ thi đua của Chính phủ có xét tặng cho cá nhân không?')).citations[0];
     expect(`${flag.doc}:${flag.article}`).toMatch(/^luat-06-2022:(20|25)$/);
+  });
+
+  it("ranks a question naming another ministry (the asker's sector) like the same question without it", async () => {
+    for (const sector of ['', ' trong ngành Văn hóa, Thể thao và Du lịch', ' của Bộ Lao động - Thương binh và Xã hội'])
+      expect((await k.ask(`Tiêu chuẩn Cờ thi đua của Bộ${sector} là gì?`)).citations[0]?.id, sector).toBe('luat-2022-d26-co-bo');
   });
 
   it('puts the money passage first when a question asks about money', async () => {
