@@ -77,9 +77,10 @@ const LEAD_QUALITY = 0.65;
  * best passage explains) is measured on the asking sentence. Below `suggest` the engine does not answer and
  * offers the closest topics; between `suggest` and `sure` it answers and also offers other close topics.
  * Set on the tuning half of test/knowledge/officer-questions.jsonl (real questions from public Q&A pages);
- * figures are reported on the other half (`npm run eval`).
+ * figures are reported on the other half (`npm run eval`). `suggest` was 0.2; after the base grew to 220 passages
+ * the tune half answered the most right with nothing out of scope let in for 0.15–0.17 (0.14 lets one in).
  */
-export const THRESHOLDS = { suggest: 0.2, sure: 0.45 };
+export const THRESHOLDS = { suggest: 0.16, sure: 0.45 };
 
 /**
  * The answering pipeline: curated answer → scope (emulation and commendation, or another domain) →
