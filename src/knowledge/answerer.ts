@@ -139,11 +139,14 @@ export function answerer(base: Base, curated: CuratedAnswers, phrased: (question
         return suggestionsAnswer(distinctTopics(retrieved, lang, 3), lang, confidenceOf(retrieved[0], k));
       }
       // A passage is on topic when it is another clause of the best one's article, or the question names no title, or
-      // the passage's title names one of those it names — and never when it is for the other kind of recipient.
+      // the passage's title names one of those it names — and never when it is for the other kind of recipient, nor,
+      // for a question asking for money, who decides or the dossier, when it is not of that kind.
       const asked = [...concepts].filter((x) => !x.startsWith('#'));
       const notFor = otherRecipient(focus);
+      const wants = intentsOf(focus);
       const onTopic = (r: Retrieved, sameArticle: boolean) =>
         !isFor(r.passage.tags, notFor) &&
+        (wants.size === 0 || r.passage.tags.some((t) => wants.has(t))) &&
         (sameArticle || asked.length === 0 || [...titleConcepts[r.hit.index]].some((x) => asked.some((y) => relatedConcepts(x, y))));
       const answer = extractive(q, retrieved, k, figures?.text, onTopic, leads.length > 1 ? leads.length : 1);
       if (best.quality < THRESHOLDS.sure) {

@@ -207,9 +207,14 @@ describe('the shipped knowledge base', () => {
       expect((await k.ask(`Tiêu chuẩn Cờ thi đua của Bộ${sector} là gì?`)).citations[0]?.id, sector).toBe('luat-2022-d26-co-bo');
   });
 
-  it('puts the money passage first when a question asks about money', async () => {
-    for (const q of ['Được tặng Bằng khen của Thủ tướng thì mức thưởng là bao nhiêu?', 'danh hieu chien si thi dua co so duoc thuong bao nhieu tien'])
-      expect((await k.ask(q)).citations[0]?.doc, q).toBe('nd-152-2025');
+  it('puts the money passage first when a question asks about money, and shows no criteria passage in full beside it', async () => {
+    for (const q of ['Được tặng Bằng khen của Thủ tướng thì mức thưởng là bao nhiêu?', 'danh hieu chien si thi dua co so duoc thuong bao nhieu tien', 'tien thuong huan chuong lao dong hang ba']) {
+      const a = await k.ask(q);
+      expect(a.citations[0]?.doc, q).toBe('nd-152-2025');
+      const inFull = k.passages.filter((p) => a.answer.includes(p.lead));
+      expect(inFull.length, q).toBeGreaterThan(0);
+      expect(inFull.filter((p) => !p.tags.includes('tien-thuong')).map((p) => p.id), q).toEqual([]);
+    }
   });
 
   it('refuses neighbouring questions that use award words (the salary-fund bonus, merit allowances, Party badges, pupils), naming the domain', async () => {
