@@ -48,6 +48,8 @@ interface WordInfo {
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
+/** Longest phrase of the lexicon, in words. */
+const MAX_PHRASE = 6;
 const ASCII = /^[a-z0-9]*$/;
 /** Words seen so far (a language has few distinct syllables); cleared if it ever grows large. */
 const wordCache = new Map<string, WordInfo>();
@@ -76,7 +78,8 @@ export function analyzeVi(text: string): { tokens: string[]; toned: string[] } {
       continue;
     }
     const e = wordInfo(ws[i]);
-    if (e.stop) continue;
+    // A function word is dropped, unless it opens a phrase of the lexicon ("về hưu").
+    if (e.stop && !abbreviations.matchAt(ws.slice(i, i + MAX_PHRASE).flatMap((w) => wordInfo(w).folded), 0)) continue;
     for (const f of e.folded) folded.push(f);
     if (e.toned) toned.push(e.toned);
   }

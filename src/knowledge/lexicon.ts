@@ -93,6 +93,10 @@ export const SYNONYMS: Record<string, string> = {
   'cấp nào quyết định': 'thẩm quyền quyết định',
   'do ai': 'thẩm quyền',
   'công chức viên chức': 'cán bộ công chức viên chức',
+  // "về" is a function word, so "về hưu" would leave "hưu" alone; passages say "nghỉ hưu".
+  'về hưu': 'nghỉ hưu',
+  'nghỉ sinh': 'nghỉ thai sản',
+  'nghỉ đẻ': 'nghỉ thai sản',
 };
 
 /** English phrase → Vietnamese phrase, applied to questions detected as English. Longest key wins. */

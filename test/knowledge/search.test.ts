@@ -90,6 +90,13 @@ Lao động tiên tiến được xét cho người hoàn thành tốt nhiệm v
     expect(top(await without.ask(q))).not.toBe('t-ldtt');
   });
 
+  it('reads everyday words as the passages write them, even when they open with a function word ("về hưu")', () => {
+    for (const q of ['Chị ấy nghỉ đẻ cả năm', 'chi ay nghi de ca nam', 'Chị ấy nghỉ sinh cả năm']) expect(analyzeVi(q).tokens.join(' '), q).toContain('nghi thai san');
+    for (const q of ['Anh ấy về hưu từ tháng 8', 'anh ay ve huu tu thang 8']) expect(analyzeVi(q).tokens.join(' '), q).toContain('nghi huu');
+    // "về" as a function word is still dropped.
+    expect(analyzeVi('quy định về khen thưởng').tokens).toEqual(['quy', 'dinh', 'khen', 'thuong']);
+  });
+
   it('turns a question into words a passage must explain: unknown multi-syllable words stay unexplained', () => {
     const plan = planQuery('thủ tục ly hôn', 'vi');
     expect(plan.heads).toEqual(['thu', 'tuc', 'li', 'hon']);
