@@ -103,5 +103,8 @@ else {
   await score('officers (report half)', officers.filter((q) => q.half === 'report'));
   await score('fresh (held out)', readQuestions(path.join(root, 'test/knowledge/fresh-questions.jsonl')));
   await score('fresh 2 (held out)', readQuestions(path.join(root, 'test/knowledge/fresh-questions-2.jsonl')));
+  const fresh3 = readQuestions(path.join(root, 'test/knowledge/fresh-questions-3.jsonl'));
+  await score('fresh 3 (tune half)', fresh3.filter((q) => q.half === 'tune'));
+  await score('fresh 3 (report half)', fresh3.filter((q) => q.half === 'report'));
   for (const f of ['paraphrases.jsonl', 'near-miss.jsonl']) await score(f, readQuestions(path.join(root, 'test/knowledge', f)));
 }
