@@ -103,9 +103,10 @@ export function answerer(base: Base, curated: CuratedAnswers, phrased: (question
       // A question naming nothing of emulation and commendation is about another domain (lương, công chứng…).
       // English questions are also read word by word, for document numbers left untranslated ("Decree 98/2023").
       if (!anchors.has(q, found.all.words, lang === 'en' ? enWords(q) : [])) return refusal(lang);
-      // One that names the domain but asks about a neighbouring one (the tax on a bonus, a pension) is refused with that domain named.
+      // One that names the domain but asks about a neighbouring one (the tax on a bonus, a pension) is refused with that
+      // domain named. Its asking sentences are read whole: a list cut at its commas still says what it asks about.
       const { focus } = found;
-      const other = foreign.topicOf(focus);
+      const other = foreign.topicOf(found.sentences);
       if (other) return refusal(lang, M.otherDomain, { topic: other[lang] });
       const day = today();
       const past = asksAboutThePast(q, day);

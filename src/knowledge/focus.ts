@@ -53,6 +53,8 @@ export interface Focus {
    * nhiêu?" → two); a single element when it asks one thing.
    */
   questions: string[];
+  /** The whole sentences the focus was taken from (a list cut at its commas is whole again). */
+  sentences: string;
 }
 
 function isAsking(clause: string): boolean {
@@ -96,7 +98,8 @@ const LIST_AND = /^(và|va|hoặc|hoac)$/i;
 export function splitFocus(text: string): Focus {
   // Sentences, then clauses (a comma inside a sentence separates context from the question).
   const clauses: { text: string; asks: boolean; sentence: number }[] = [];
-  (text.match(/[^.?!;\n]+[.?!;\n]*/g) ?? []).forEach((sentence, n) => {
+  const sentences = text.match(/[^.?!;\n]+[.?!;\n]*/g) ?? [];
+  sentences.forEach((sentence, n) => {
     const asks = sentence.includes('?');
     // "X hỏi: …" — what follows a colon is the question proper; a comma separates context from it.
     for (const c of clausesOf(sentence)) {
@@ -107,7 +110,7 @@ export function splitFocus(text: string): Focus {
   });
   if (clauses.length <= 1) {
     const focus = clauses[0]?.text ?? text;
-    return { focus, context: '', questions: [focus] };
+    return { focus, context: '', questions: [focus], sentences: focus };
   }
   // The asking clauses of sentences with a question mark; else every asking clause; else the last clause.
   const picked = new Set<number>();
@@ -134,5 +137,6 @@ export function splitFocus(text: string): Focus {
     last = c.sentence;
   }
   if (questions.length > 1 && isThin(questions[questions.length - 1])) questions[questions.length - 2] += `, ${questions.pop()}`;
-  return { focus, context, questions };
+  const from = [...new Set(focused.map((c) => c.sentence))].map((n) => sentences[n].trim()).join(' ');
+  return { focus, context, questions, sentences: from };
 }

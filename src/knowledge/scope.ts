@@ -28,7 +28,7 @@ export const OTHER_DOMAINS: { topic: Msg; phrases: string[] }[] = [
   },
   {
     topic: { vi: 'khen thưởng, huy hiệu của Đảng', en: 'Party awards and badges' },
-    phrases: ['huy hiệu đảng', 'khen thưởng của đảng', 'đảng viên hoàn thành xuất sắc', 'xếp loại đảng viên', 'đánh giá đảng viên', 'chi bộ', 'đảng bộ khen'],
+    phrases: ['huy hiệu đảng', 'tuổi đảng', 'khen thưởng của đảng', 'đảng viên hoàn thành xuất sắc', 'xếp loại đảng viên', 'đánh giá đảng viên', 'chi bộ', 'đảng bộ khen'],
   },
   {
     topic: { vi: 'khen thưởng học sinh, sinh viên', en: 'awards for pupils and students' },

@@ -48,6 +48,8 @@ export interface SearchResult {
   all: QueryPlan;
   /** The asking clause(s) as written (focus.ts). */
   focus: string;
+  /** The sentences they were taken from (focus.ts). */
+  sentences: string;
   /** A message asking several things (focus.ts): each question, and its hits searched with the rest as context. */
   each?: { question: string; hits: Hit[] }[];
 }
@@ -179,7 +181,7 @@ export class SearchIndex {
    * (see focus.ts). Synchronous and allocation-light: safe to call per message.
    */
   search(question: string, lang: Lang, k = 5): SearchResult {
-    const { focus, context, questions } = splitFocus(question);
+    const { focus, context, questions, sentences } = splitFocus(question);
     const plan = planQuery(focus, lang);
     const weights = new Map<string, number>(plan.terms.map((t) => [t, 1]));
     let all = plan;
@@ -190,7 +192,7 @@ export class SearchIndex {
     }
     const measured = plan.units.length >= MIN_FOCUS_UNITS ? plan : all;
     const hits = this.measure(this.searchTerms(weights, k), measured);
-    if (questions.length < 2) return { hits, plan: measured, all, focus };
+    if (questions.length < 2) return { hits, plan: measured, all, focus, sentences };
     // Several questions in one message: each is also searched on its own, the rest of the message as context.
     const each = questions.map((q) => {
       const these = new Map<string, number>([...weights].map(([t, w]) => [t, Math.min(w, CONTEXT_WEIGHT)]));
@@ -198,7 +200,7 @@ export class SearchIndex {
       for (const t of qp.terms) these.set(t, 1);
       return { question: q, hits: this.measure(this.searchTerms(these, k), qp.units.length >= MIN_FOCUS_UNITS ? qp : measured) };
     });
-    return { hits, plan: measured, all, focus, each };
+    return { hits, plan: measured, all, focus, sentences, each };
   }
 
   /** Does document d contain term t outside rank-only fields? (binary search in its posting list) */

@@ -223,6 +223,12 @@ describe('the shipped knowledge base', () => {
       ['Người được tặng Huân chương kháng chiến hạng Nhì có được hưởng trợ cấp hằng tháng không?', 'người có công'],
       ['Đảng viên được tặng Huy hiệu Đảng 30 năm thì có tiền thưởng kèm theo không?', 'của Đảng'],
       ['Học sinh giỏi cấp tỉnh được khen thưởng bao nhiêu tiền?', 'học sinh'],
+      ['Mẹ tôi mất năm nay, vừa tròn 45 năm tuổi Đảng, gia đình có được đề nghị truy tặng huy hiệu không?', 'của Đảng'],
+      // The neighbouring topic opens a long list whose last item holds the question.
+      [
+        'Cho hỏi trợ cấp một lần theo Quyết định 24/2016/QĐ-TTg có áp dụng cho người được Bằng khen của Thủ tướng Chính phủ, Bằng khen của Bộ trưởng, thủ trưởng cơ quan ngang bộ, Bằng khen của Chủ tịch UBND tỉnh không?',
+        'người có công',
+      ],
     ]) {
       const a = await k.ask(q);
       expect(a.answered, q).toBe(false);
