@@ -272,7 +272,7 @@ export const EN_VI: Record<string, string> = {
 /** Folded Vietnamese words that carry no meaning for retrieval (kept conservative: folding makes many syllables ambiguous). */
 export const STOP_VI = new Set(
   (
-    'la cua va cac nhung mot nao gi khong duoc nay hay toi minh em oi a nhe vay sao ma neu khi se bi cung rat roi nhu o voi cho ve den trong theo boi do ay nhi ha u ah chu '
+    'la cua va cac nhung mot nao gi khong duoc nay hay toi minh em oi a nhe vay sao ma neu khi se bi cung rat roi nhu o voi cho ve den trong theo boi do ay nhi ha u ah '
     + 'xin hoi giup cam on k ko kg may gom phai'
   ).split(' '),
 );
@@ -282,7 +282,7 @@ export const STOP_VI = new Set(
  * before folding. Text typed without diacritics keeps them, which only costs a little precision.
  */
 export const STOP_TONED = new Set(
-  'cần muốn phải thì những các được có không là của và gì nào này mấy hãy xin với về đã sẽ bị mà nếu khi vậy ạ nhé ơi tôi chúng mình bạn'.split(' '),
+  'cần muốn phải thì những các được có không là của và gì nào này mấy hãy xin với về đã sẽ bị mà nếu khi vậy ạ nhé ơi tôi chúng mình bạn chứ'.split(' '),
 );
 
 /** Question phrases that say nothing about the topic (only those that stay unambiguous once folded). */
@@ -386,6 +386,7 @@ const CONCEPTS: [string, string][] = [
   ['chiến sĩ thi đua bộ', 'cstd-bo'],
   ['chiến sĩ thi đua ngành', 'cstd-bo'],
   ['chiến sĩ thi đua tỉnh', 'cstd-bo'],
+  ['chiến sĩ thi đua cấp tỉnh', 'cstd-bo'],
   ['chiến sĩ thi đua', 'cstd'],
   ['chiến sĩ tiên tiến', 'ldtt'],
   ['tập thể lao động xuất sắc', 'ttldxs'],
@@ -399,6 +400,14 @@ const CONCEPTS: [string, string][] = [
   ['cờ thi đua', 'co'],
   ['bằng khen của thủ tướng chính phủ', 'bk-ttg'],
   ['bằng khen thủ tướng', 'bk-ttg'],
+  // A province's certificate is the same form as a ministry's (Điều 74): officers elsewhere call it by the province.
+  ['bằng khen của chủ tịch ủy ban nhân dân tỉnh', 'bk-bo'],
+  ['bằng khen chủ tịch ủy ban nhân dân tỉnh', 'bk-bo'],
+  ['bằng khen ủy ban nhân dân tỉnh', 'bk-bo'],
+  ['bằng khen của ủy ban nhân dân tỉnh', 'bk-bo'],
+  ['bằng khen cấp tỉnh', 'bk-bo'],
+  ['bằng khen tỉnh', 'bk-bo'],
+  ['bằng khen cấp bộ', 'bk-bo'],
   ['bằng khen của bộ', 'bk-bo'],
   ['bằng khen bộ', 'bk-bo'],
   ['bằng khen', 'bk'],
