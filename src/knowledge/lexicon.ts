@@ -474,6 +474,8 @@ export const DOMAIN_WORDS: readonly string[] = [
   'xã tiêu biểu', 'phường tiêu biểu', 'thị trấn tiêu biểu', 'đặc khu tiêu biểu',
   // Counting the consecutive years a higher award needs.
   'năm liên tục', 'chuỗi năm',
+  // The wartime award to families ("Bảng Gia đình vẻ vang"), asked about when it is lost.
+  'gia đình vẻ vang',
 ];
 
 const conceptTable = new PhraseTable({});
