@@ -106,5 +106,8 @@ else {
   const fresh3 = readQuestions(path.join(root, 'test/knowledge/fresh-questions-3.jsonl'));
   await score('fresh 3 (tune half)', fresh3.filter((q) => q.half === 'tune'));
   await score('fresh 3 (report half)', fresh3.filter((q) => q.half === 'report'));
+  const fresh4 = readQuestions(path.join(root, 'test/knowledge/fresh-questions-4.jsonl'));
+  await score('fresh 4 (tune half)', fresh4.filter((q) => q.half === 'tune'));
+  await score('fresh 4 (report half)', fresh4.filter((q) => q.half === 'report'));
   for (const f of ['paraphrases.jsonl', 'near-miss.jsonl']) await score(f, readQuestions(path.join(root, 'test/knowledge', f)));
 }
