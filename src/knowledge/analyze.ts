@@ -1,6 +1,9 @@
 /** Text → search terms: folded words, abbreviations expanded, stop words dropped, syllable bigrams added. */
 import { ABBREVIATIONS, EN_VI, OTHER_SECTORS_VI, PhraseTable, STOP_EN, STOP_PHRASES_VI, STOP_TONED, STOP_VI, SYNONYMS, normWords } from './lexicon.js';
 
+/** The passages' English is British: "labor" in a question is their "labour". */
+const BRITISH: Record<string, string> = { labor: 'labour', organization: 'organisation', honor: 'honour', defense: 'defence', center: 'centre', program: 'programme' };
+
 export type Lang = 'vi' | 'en';
 
 const abbreviations = new PhraseTable({ ...SYNONYMS, ...ABBREVIATIONS });
@@ -144,7 +147,10 @@ function tonedTerm(word: string): string | null {
 
 /** English words, folded, plural "s" dropped ("fighters" → "fighter"). */
 export function enWords(text: string): string[] {
-  return normWords(markDocNumbers(text)).map((w) => (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w));
+  return normWords(markDocNumbers(text)).map((w) => {
+    const one = w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w;
+    return BRITISH[one] ?? one;
+  });
 }
 
 /** English stop words as enWords() leaves them ("does" → "doe", "this" → "thi"), so that they still match. */

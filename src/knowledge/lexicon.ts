@@ -138,6 +138,40 @@ export const EN_VI: Record<string, string> = {
   twice: '2 lần',
   times: 'lần',
   'merit certificate': 'bằng khen',
+  'diploma of merit': 'bằng khen',
+  'merit diploma': 'bằng khen',
+  "prime minister's diploma of merit": 'bằng khen của thủ tướng chính phủ',
+  'emulation and commendation fund': 'quỹ thi đua khen thưởng',
+  'emulation and reward fund': 'quỹ thi đua khen thưởng',
+  'commendation fund': 'quỹ thi đua khen thưởng',
+  fund: 'quỹ',
+  'emulation movement': 'phong trào thi đua',
+  'organisation of emulation': 'tổ chức thi đua',
+  'organising emulation': 'tổ chức thi đua',
+  'organise emulation': 'tổ chức thi đua',
+  'form of organisation': 'hình thức tổ chức',
+  dedication: 'cống hiến',
+  devotion: 'cống hiến',
+  'labour order': 'huân chương lao động',
+  'order of labour': 'huân chương lao động',
+  posthumous: 'truy tặng',
+  posthumously: 'truy tặng',
+  'resistance war': 'kháng chiến',
+  resistance: 'kháng chiến',
+  retired: 'nghỉ hưu',
+  retiree: 'nghỉ hưu',
+  retirement: 'nghỉ hưu',
+  'contract worker': 'người lao động hợp đồng',
+  'contract employee': 'người lao động hợp đồng',
+  'contract staff': 'người lao động hợp đồng',
+  disciplined: 'kỷ luật',
+  discipline: 'kỷ luật',
+  'funding source': 'nguồn kinh phí',
+  'source of funding': 'nguồn kinh phí',
+  funding: 'kinh phí',
+  household: 'hộ gia đình',
+  'cultured family': 'gia đình văn hóa',
+  'cultural family': 'gia đình văn hóa',
   'certificate of commendation': 'giấy khen',
   'commendation certificate': 'giấy khen',
   'certificate of praise': 'giấy khen',
@@ -303,7 +337,9 @@ export const STOP_EN = new Set(
   (
     'a an the of for to is are was were be been being what which who whom whose how why when where do does did can could should would will shall may might must '
     + 'in on at by with and or not no yes i me my we our you your it its this that these those there here get gets got many much any some need needed needs '
-    + 'about from as if than then so into per please tell explain under over also just there s come go goe give given'
+    + 'about from as if than then so into per please tell explain under over also just there s come go goe give given '
+    // Words of the asking, not of the topic: "What are the latest regulations on … in Vietnam?"
+    + 'regulation regulate regulated provision provide provided rule latest general vietnam vietnamese according kindly request following question ask'
   ).split(' '),
 );
 

@@ -77,6 +77,18 @@ describe('the shipped knowledge base', () => {
     expect(misses.length, misses.join('\n')).toBeLessThanOrEqual(Math.floor(inScope.length * 0.05));
   });
 
+  it('reads the English of legal translations: "Diploma of Merit", American spelling, "fund"', async () => {
+    for (const [q, id] of [
+      ['What are the regulations on the Diploma of Merit of a ministry or province?', 'luat-2022-d74-k1-bang-khen-bo'],
+      ['How much money comes with the Labor Order, third class?', 'nd-152-2025-tien-thuong-huan-chuong'],
+      ['Who manages the emulation and commendation fund of a ministry?', 'nd-152-2025-quy-thi-dua'],
+    ]) {
+      const a = await k.ask(q, { locale: 'en' });
+      expect(a.answered, q).toBe(true);
+      expect(a.citations.slice(0, 3).map((c) => c.id), q).toContain(id);
+    }
+  });
+
   it('refuses near-miss questions whose distinctive words the base does not explain (the minister now, hộ tịch, luật sư, nghỉ phép…)', async () => {
     const answered: string[] = [];
     const oos = nearMiss.filter((x) => x.outOfScope);
