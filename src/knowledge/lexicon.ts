@@ -241,7 +241,9 @@ export const EN_VI: Record<string, string> = {
   dossiers: 'hồ sơ',
   paperwork: 'hồ sơ',
   documents: 'hồ sơ',
-  authority: 'thẩm quyền',
+  // "Provincial Authority" names a body; asking who may decide says "authority to".
+  'authority to': 'thẩm quyền',
+  'competent authority': 'thẩm quyền',
   competent: 'thẩm quyền',
   decide: 'quyết định',
   decides: 'quyết định',
