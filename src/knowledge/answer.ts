@@ -211,7 +211,10 @@ export function passageText(p: Passage, question: string, k: Composer, withTitle
 function seeAlsoItem(p: Passage, k: Composer): string {
   const cite = k.docs.cite(p, k.lang);
   const title = titleOf(p, k.lang);
-  const base = title.includes(cite) ? title : `${title} (${cite})`;
+  // A title that already names the article and the document's number ("… (khoản 2 Điều 50 Nghị định 152/2025)") is not cited twice.
+  const num = k.docs.get(p.doc)?.number?.split('/').slice(0, 2).join('/');
+  const names = title.includes(cite) || (!!num && title.includes(num) && (!p.article || new RegExp(`(Điều|Art\\.|Article|Arts\\.)\\s*${p.article}(?![0-9])`).test(title)));
+  const base = names ? title : `${title} (${cite})`;
   return passageStatus(p, k.docs, k.day).inForce ? base : `${base} — ${tr(k.lang, M.old)}`;
 }
 

@@ -135,6 +135,8 @@ describe('the shipped knowledge base', () => {
     expect(a.citations.slice(0, 3).map((c) => c.doc)).toContain('nd-152-2025');
     expect(a.answer).toContain('2.530.000 đồng');
     expect(a.answer).not.toMatch(/Điều 54 Nghị định 98\/2023\/NĐ-CP \(hiệu lực/);
+    // A "see also" title that already names its article is not followed by the same citation again.
+    expect(a.answer).not.toMatch(/(Điều \d+ Nghị định 152\/2025)\) \(/);
     for (const q of ['Tiền thưởng Tập thể lao động xuất sắc bao nhiêu?', 'Bằng khen của Bộ trưởng được thưởng bao nhiêu tiền?', 'What is the reward for the ministry flag?']) {
       const r = await k.ask(q);
       expect(r.answered, q).toBe(true);
