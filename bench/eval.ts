@@ -9,7 +9,9 @@
  * test/knowledge/officer-questions.jsonl split in its two halves — thresholds are tuned on "tune", and
  * "report" is the figure to quote —, test/knowledge/fresh-questions.jsonl and fresh-questions-2.jsonl (real
  * questions gathered later from sources the other sets do not use, kept out of development until measured),
- * and our own paraphrase and near-miss sets.
+ * fresh-questions-3.jsonl and -4.jsonl (later gatherings, each measured first as it was, then split like the
+ * officers' set: changes are tried on the tune half, the report half is only read in aggregate), and our own
+ * paraphrase and near-miss sets.
  * `--verbose` prints every question; `--llm` uses OPENAI_* when set; EVAL_FILE scores one file only.
  */
 import { existsSync, readFileSync } from 'node:fs';
