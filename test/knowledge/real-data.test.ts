@@ -248,6 +248,16 @@ describe('the shipped knowledge base', () => {
       expect(a.answered, q).toBe(false);
       expect(a.answer, q).toContain(domain);
     }
+    // The same fields asked in English.
+    for (const [q, domain] of [
+      ['Is the reward money for the Labour Order subject to personal income tax?', 'tax'],
+      ['Does a certificate of merit give an early salary increase?', 'salaries'],
+      ['Can I notarize a copy of my certificate of merit?', 'notarisation'],
+    ]) {
+      const a = await k.ask(q);
+      expect(a.answered, q).toBe(false);
+      expect(a.answer, q).toContain(domain);
+    }
     // Typed with diacritics, a phrase must be that phrase: "con số đó" folds like "sổ đỏ" but is not about land.
     const land = await k.ask('Được tặng Bằng khen của Bộ thì có được ưu tiên khi làm sổ đỏ không?');
     expect(land.answered).toBe(false);
