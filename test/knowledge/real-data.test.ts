@@ -77,11 +77,14 @@ describe('the shipped knowledge base', () => {
     expect(misses.length, misses.join('\n')).toBeLessThanOrEqual(Math.floor(inScope.length * 0.05));
   });
 
-  it('reads the English of legal translations: "Diploma of Merit", American spelling, "fund"', async () => {
+  it('reads the English of legal translations: "Diploma of Merit", the names of orders, American spelling, "fund", "revoked"', async () => {
     for (const [q, id] of [
       ['What are the regulations on the Diploma of Merit of a ministry or province?', 'luat-2022-d74-k1-bang-khen-bo'],
       ['How much money comes with the Labor Order, third class?', 'nd-152-2025-tien-thuong-huan-chuong'],
       ['Who manages the emulation and commendation fund of a ministry?', 'nd-152-2025-quy-thi-dua'],
+      ['When will a decision on commendation be revoked?', 'luat-2022-d93-k2-huy-bo-quyet-dinh'],
+      ['Who receives the Friendship Order?', 'luat-2022-d53-huan-chuong-huu-nghi'],
+      ['What are the rights of individuals who are commended?', 'luat-2022-d86-quyen'],
     ]) {
       const a = await k.ask(q, { locale: 'en' });
       expect(a.answered, q).toBe(true);
