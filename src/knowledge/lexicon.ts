@@ -139,6 +139,8 @@ export const EN_VI: Record<string, string> = {
   times: 'lần',
   'merit certificate': 'bằng khen',
   'diploma of merit': 'bằng khen',
+  'merit diploma': 'bằng khen',
+  "prime minister's diploma of merit": 'bằng khen của thủ tướng chính phủ',
   // Orders, medals and honorary titles as legal translations name them.
   'gold star order': 'huân chương sao vàng',
   'ho chi minh order': 'huân chương hồ chí minh',
@@ -180,8 +182,6 @@ export const EN_VI: Record<string, string> = {
   cancel: 'hủy bỏ',
   cancelled: 'hủy bỏ',
   canceled: 'hủy bỏ',
-  'merit diploma': 'bằng khen',
-  "prime minister's diploma of merit": 'bằng khen của thủ tướng chính phủ',
   'emulation and commendation fund': 'quỹ thi đua khen thưởng',
   'emulation and reward fund': 'quỹ thi đua khen thưởng',
   'commendation fund': 'quỹ thi đua khen thưởng',
