@@ -12,7 +12,8 @@
  * fresh-questions-3.jsonl and -4.jsonl (later gatherings, each measured first as it was, then split like the
  * officers' set: changes are tried on the tune half, the report half is only read in aggregate), and our own
  * paraphrase and near-miss sets.
- * `--verbose` prints every question; `--llm` uses OPENAI_* when set; EVAL_FILE scores one file only.
+ * Misses are listed for the tune halves and our own sets; held-out sets print their counts only (`--misses` lists
+ * theirs too, which spends them). `--verbose` prints every question; `--llm` uses OPENAI_* when set; EVAL_FILE scores one file only.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -32,6 +33,8 @@ interface EvalQuestion {
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(root, '../shared/eval');
 const verbose = process.argv.includes('--verbose');
+/** Misses of held-out sets are listed only on request: reading them is how a held-out set stops being one. */
+const showHeldOut = verbose || process.argv.includes('--misses');
 const useLlm = process.argv.includes('--llm') && !!process.env.OPENAI_API_KEY;
 
 const readQuestions = (f: string): EvalQuestion[] =>
@@ -47,7 +50,10 @@ const k = await loadKnowledge({
 const passageById = new Map(k.passages.map((p) => [p.id, p]));
 const matches = (c: { doc: string; article?: string | null }, e: EvalQuestion['expect'][number]) => c.doc === e.doc && (!e.article || c.article === e.article);
 
-async function score(name: string, questions: EvalQuestion[]): Promise<void> {
+/** Held-out sets added up: scored, hit@3, out of scope, out of scope refused. */
+const heldOutTotal = { scored: 0, hit3: 0, oos: 0, oosRefused: 0 };
+
+async function score(name: string, questions: EvalQuestion[], heldOut = false): Promise<void> {
   let scored = 0;
   let hit1 = 0;
   let hit3 = 0;
@@ -88,7 +94,13 @@ async function score(name: string, questions: EvalQuestion[]): Promise<void> {
   console.log(
     `${name}: ${scored} scored — hit@1 ${hit1} (${pct(hit1, scored)}), hit@3 ${hit3} (${pct(hit3, scored)}), in-scope refused ${refused} (${suggestedRight} with a right suggestion); out-of-scope refused ${oosRefused}/${oos}`,
   );
-  for (const m of misses) console.log(`    ${m}`);
+  if (heldOut) {
+    heldOutTotal.scored += scored;
+    heldOutTotal.hit3 += hit3;
+    heldOutTotal.oos += oos;
+    heldOutTotal.oosRefused += oosRefused;
+  }
+  if (!heldOut || showHeldOut) for (const m of misses) console.log(`    ${m}`);
 }
 
 console.log(`eval: ${k.passages.length} passages${useLlm ? ', with LLM' : ''}`);
@@ -97,19 +109,21 @@ else {
   if (existsSync(shared)) {
     for (const f of ['dev-questions.jsonl', 'real-questions.jsonl']) {
       const file = path.join(shared, f);
-      if (existsSync(file)) await score(`shared/${f}`, readQuestions(file));
+      if (existsSync(file)) await score(`shared/${f}`, readQuestions(file), f === 'real-questions.jsonl');
     }
   } else console.log(`eval: ${shared} is missing — the shared evaluation sets are skipped`);
   const officers = readQuestions(path.join(root, 'test/knowledge/officer-questions.jsonl'));
   await score('officers (tune half)', officers.filter((q) => q.half === 'tune'));
-  await score('officers (report half)', officers.filter((q) => q.half === 'report'));
-  await score('fresh (held out)', readQuestions(path.join(root, 'test/knowledge/fresh-questions.jsonl')));
-  await score('fresh 2 (held out)', readQuestions(path.join(root, 'test/knowledge/fresh-questions-2.jsonl')));
+  await score('officers (report half)', officers.filter((q) => q.half === 'report'), true);
+  await score('fresh (held out)', readQuestions(path.join(root, 'test/knowledge/fresh-questions.jsonl')), true);
+  await score('fresh 2 (held out)', readQuestions(path.join(root, 'test/knowledge/fresh-questions-2.jsonl')), true);
   const fresh3 = readQuestions(path.join(root, 'test/knowledge/fresh-questions-3.jsonl'));
   await score('fresh 3 (tune half)', fresh3.filter((q) => q.half === 'tune'));
-  await score('fresh 3 (report half)', fresh3.filter((q) => q.half === 'report'));
+  await score('fresh 3 (report half)', fresh3.filter((q) => q.half === 'report'), true);
   const fresh4 = readQuestions(path.join(root, 'test/knowledge/fresh-questions-4.jsonl'));
   await score('fresh 4 (tune half)', fresh4.filter((q) => q.half === 'tune'));
-  await score('fresh 4 (report half)', fresh4.filter((q) => q.half === 'report'));
+  await score('fresh 4 (report half)', fresh4.filter((q) => q.half === 'report'), true);
   for (const f of ['paraphrases.jsonl', 'near-miss.jsonl']) await score(f, readQuestions(path.join(root, 'test/knowledge', f)));
 }
+const t = heldOutTotal;
+if (t.scored) console.log(`held-out sets together: hit@3 ${t.hit3}/${t.scored} (${((100 * t.hit3) / t.scored).toFixed(0)} %); out-of-scope refused ${t.oosRefused}/${t.oos}`);
