@@ -31,6 +31,7 @@ const INTENTS: { re: RegExp; tags: string[] }[] = [
     tags: ['tham-quyen'],
   },
   { re: /\b(ho so|thu tuc|giay to|quy trinh|trinh tu|dossier|documents|procedure|paperwork)\b/, tags: ['ho-so', 'thu-tuc'] },
+  { re: /\b(huy bo|bi huy|thu hoi|tuoc|revoke|revoked|revocation|annul|annulled|cancel|cancelled|strip|stripped)\b/, tags: ['huy-bo', 'thu-hoi', 'tuoc-danh-hieu'] },
 ];
 /** Folded words between spaces, for the \b patterns above and below. */
 const folded = (text: string) => ` ${fold(text).replace(/[^a-z0-9]+/g, ' ')} `;

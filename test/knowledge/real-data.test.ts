@@ -204,6 +204,12 @@ describe('the shipped knowledge base', () => {
     expect((await k.ask('Ai có thẩm quyền công nhận danh hiệu Lao động tiên tiến?')).citations[0]).toMatchObject({ doc: 'luat-06-2022', article: '80' });
   });
 
+  it('answers when an award is annulled or withdrawn with that rule, not with the criteria of the award named', async () => {
+    const first = async (q: string) => (await k.ask(q)).citations[0]?.id;
+    expect(await first('Bằng khen của Thủ tướng có thể bị thu hồi trong trường hợp nào?')).toBe('luat-2022-d93-k2-huy-bo-quyet-dinh');
+    expect(await first('Khi nào thì bị tước danh hiệu Anh hùng Lao động?')).toBe('luat-2022-d93-k3-tuoc-danh-hieu');
+  });
+
   it('shows in full only the rules for the kind of recipient asked about (a person, or a collective)', async () => {
     // The leads of the passages for only one kind of recipient, shown in an answer (a passage under "see also" shows its title only).
     const shown = (answer: string, tag: string) => k.passages.filter((p) => p.tags.includes(tag) && p.tags.length && !p.tags.includes(tag === 'tap-the' ? 'ca-nhan' : 'tap-the') && answer.includes(p.lead)).map((p) => p.id);
