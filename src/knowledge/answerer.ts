@@ -85,7 +85,8 @@ export const THRESHOLDS = { suggest: 0.16, sure: 0.45 };
 
 /**
  * The answering pipeline: curated answer → scope (emulation and commendation, or another domain) →
- * retrieval → answer, or the closest topics when retrieval is unsure → optional LLM phrasing.
+ * retrieval → answer, or the closest topics when retrieval is unsure → optional LLM phrasing (which, when retrieval
+ * is unsure, may still answer from the closest passages).
  */
 export function answerer(base: Base, curated: CuratedAnswers, phrased: (question: string, k: Composer, retrieved: Retrieved[], fallback: Answer) => Promise<Answer>) {
   const { docs, passages, index, titles, titleConcepts, anchors, foreign, byId, composer, today, asksAboutThePast } = base;
@@ -138,7 +139,9 @@ export function answerer(base: Base, curated: CuratedAnswers, phrased: (question
       const figures = titles.length ? figuresFor(q, titles, docs, lang) : undefined;
       const best = hits[0];
       if (!figures && best.quality < THRESHOLDS.suggest) {
-        return suggestionsAnswer(distinctTopics(retrieved, lang, 3), lang, confidenceOf(retrieved[0], k));
+        // Unsure by words: a model, when one is configured, may still find the answer among the closest passages
+        // (it must cite them); otherwise, or when it finds none, the closest topics are offered.
+        return await phrased(q, k, retrieved, suggestionsAnswer(distinctTopics(retrieved, lang, 3), lang, confidenceOf(retrieved[0], k)));
       }
       // A passage is on topic when it is another clause of the best one's article, or the question names no title, or
       // the passage's title names one of those it names — and never when it is for the other kind of recipient, nor,

@@ -5,7 +5,9 @@ import type { Phraser } from './llm.js';
 
 /**
  * An extractive answer phrased by the LLM from the retrieved passages only; the phrasing must cite
- * them (checked by the phraser), else the extractive answer stands and `onFallback` is told why.
+ * them (checked by the phraser), else the fallback stands and `onFallback` is told why. When retrieval was
+ * unsure, the fallback is the list of closest topics: a phrasing that cites some of them answers, and the
+ * topics it did not use are still offered.
  */
 export function llmAnswers(base: Base, phrase: Phraser | undefined, onFallback?: (reason: string) => void) {
   const { docs } = base;
@@ -20,8 +22,12 @@ export function llmAnswers(base: Base, phrase: Phraser | undefined, onFallback?:
     const usedPassages = used.map((x) => x.passage);
     const warnings = warningsFor(usedPassages, k);
     const parts = [r.answer.trim(), ...(warnings.length ? [warnings.join('\n')] : []), sourcesBlock(usedPassages, k, r.salary)];
+    const others = (fallback.suggestions ?? fallback.related ?? []).filter((t) => !r.citations.includes(t.id));
+    const { suggestions: _offered, related: _close, ...rest } = fallback;
     return {
-      ...fallback,
+      ...rest,
+      ...(others.length ? { related: others } : {}),
+      answered: true,
       answer: parts.join('\n\n'),
       citations: usedPassages.map((p) => toCitation(p, k.lang)),
       confidence: Math.max(...used.map((u) => confidenceOf(u, k))),

@@ -115,6 +115,27 @@ describe('LLM phrasing (OpenAI wire protocol against a local fake)', () => {
     await down.close();
   });
 
+  it('lets the model answer from the closest passages when retrieval is unsure, and still offers the topics it did not use', async () => {
+    const unsure = 'Cơ quan tôi muốn làm bảng vàng thi đua treo ở sảnh thì nên thiết kế ra sao?';
+    fake.behaviour = 'not-answered';
+    const offered = await k.ask(unsure);
+    expect(offered.answered).toBe(false);
+    expect(offered.suggestions?.length).toBeGreaterThan(1);
+    expect(offered.answer).toMatch(/Có phải bạn hỏi về/);
+
+    fake.behaviour = 'valid';
+    fake.requests.length = 0;
+    const a = await k.ask(unsure);
+    expect(fake.requests).toHaveLength(1);
+    expect(a.answered).toBe(true);
+    expect(a.source).toBe('llm');
+    expect(a.answer.startsWith(FAKE_ANSWER)).toBe(true);
+    expect(a.suggestions).toBeUndefined();
+    const cited = a.citations.map((c) => c.id);
+    expect(cited).toEqual([offered.suggestions![0].id]);
+    expect(a.related?.map((t) => t.id)).toEqual(offered.suggestions!.slice(1).map((t) => t.id));
+  });
+
   it('does not call the model for a question the knowledge base does not cover', async () => {
     fake.behaviour = 'valid';
     fake.requests.length = 0;
