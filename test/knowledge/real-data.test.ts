@@ -90,6 +90,9 @@ describe('the shipped knowledge base', () => {
       expect(a.answered, q).toBe(true);
       expect(a.citations.slice(0, 3).map((c) => c.id), q).toContain(id);
     }
+    // "Who can receive…" asks for whom the award is, not who decides it.
+    expect((await k.ask("Who can receive the Prime Minister's Certificate of Merit?", { locale: 'en' })).citations[0]?.id).toBe('luat-2022-d73-bang-khen-ttg');
+    expect((await k.ask('Who decides on the Labour Order?', { locale: 'en' })).citations[0]?.id).toBe('luat-2022-d77-chu-tich-nuoc');
   });
 
   it('refuses near-miss questions whose distinctive words the base does not explain (the minister now, hộ tịch, luật sư, nghỉ phép…)', async () => {
