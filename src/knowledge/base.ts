@@ -9,7 +9,7 @@ import type { Composer } from './answer.js';
 import { loadCorpus, type Passage } from './corpus.js';
 import { dayIn, loadDocs, type Docs } from './docs.js';
 import { conceptsOf } from './lexicon.js';
-import { ForeignTopics } from './scope.js';
+import { ForeignTopics, withoutDomainPhrases } from './scope.js';
 import { SearchIndex, passageFields } from './search.js';
 
 const PAST = /\b(cu|truoc day|truoc kia|con ap dung|con hieu luc|het hieu luc|thay the|bai bo|old|previous|still valid|still apply|no longer)\b/;
@@ -52,7 +52,7 @@ export function loadBase(opts: { dataDir: string; timeZone?: string; now?: () =>
       .filter((d) => !docs.status(d.code, day).inForce && d.number)
       .map((d) => d.number!.split('/').slice(0, 2).join('/'));
   const idf = (t: string) => index.idf(t);
-  const passageWords = passages.map((p) => ` ${tonedWords([p.title, ...p.keywords, p.lead, ...p.bullets, p.note ?? ''].join(' ')).join(' ')} `);
+  const passageWords = passages.map((p) => withoutDomainPhrases(` ${tonedWords([p.title, ...p.keywords, p.lead, ...p.bullets, p.note ?? ''].join(' ')).join(' ')} `));
   const titlesFile = path.join(opts.dataDir, 'titles.yaml');
   return {
     docs,

@@ -65,6 +65,9 @@ export const OTHER_DOMAINS: { topic: Msg; phrases: string[] }[] = [
 /** Phrases of the domain that contain a neighbouring field's word: the commune's "công chức Tư pháp – Hộ tịch". */
 const NOT_FOREIGN = ['tư pháp hộ tịch'];
 
+/** A passage's words (toned, between spaces) without those phrases: a passage naming the commune's officer does not cover "hộ tịch". */
+export const withoutDomainPhrases = (toned: string): string => NOT_FOREIGN.reduce((t, p) => t.replaceAll(` ${p} `, ' '), toned);
+
 export class ForeignTopics {
   private table = new PhraseTable({});
   private topics: Msg[] = [];
