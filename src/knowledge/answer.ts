@@ -133,7 +133,8 @@ export function warningsFor(passages: Passage[], k: Composer): string[] {
       out.push(s.by ? tr(lang, M.superseded, { by: docs.cite({ doc: s.by }, lang), date: formatDate(s.from, lang) }) : tr(lang, M.lapsed, { cite: docs.cite({ doc: p.doc }, lang), date: formatDate(s.from, lang) }));
       continue;
     }
-    if (p.confidence === 'low') out.push(tr(lang, M.lowConfidence, { title: titleOf(p, lang), source: p.source }));
+    // The first source, the one to check (the rest are in the passage's front-matter): a list of addresses is unreadable in a chat.
+    if (p.confidence === 'low') out.push(tr(lang, M.lowConfidence, { title: titleOf(p, lang), source: p.source.split(/\s+;\s+/)[0] }));
     const ends = docs.get(p.doc)?.expired;
     if (ends && Date.parse(ends) - Date.parse(day) <= EXPIRY_NOTICE_DAYS * 86400_000) out.push(tr(lang, M.expiring, { cite: docs.cite({ doc: p.doc }, lang), date: formatDate(ends, lang) }));
     for (const code of docs.get(p.doc)?.amendedBy ?? []) {

@@ -69,8 +69,8 @@ const M = {
   people: { vi: '{n} người', en: '{n} people' },
   notMet: { vi: '❌ Chưa đạt:', en: '❌ Not met:' },
   rest: {
-    vi: 'Các tiêu chuẩn không tính được từ số liệu (hoàn thành xuất sắc nhiệm vụ, 100% thành viên hoàn thành nhiệm vụ, nội bộ đoàn kết…) đơn vị cần tự đánh giá; xem đầy đủ bên dưới.',
-    en: 'Criteria that figures cannot show (excellent task completion, every member completing their tasks, unity…) are for the unit to assess; see them all below.',
+    vi: 'Các tiêu chuẩn không tính được từ số liệu (mức hoàn thành nhiệm vụ, phong trào thi đua, nội bộ đoàn kết…) đơn vị cần tự đánh giá; xem đầy đủ bên dưới.',
+    en: 'Criteria that figures cannot show (how well tasks were completed, emulation, unity…) are for the unit to assess; see them all below.',
   },
 } satisfies Record<string, Msg>;
 

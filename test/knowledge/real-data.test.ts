@@ -169,6 +169,15 @@ describe('the shipped knowledge base', () => {
     expect(figures.answered).toBe(true);
     expect(figures.answer).toContain('13/20 người = 65%');
     expect(figures.answer).toContain('❌ Chưa đạt:');
+    // TTLĐTT's criteria of the 2022 regime are not verified against Điều 28: the figures are shown against them as
+    // a caution, never as a verdict, and never against the repealed "trên 50%".
+    const advanced = await k.ask('Tổ em 10 người, 6 người đạt LĐTT, tổ có được Tập thể lao động tiên tiến không?');
+    const computed = advanced.answer.split('\n\n')[0];
+    expect(computed).toContain('ít nhất 70%');
+    expect(computed).toContain('6/10 người = 60%');
+    expect(computed).toContain('chưa được xác minh');
+    expect(computed).not.toContain('❌');
+    expect(computed).not.toContain('50%');
   });
 
   it('answers "X cần gì?" with the criteria of X first, not a passage that merely names X', async () => {
