@@ -27,7 +27,7 @@ const INTENT_WEIGHT = 1.3;
 const INTENTS: { re: RegExp; tags: string[] }[] = [
   { re: /\b(tien thuong|muc thuong|bao nhieu tien|thuong bao nhieu|co tien thuong|duoc thuong|thuong tien|how much|money|bonus|cash)\b/, tags: ['tien-thuong'] },
   {
-    re: /\b(tham quyen|ai quyet dinh|ai ky|ai tang|ai cong nhan|do ai|thuoc ve ai|cap nao|co quyen|ai co quyen|who (?!(?:can |may |is |are |will )?(?:receive|get|be|qualif|eligib))|authority to|competent authority|(has|have|with) the authority|decide|sign)\b/,
+    re: /\b(tham quyen|ai quyet dinh|ai ky|ai tang|ai cong nhan|do ai|thuoc ve ai|cap nao|co quyen|ai co quyen|who\b(?! (?:can |may |is |are |will )?(?:receive|get|be|qualif|eligib))|authority to|competent authority|(has|have|with) the authority|decide|sign)\b/,
     tags: ['tham-quyen'],
   },
   { re: /\b(ho so|thu tuc|giay to|quy trinh|trinh tu|dossier|documents|procedure|paperwork)\b/, tags: ['ho-so', 'thu-tuc'] },
