@@ -10,6 +10,11 @@ export const ABBREVIATIONS: Record<string, string> = {
   // emulation titles
   'CSTĐCS': 'chiến sĩ thi đua cơ sở',
   'CSTĐ cơ sở': 'chiến sĩ thi đua cơ sở',
+  'CSTĐ cấp cơ sở': 'chiến sĩ thi đua cơ sở',
+  // the name most askers write (the Law says "cơ sở" without "cấp")
+  'chiến sĩ thi đua cấp cơ sở': 'chiến sĩ thi đua cơ sở',
+  'CSTĐ cấp bộ': 'chiến sĩ thi đua cấp bộ',
+  'chiến sĩ thi đua cấp toàn quốc': 'chiến sĩ thi đua toàn quốc',
   'CSTĐTQ': 'chiến sĩ thi đua toàn quốc',
   'CSTĐ toàn quốc': 'chiến sĩ thi đua toàn quốc',
   'CSTĐCB': 'chiến sĩ thi đua cấp bộ',

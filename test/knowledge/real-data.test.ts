@@ -184,6 +184,9 @@ describe('the shipped knowledge base', () => {
     for (const [q, id] of [
       ['CSTĐCS cần gì?', 'luat-2022-d23-cstdcs'],
       ['cstdcs can nhung gi', 'luat-2022-d23-cstdcs'],
+      // the name most askers write, with "cấp"
+      ['Danh hiệu chiến sĩ thi đua cấp cơ sở cần những tiêu chuẩn gì?', 'luat-2022-d23-cstdcs'],
+      ['Nhân viên hợp đồng có được đề nghị chiến sĩ thi đua cấp cơ sở không?', 'chu-de-nguoi-lao-dong-hop-dong'],
       ['LĐTT cần gì', 'luat-2022-d24-ldtt'],
       ['Muốn đạt cờ thi đua của Bộ thì phải có gì?', 'luat-2022-d26-co-bo'],
     ]) expect((await k.ask(q)).citations[0]?.id, q).toBe(id);
