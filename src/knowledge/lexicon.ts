@@ -102,6 +102,13 @@ export const SYNONYMS: Record<string, string> = {
   'về hưu': 'nghỉ hưu',
   'nghỉ sinh': 'nghỉ thai sản',
   'nghỉ đẻ': 'nghỉ thai sản',
+  // classes of orders written as numbers ("Huân chương Lao động hạng 3", "hạng III")
+  'hạng 1': 'hạng nhất',
+  'hạng 2': 'hạng nhì',
+  'hạng 3': 'hạng ba',
+  'hạng I': 'hạng nhất',
+  'hạng II': 'hạng nhì',
+  'hạng III': 'hạng ba',
 };
 
 /** English phrase → Vietnamese phrase, applied to questions detected as English. Longest key wins. */
@@ -481,6 +488,14 @@ const CONCEPTS: [string, string][] = [
   ['cờ thi đua của bộ', 'co-bo'],
   ['cờ thi đua bộ', 'co-bo'],
   ['cờ thi đua ngành', 'co-bo'],
+  // a province's flag is the same title as a ministry's (Điều 26)
+  ['cờ thi đua cấp bộ', 'co-bo'],
+  ['cờ thi đua cấp ngành', 'co-bo'],
+  ['cờ thi đua cấp tỉnh', 'co-bo'],
+  ['cờ thi đua tỉnh', 'co-bo'],
+  ['cờ thi đua của tỉnh', 'co-bo'],
+  ['cờ thi đua của ủy ban nhân dân tỉnh', 'co-bo'],
+  ['cờ thi đua ủy ban nhân dân tỉnh', 'co-bo'],
   ['cờ thi đua', 'co'],
   ['bằng khen của thủ tướng chính phủ', 'bk-ttg'],
   ['bằng khen thủ tướng', 'bk-ttg'],

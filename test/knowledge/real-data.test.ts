@@ -187,6 +187,10 @@ describe('the shipped knowledge base', () => {
       // the name most askers write, with "cấp"
       ['Danh hiệu chiến sĩ thi đua cấp cơ sở cần những tiêu chuẩn gì?', 'luat-2022-d23-cstdcs'],
       ['Nhân viên hợp đồng có được đề nghị chiến sĩ thi đua cấp cơ sở không?', 'chu-de-nguoi-lao-dong-hop-dong'],
+      // classes of orders written as numbers, the flag named by its level
+      ['Huân chương lao động hạng III cần gì', 'luat-2022-d44-k1-huan-chuong-lao-dong-hang-ba-ca-nhan'],
+      ['HCLĐ hạng 2 tiêu chuẩn cá nhân', 'luat-2022-d43-k1-huan-chuong-lao-dong-hang-nhi-ca-nhan'],
+      ['Cờ thi đua cấp bộ xét thế nào', 'luat-2022-d26-co-bo'],
       ['LĐTT cần gì', 'luat-2022-d24-ldtt'],
       ['Muốn đạt cờ thi đua của Bộ thì phải có gì?', 'luat-2022-d26-co-bo'],
     ]) expect((await k.ask(q)).citations[0]?.id, q).toBe(id);
