@@ -561,6 +561,8 @@ export const DOMAIN_WORDS: readonly string[] = [
   'huân chương', 'huy chương', 'huy hiệu', 'kỷ niệm chương', 'bằng khen', 'giấy khen', 'cờ thi đua', 'anh hùng',
   'sáng kiến', 'giao ước', 'suy tôn', 'bình xét', 'xét tặng', 'đề nghị tặng', 'phong trào', 'tôn vinh', 'biểu dương',
   'thành tích', 'vinh dự', 'sơ kết', 'tổng kết',
+  // Awarding a person who has died.
+  'truy tặng',
   // The verbs of the work: titles are "xét" (considered) and "công nhận" (recognised); voting on them.
   'xét', 'công nhận', 'bỏ phiếu', 'phiếu bầu',
   // Emulation clusters and blocks ("cụm III", "cụm, khối").

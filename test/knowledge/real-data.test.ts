@@ -196,6 +196,14 @@ describe('the shipped knowledge base', () => {
     ]) expect((await k.ask(q)).citations[0]?.id, q).toBe(id);
   });
 
+  it('answers about posthumous awards ("truy tặng"), a word of the domain on its own', async () => {
+    for (const q of ['Truy tặng là gì?', 'Người đã mất có được khen thưởng không?', 'nguoi da tu tran co duoc truy tang bang khen khong']) {
+      const a = await k.ask(q);
+      expect(a.answered, q).toBe(true);
+      expect(a.citations[0]?.id, q).toBe('chu-de-truy-tang');
+    }
+  });
+
   it('answers each question of a message that asks two things (who decides, and how much money)', async () => {
     const a = await k.ask('Cho em hỏi Bằng khen của Bộ trưởng do ai quyết định tặng? Kèm theo Bằng khen thì được thưởng bao nhiêu tiền ạ?');
     expect(a.answered).toBe(true);
