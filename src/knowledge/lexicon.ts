@@ -102,6 +102,8 @@ export const SYNONYMS: Record<string, string> = {
   'về hưu': 'nghỉ hưu',
   'nghỉ sinh': 'nghỉ thai sản',
   'nghỉ đẻ': 'nghỉ thai sản',
+  // what most units call the year-end vote on titles
+  'bình bầu': 'bình xét',
   // classes of orders written as numbers ("Huân chương Lao động hạng 3", "hạng III")
   'hạng 1': 'hạng nhất',
   'hạng 2': 'hạng nhì',

@@ -196,6 +196,13 @@ describe('the shipped knowledge base', () => {
     ]) expect((await k.ask(q)).citations[0]?.id, q).toBe(id);
   });
 
+  it('reads "bình bầu", what most units call the year-end vote, as "bình xét" (it was refused)', async () => {
+    const a = await k.ask('Nhân viên hợp đồng 111 có được bình bầu không?');
+    expect(a.answered).toBe(true);
+    expect(a.citations[0]?.id).toBe('chu-de-nguoi-lao-dong-hop-dong');
+    expect((await k.ask('binh bau cuoi nam can bao nhieu phieu')).citations.map((c) => c.id)).toContain('nd-152-2025-ty-le-phieu');
+  });
+
   it('answers about posthumous awards ("truy tặng"), a word of the domain on its own', async () => {
     for (const q of ['Truy tặng là gì?', 'Người đã mất có được khen thưởng không?', 'nguoi da tu tran co duoc truy tang bang khen khong']) {
       const a = await k.ask(q);
