@@ -19,7 +19,7 @@ const TOP_K = 5;
 const OLD_WEIGHT = 0.6;
 const MAX_QUESTION = 1000;
 /**
- * A passage of the kind the question asks for (money, who decides, the dossier) ranks this much higher; a
+ * A passage of the kind the question asks for (money, who decides, the dossier, the share of votes) ranks this much higher; a
  * passage on who decides ranks this much lower when the question does not ask who (those passages name
  * every title and form, and otherwise crowd out the rule asked about).
  */
@@ -31,6 +31,7 @@ const INTENTS: { re: RegExp; tags: string[] }[] = [
     tags: ['tham-quyen'],
   },
   { re: /\b(ho so|thu tuc|giay to|quy trinh|trinh tu|dossier|documents|procedure|paperwork)\b/, tags: ['ho-so', 'thu-tuc'] },
+  { re: /\b(bao nhieu phieu|may phieu|ty le phieu|so phieu|phieu bau|bo phieu|votes?|voting|ballots?)\b/, tags: ['ty-le-phieu', 'bieu-quyet'] },
   { re: /\b(huy bo|bi huy|thu hoi|tuoc|revoke|revoked|revocation|annul|annulled|cancel|cancelled|strip|stripped)\b/, tags: ['huy-bo', 'thu-hoi', 'tuoc-danh-hieu'] },
 ];
 /** Folded words between spaces, for the \b patterns above and below. */
