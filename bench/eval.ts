@@ -10,7 +10,8 @@
  * "report" is the figure to quote —, test/knowledge/fresh-questions.jsonl and fresh-questions-2.jsonl (real
  * questions gathered later from sources the other sets do not use, kept out of development until measured),
  * fresh-questions-3.jsonl and -4.jsonl (later gatherings, each measured first as it was, then split like the
- * officers' set: changes are tried on the tune half, the report half is only read in aggregate), and our own
+ * officers' set: changes are tried on the tune half, the report half is only read in aggregate), fresh-questions-5.jsonl
+ * (a small late gathering, the Q&A pages stored being nearly all used: held out whole), and our own
  * paraphrase and near-miss sets.
  * Misses are listed for the tune halves and our own sets; held-out sets print their counts only (`--misses` lists
  * theirs too, which spends them). `--verbose` prints every question; `--llm` uses OPENAI_* when set; EVAL_FILE scores one file only.
@@ -123,6 +124,7 @@ else {
   const fresh4 = readQuestions(path.join(root, 'test/knowledge/fresh-questions-4.jsonl'));
   await score('fresh 4 (tune half)', fresh4.filter((q) => q.half === 'tune'));
   await score('fresh 4 (report half)', fresh4.filter((q) => q.half === 'report'), true);
+  await score('fresh 5 (held out)', readQuestions(path.join(root, 'test/knowledge/fresh-questions-5.jsonl')), true);
   for (const f of ['paraphrases.jsonl', 'near-miss.jsonl']) await score(f, readQuestions(path.join(root, 'test/knowledge', f)));
 }
 const t = heldOutTotal;
