@@ -1,5 +1,5 @@
 /** Text → search terms: folded words, abbreviations expanded, stop words dropped, syllable bigrams added. */
-import { ABBREVIATIONS, EN_VI, OTHER_SECTORS_VI, PhraseTable, STOP_EN, STOP_PHRASES_VI, STOP_TONED, STOP_VI, SYNONYMS, normWords } from './lexicon.js';
+import { ABBREVIATIONS, EN_VI, OTHER_SECTORS_VI, PhraseTable, STOP_ASCII, STOP_EN, STOP_PHRASES_VI, STOP_TONED, STOP_VI, SYNONYMS, normWords } from './lexicon.js';
 
 /** The passages' English is British: "labor" in a question is their "labour". */
 const BRITISH: Record<string, string> = { labor: 'labour', organization: 'organisation', honor: 'honour', defense: 'defence', center: 'centre', program: 'programme' };
@@ -61,7 +61,7 @@ function wordInfo(w: string): WordInfo {
   let e = wordCache.get(w);
   if (!e) {
     if (wordCache.size > 100_000) wordCache.clear();
-    e = { folded: normWords(w), toned: ASCII.test(w) ? null : tonedTerm(w), stop: STOP_TONED.has(w) };
+    e = { folded: normWords(w), toned: ASCII.test(w) ? null : tonedTerm(w), stop: STOP_TONED.has(w) || STOP_ASCII.has(w) };
     wordCache.set(w, e);
   }
   return e;

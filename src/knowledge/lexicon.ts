@@ -363,17 +363,26 @@ export const EN_VI: Record<string, string> = {
 /** Folded Vietnamese words that carry no meaning for retrieval (kept conservative: folding makes many syllables ambiguous). */
 export const STOP_VI = new Set(
   (
-    'la cua va cac nhung mot nao gi khong duoc nay hay toi minh em oi a nhe vay sao ma neu khi se bi cung rat roi nhu o voi cho ve den trong theo boi do ay nhi ha u ah '
-    + 'xin hoi giup cam on k ko kg may gom phai'
+    'la cua va cac nhung mot nao gi khong duoc nay hay minh em oi a nhe vay sao ma khi se rat roi nhu o voi cho den trong theo do ay u ah '
+    + 'xin giup k ko kg may gom'
   ).split(' '),
 );
+
+/**
+ * Function words that are words of the domain once their diacritics are read: "hỏi" (ask) but "hội đồng", "thu hồi";
+ * "nhỉ" but "hạng Nhì"; "về" but "vẻ vang"; "phải" but "biệt phái"; "bởi" but "bồi thường"; "tôi" but "tối đa".
+ * Typed without diacritics they are dropped as function words; typed with them, only in the toned form of STOP_TONED.
+ */
+export const STOP_ASCII = new Set('hoi nhi ve phai boi toi cung bi ha neu cam on'.split(' '));
 
 /**
  * Function words recognisable only with their diacritics ("cần" but not "cán", "có" but not "cờ"): removed
  * before folding. Text typed without diacritics keeps them, which only costs a little precision.
  */
 export const STOP_TONED = new Set(
-  'cần muốn phải thì những các được có không là của và gì nào này mấy hãy xin với về đã sẽ bị mà nếu khi vậy ạ nhé ơi tôi chúng mình bạn chứ'.split(' '),
+  'cần muốn phải thì những các được có không là của và gì nào này mấy hãy xin với về đã sẽ bị mà nếu khi vậy ạ nhé ơi tôi chúng mình bạn chứ hỏi nhỉ bởi cũng hả cảm ơn'.split(
+    ' ',
+  ),
 );
 
 /** Question phrases that say nothing about the topic (only those that stay unambiguous once folded). */

@@ -97,6 +97,17 @@ Lao động tiên tiến được xét cho người hoàn thành tốt nhiệm v
     expect(analyzeVi('quy định về khen thưởng').tokens).toEqual(['quy', 'dinh', 'khen', 'thuong']);
   });
 
+  it('reads a function word by its diacritics: "hỏi" is dropped, "hội đồng", "thu hồi", "hạng Nhì", "vẻ vang" are kept', () => {
+    const terms = (q: string) => planQuery(q, 'vi').terms.filter((t) => !t.startsWith('~'));
+    expect(terms('Cho tôi hỏi hội đồng thi đua gồm ai')).toEqual(expect.arrayContaining(['hoi_dong', 'dong_thi']));
+    expect(terms('Cho tôi hỏi hội đồng thi đua gồm ai').filter((t) => t === 'hoi')).toHaveLength(1);
+    expect(terms('Bằng khen có bị thu hồi không')).toContain('thu_hoi');
+    expect(terms('Huân chương Lao động hạng Nhì')).toContain('hang_nhi');
+    expect(terms('Huy chương Chiến sĩ vẻ vang')).toContain('ve_vang');
+    // typed without diacritics they are read as the function words they mostly are
+    expect(terms('cho em hoi ve bang khen')).toEqual(['bang', 'bang_khen', 'khen']);
+  });
+
   it('turns a question into words a passage must explain: unknown multi-syllable words stay unexplained', () => {
     const plan = planQuery('thủ tục ly hôn', 'vi');
     expect(plan.heads).toEqual(['thu', 'tuc', 'li', 'hon']);
