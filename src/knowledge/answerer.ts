@@ -24,7 +24,12 @@ const MAX_QUESTION = 1000;
  * every title and form, and otherwise crowd out the rule asked about).
  */
 const INTENT_WEIGHT = 1.3;
-const INTENTS: { re: RegExp; tags: string[] }[] = [
+/**
+ * Kinds of rule few passages hold (`reach`: annulling and withdrawing awards): when a question names one, its passages
+ * are looked for in the whole ranking, not only among the first candidates, which the award the question names fills
+ * ("Huân chương Lao động có bị thu hồi không?" matches some forty passages on orders better than the annulment rule).
+ */
+const INTENTS: { re: RegExp; tags: string[]; reach?: boolean }[] = [
   { re: /\b(tien thuong|muc thuong|bao nhieu tien|thuong bao nhieu|co tien thuong|duoc thuong|thuong tien|how much|money|bonus|cash)\b/, tags: ['tien-thuong'] },
   {
     re: /\b(tham quyen|ai quyet dinh|ai ky|ai tang|ai cong nhan|do ai|thuoc ve ai|cap nao|co quyen|ai co quyen|who\b(?! (?:can |may |is |are |will )?(?:receive|get|be|qualif|eligib))|authority to|competent authority|(has|have|with) the authority|decide|sign)\b/,
@@ -32,7 +37,7 @@ const INTENTS: { re: RegExp; tags: string[] }[] = [
   },
   { re: /\b(ho so|thu tuc|giay to|quy trinh|trinh tu|dossier|documents|procedure|paperwork)\b/, tags: ['ho-so', 'thu-tuc'] },
   { re: /\b(bao nhieu phieu|may phieu|ty le phieu|so phieu|phieu bau|bo phieu|votes?|voting|ballots?)\b/, tags: ['ty-le-phieu', 'bieu-quyet'] },
-  { re: /\b(huy bo|bi huy|thu hoi|tuoc|revoke|revoked|revocation|annul|annulled|cancel|cancelled|strip|stripped)\b/, tags: ['huy-bo', 'thu-hoi', 'tuoc-danh-hieu'] },
+  { re: /\b(huy bo|bi huy|thu hoi|tuoc|revoke|revoked|revocation|annul|annulled|cancel|cancelled|strip|stripped)\b/, tags: ['huy-bo', 'thu-hoi', 'tuoc-danh-hieu'], reach: true },
 ];
 /** Folded words between spaces, for the \b patterns above and below. */
 const folded = (text: string) => ` ${fold(text).replace(/[^a-z0-9]+/g, ' ')} `;
@@ -102,7 +107,15 @@ export function answerer(base: Base, curated: CuratedAnswers, phrased: (question
       if (!q) return refusal(lang, M.empty);
       const standard = curated.answer(q, lang);
       if (standard) return standard;
-      const found = index.search(q, lang, TOP_K + 3);
+      const f = folded(q);
+      const reaching = new Set(INTENTS.filter((i) => i.reach && i.re.test(f)).flatMap((i) => i.tags));
+      const found = index.search(q, lang, reaching.size ? passages.length : TOP_K + 3);
+      // Past the usual candidates, only the passages of that rare kind stay.
+      const candidates = (hs: Hit[]) => hs.filter((h, i) => i < TOP_K + 3 || passages[h.index].tags.some((t) => reaching.has(t)));
+      if (reaching.size) {
+        found.hits = candidates(found.hits);
+        for (const g of found.each ?? []) g.hits = candidates(g.hits);
+      }
       // A question naming nothing of emulation and commendation is about another domain (lương, công chứng…).
       // English questions are also read word by word, for document numbers left untranslated ("Decree 98/2023").
       if (!anchors.has(q, found.all.words, lang === 'en' ? enWords(q) : [])) return refusal(lang);
@@ -126,7 +139,11 @@ export function answerer(base: Base, curated: CuratedAnswers, phrased: (question
         }
         return rerankByConcept(hs.sort((a, b) => b.score - a.score), concepts, (i) => titleConcepts[i]);
       };
-      let hits = rank(found.hits, focus).slice(0, TOP_K);
+      let hits = rank(found.hits, focus);
+      // The asking sentence names a kind of rule few passages hold: those rules lead, above the award it names.
+      const wanted = intentsOf(focus);
+      const rare = hits.filter((h) => passages[h.index].tags.some((t) => reaching.has(t) && wanted.has(t))).slice(0, 2);
+      hits = [...rare, ...hits.filter((h) => !rare.includes(h))].slice(0, TOP_K);
       // A message asking several things leads with the passage that best answers each of them, in the order asked,
       // when sure of each; else with the best passage for the whole message, then those it is sure of.
       const bests = (found.each ?? []).map((g) => rank(g.hits, g.question)[0]);

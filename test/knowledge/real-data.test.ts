@@ -242,6 +242,9 @@ describe('the shipped knowledge base', () => {
     const first = async (q: string) => (await k.ask(q)).citations[0]?.id;
     expect(await first('Bằng khen của Thủ tướng có thể bị thu hồi trong trường hợp nào?')).toBe('luat-2022-d93-k2-huy-bo-quyet-dinh');
     expect(await first('Khi nào thì bị tước danh hiệu Anh hùng Lao động?')).toBe('luat-2022-d93-k3-tuoc-danh-hieu');
+    // the award named matches some forty passages on orders; the annulment rule still leads
+    expect(await first('Huân chương lao động có bị thu hồi không?')).toBe('luat-2022-d93-k2-huy-bo-quyet-dinh');
+    expect(await first('Can a Labour Order be revoked?')).toBe('luat-2022-d93-k2-huy-bo-quyet-dinh');
   });
 
   it('shows in full only the rules for the kind of recipient asked about (a person, or a collective)', async () => {
