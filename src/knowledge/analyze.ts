@@ -249,13 +249,19 @@ const VI_MARKS = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹê
 const EN_WORDS = new Set(['what', 'which', 'who', 'how', 'why', 'when', 'where', 'does', 'is', 'are', 'the', 'can', 'for', 'of', 'and', 'to', 'with', 'get', 'award', 'awarded']);
 
 /**
- * The language of a question: Vietnamese when it has Vietnamese letters; English when many of its
+ * The language of a question: Vietnamese when it has Vietnamese letters (unless English words far outnumber the
+ * words that have them); English when many of its
  * words cannot be Vietnamese syllables or it uses English function words; undefined when it has no words
  * to tell (e.g. only abbreviations).
  */
 export function detectLang(text: string): Lang | undefined {
   const nfc = text.normalize('NFC');
-  if (VI_MARKS.test(nfc)) return 'vi';
+  if (VI_MARKS.test(nfc)) {
+    // English naming a title in Vietnamese ("the 'Advanced Worker' (Lao động tiên tiến) title") stays English.
+    const ws = nfc.toLowerCase().match(/\p{L}+/gu) ?? [];
+    const en = ws.filter((w) => EN_WORDS.has(w)).length;
+    return en >= 3 && en > 2 * ws.filter((w) => VI_MARKS.test(w)).length ? 'en' : 'vi';
+  }
   const ws = (nfc.toLowerCase().match(/[a-z]+/g) ?? []).filter((w) => !ABBR_WORDS.has(w));
   const longWords = ws.filter((w) => w.length >= 2);
   if (longWords.length === 0) return undefined;

@@ -580,6 +580,8 @@ export const DOMAIN_WORDS: readonly string[] = [
   'cụm', 'khối thi đua',
   // The occasion on which the Ministry's commemorative medal is awarded (TT 14/2025).
   'ngày truyền thống',
+  // The simplified procedure of Điều 85, named without "khen thưởng".
+  'thủ tục đơn giản',
   // The dossier of a proposal (Điều 84): its name and its papers.
   'hồ sơ đề nghị', 'tờ trình', 'báo cáo thành tích', 'biên bản bình xét', 'biên bản xét',
   // The title of communes and wards (Điều 29), however the commune is called.

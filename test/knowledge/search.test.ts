@@ -39,6 +39,9 @@ describe('retrieval', () => {
     expect(detectLang('What are the criteria for the Government Emulation Flag?')).toBe('en');
     expect(detectLang('co thi dua chinh phu can dieu kien gi')).toBe('vi');
     expect(detectLang('LĐTT?')).toBe('vi');
+    // English naming a title in Vietnamese is English; Vietnamese naming one in English is Vietnamese
+    expect(detectLang("What are the criteria for the 'Advanced Worker' (Lao động tiên tiến) title for civil servants at the Ministry of Justice?")).toBe('en');
+    expect(detectLang('Danh hiệu Advanced Worker tiếng Anh là gì?')).toBe('vi');
     const a = await k.ask('What are the criteria for the Government Emulation Flag?');
     expect(a.answered).toBe(true);
     expect(a.citations[0].id).toBe('t-co-cp');
