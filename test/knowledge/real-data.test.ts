@@ -203,6 +203,12 @@ describe('the shipped knowledge base', () => {
     expect((await k.ask('binh bau cuoi nam can bao nhieu phieu')).citations.map((c) => c.id)).toContain('nd-152-2025-ty-le-phieu');
   });
 
+  it('answers a complaint about a vote or an award with what is known, saying where to complain is unverified', async () => {
+    const a = await k.ask('Không đồng ý kết quả bình xét thi đua thì khiếu nại ở đâu?');
+    expect(a.citations[0]?.id).toBe('chu-de-khieu-nai-thi-dua');
+    expect(a.answer).toMatch(/chưa được xác minh/);
+  });
+
   it('answers about posthumous awards ("truy tặng"), a word of the domain on its own', async () => {
     for (const q of ['Truy tặng là gì?', 'Người đã mất có được khen thưởng không?', 'nguoi da tu tran co duoc truy tang bang khen khong']) {
       const a = await k.ask(q);
