@@ -1,5 +1,5 @@
 /** Text → search terms: folded words, abbreviations expanded, stop words dropped, syllable bigrams added. */
-import { ABBREVIATIONS, EN_VI, OTHER_SECTORS_VI, PhraseTable, STOP_ASCII, STOP_EN, STOP_PHRASES_VI, STOP_TONED, STOP_VI, SYNONYMS, normWords } from './lexicon.js';
+import { ABBREVIATIONS, EN_VI, KEEP_PHRASES, OTHER_SECTORS_VI, PhraseTable, STOP_ASCII, STOP_EN, STOP_PHRASES_VI, STOP_TONED, STOP_VI, SYNONYMS, normWords } from './lexicon.js';
 
 /** The passages' English is British: "labor" in a question is their "labour". */
 const BRITISH: Record<string, string> = { labor: 'labour', organization: 'organisation', honor: 'honour', defense: 'defence', center: 'centre', program: 'programme' };
@@ -81,12 +81,26 @@ export function analyzeVi(text: string): { tokens: string[]; toned: string[] } {
       continue;
     }
     const e = wordInfo(ws[i]);
-    // A function word is dropped, unless it opens a phrase of the lexicon ("về hưu").
-    if (e.stop && !abbreviations.matchAt(ws.slice(i, i + MAX_PHRASE).flatMap((w) => wordInfo(w).folded), 0)) continue;
+    // A function word is dropped, unless it is in a phrase of the lexicon that opens there or just before ("về hưu",
+    // "thu hoi" typed without diacritics).
+    if (e.stop && !inPhrase(ws, i)) continue;
     for (const f of e.folded) folded.push(f);
     if (e.toned) toned.push(e.toned);
   }
   return { tokens: dropTheNao(questionWords.apply(abbreviations.apply(folded))), toned };
+}
+
+const keepPhrases = new PhraseTable({});
+for (const p of KEEP_PHRASES) keepPhrases.add(p, 'keep');
+
+/**
+ * Does a phrase of the lexicon open at word i of ws ("về hưu"), or, for a word typed without diacritics, a phrase of
+ * KEEP_PHRASES hold it ("thu hoi")? ("hỏi" typed with its diacritics is never "hồi".)
+ */
+function inPhrase(ws: readonly string[], i: number): boolean {
+  const at = (table: PhraseTable, j: number) => table.matchAt(ws.slice(j, j + MAX_PHRASE).flatMap((w) => wordInfo(w).folded), 0);
+  if (at(abbreviations, i)) return true;
+  return ASCII.test(ws[i]) && (!!at(keepPhrases, i) || (i > 0 && (at(keepPhrases, i - 1)?.keys.length ?? 0) >= 2));
 }
 
 /** "thế nào" (how) says nothing, but folded it reads "the nao", as in "tập thể nào" (which collective): keep that one. Same for "cần". */

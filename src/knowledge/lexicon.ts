@@ -375,6 +375,9 @@ export const STOP_VI = new Set(
  */
 export const STOP_ASCII = new Set('hoi nhi ve phai boi toi cung bi ha neu cam on'.split(' '));
 
+/** Phrases of the domain in which a word of STOP_ASCII, typed without diacritics, is not a function word ("thu hoi"). */
+export const KEEP_PHRASES = ['hội đồng', 'thu hồi', 'phục hồi', 'hạng nhì', 'vẻ vang', 'biệt phái', 'bồi thường'];
+
 /**
  * Function words recognisable only with their diacritics ("cần" but not "cán", "có" but not "cờ"): removed
  * before folding. Text typed without diacritics keeps them, which only costs a little precision.

@@ -109,6 +109,10 @@ Lao động tiên tiến được xét cho người hoàn thành tốt nhiệm v
     expect(terms('Huy chương Chiến sĩ vẻ vang')).toContain('ve_vang');
     // typed without diacritics they are read as the function words they mostly are
     expect(terms('cho em hoi ve bang khen')).toEqual(['bang', 'bang_khen', 'khen']);
+    // …except inside the domain's phrases they belong to
+    expect(terms('thu hoi bang khen')).toContain('thu_hoi');
+    expect(terms('chuc nang hoi dong thi dua')).toContain('hoi_dong');
+    expect(terms('cho hỏi đồng chí A')).not.toContain('hoi_dong');
   });
 
   it('turns a question into words a passage must explain: unknown multi-syllable words stay unexplained', () => {
