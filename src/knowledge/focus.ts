@@ -22,7 +22,7 @@ const MIN_FOCUS_WORDS = 6;
 const COURTESY = new RegExp(
   `\\b(${[
     'xin chao', 'kinh chao', 'chao', 'kinh gui', 'kinh thua', 'thua', 'xin cam on', 'cam on', 'tran trong', 'chuc',
-    'ban bien tap', 'ban tdkt', 'btdkt', 'luat su', 'quy bao', 'quy co quan', 'anh chi', 'anh chi oi', 'ad', 'admin',
+    'ban bien tap', 'ban tdkt', 'btdkt', 'ban thi dua khen thuong', 'ban thi dua', 'ban khen thuong', 'quy ban', 'luat su', 'quy bao', 'quy co quan', 'anh chi', 'anh chi oi', 'ad', 'admin',
     'cho toi hoi', 'cho em hoi', 'cho anh hoi', 'cho chau hoi', 'cho minh hoi', 'xin hoi', 'toi xin hoi', 'em xin hoi', 'xin duoc hoi',
     'tu van giup', 'nho tu van', 'xin tu van', 'tu van', 'giai dap giup', 'xin giai dap', 'mong duoc giai dap', 'mong som nhan phan hoi',
     'mong nhan duoc phan hoi', 'mong ban bien tap', 'giup toi', 'giup em', 'a', 'nhe', 'voi', 'oi', 'vui long',
@@ -31,13 +31,14 @@ const COURTESY = new RegExp(
 );
 
 /**
- * Words that ask for the source, the manner or the status of a rule rather than name a topic (folded): a
- * question made only of these and fewer than MIN_TOPIC_WORDS other words is about the question before it.
+ * Words that ask for the source, the manner or the status of a rule, or for an explanation, rather than name a topic,
+ * and the name of the domain itself ("thi đua, khen thưởng") (folded): a question made only of these and fewer than
+ * MIN_TOPIC_WORDS other words ("Xin Ban giải thích cho tôi về vấn đề này?") is about the question before it.
  */
 const ABOUT = new Set(
   ('van ban nao quy dinh dieu khoan diem can cu phap ly van de nay do o dau cu the hien hanh hien nay the ra sao nhu la gi co khong ko ' +
     'duoc tai theo luat nghi dinh thong tu huong dan moi nhat thu tuc quy trinh thuc hien ap dung truong hop vay thi nhung cac ' +
-    've phap tham khao them toi em anh chi minh ban muon biet hoi xin can phai')
+    've phap tham khao them toi em anh chi minh ban muon biet hoi xin can phai giai thich dap tra loi ro giup thi dua khen thuong')
     .split(' '),
 );
 const MIN_TOPIC_WORDS = 2;

@@ -33,6 +33,8 @@ describe('answering real questions', () => {
     expect(f.context).toContain('hợp đồng');
     // A thin asking sentence takes in what comes before it.
     expect(splitFocus('Tôi chưa rõ vì sao không được xét Lao động tiên tiến. Xin giải thích?').focus).toContain('Lao động tiên tiến');
+    // …also when it only asks the Board to explain ("thi đua, khen thưởng" names the domain, not a topic).
+    expect(splitFocus('Năm nay tôi không được bình xét Chiến sĩ thi đua cơ sở. Đề nghị Ban Thi đua – Khen thưởng giải thích rõ cho tôi vấn đề này?').focus).toContain('Chiến sĩ thi đua cơ sở');
     // Without a question mark or an asking word, "xin hỏi" / "cho em hỏi" still makes a question.
     const told = splitFocus('Anh A được Lao động tiên tiến và Giấy khen, tôi chưa thấy điều nào nói về việc này. Vậy xin hỏi anh A được nhận tiền thưởng cả hai khoản. Xin cảm ơn.');
     expect(told.focus).toContain('anh A được nhận tiền thưởng cả hai khoản');
