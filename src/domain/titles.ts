@@ -30,6 +30,11 @@ export const criterionSchema = z.object({
   /** false when facts.md does not confirm it: shown as unverified, never enforced as law. */
   verified: z.boolean(),
   registration: registrationRule.optional(),
+  /**
+   * Words that, in a question giving a unit's figures, say the criterion is not met ("1 người bị cảnh cáo" for "no
+   * member disciplined at warning level or above"); not when negated ("không ai bị cảnh cáo").
+   */
+  breachWords: z.array(z.string().min(1)).optional(),
 });
 
 export const titleSchema = z.object({

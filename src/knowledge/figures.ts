@@ -5,7 +5,7 @@
  */
 import { tr, type Locale, type Msg } from '../text/i18n.js';
 import type { Docs } from './docs.js';
-import { renderChecks, runChecks, type Check, type RuleInput } from './rules.js';
+import { breachChecks, renderChecks, runChecks, type Check, type RuleInput } from './rules.js';
 import type { Title } from '../domain/titles.js';
 import { fold } from '../text/vntext.js';
 
@@ -86,7 +86,7 @@ export function figuresFor(question: string, titles: readonly Title[], docs: Doc
   const title = titles.find((t) => t.kind === 'collective' && t.criteria.some((c) => c.registration && c.registration.type !== 'guidance') && named(t));
   if (!title) return undefined;
   const input: RuleInput = { collectiveTitle: title.id, headcount: counts.headcount, individual: counts.individual };
-  const checks = runChecks(input, [...titles], locale, docs).filter((c) => c.level !== 'guidance');
+  const checks = [...breachChecks(title, question, locale, docs), ...runChecks(input, [...titles], locale, docs)].filter((c) => c.level !== 'guidance');
   if (checks.length === 0) return undefined;
   const abbr = (id: string) => titles.find((t) => t.id === id)?.abbr[0] ?? id;
   const shown = [tr(locale, M.people, { n: counts.headcount }), ...Object.entries(counts.individual).map(([id, n]) => `${n} ${abbr(id)}`)].join(', ');

@@ -1,6 +1,7 @@
 import { tr, type Locale, type Msg } from '../text/i18n.js';
 import type { Docs } from './docs.js';
 import { titleAbbr, type Criterion, type Title } from '../domain/titles.js';
+import { fold } from '../text/vntext.js';
 
 /** Counts the rules are checked on: a registration's, or the figures given in a question. */
 export interface RuleInput {
@@ -31,12 +32,14 @@ const M = {
   minCount: { vi: '{title}: cần ít nhất {min} người đạt "{field}" — có {count}.', en: '{title}: needs at least {min} "{field}" — {count}.' },
   notMoreThan: { vi: '{title}: số "{field}" ({count}) không được lớn hơn số "{of}" ({ofCount}).', en: '{title}: "{field}" ({count}) may not exceed "{of}" ({ofCount}).' },
   unverified: { vi: '(tiêu chí chưa được xác minh — chỉ để tham khảo, không bắt buộc)', en: '(criterion not verified — for reference only, not enforced)' },
+  unverifiedMet: { vi: '(tiêu chí chưa được xác minh — chỉ để tham khảo)', en: '(criterion not verified — for reference only)' },
   hError: { vi: '❌ Lỗi (phải sửa trước khi gửi):', en: '❌ Errors (fix before submitting):' },
   hWarning: { vi: '⚠️ Lưu ý:', en: '⚠️ Warnings:' },
   hGuidance: { vi: 'ℹ️ Hướng dẫn:', en: 'ℹ️ Guidance:' },
   hOk: { vi: '✅ Đạt:', en: '✅ Met:' },
   none: { vi: 'Không có quy tắc nào để kiểm tra với các danh hiệu đã chọn.', en: 'No rules to check for the titles chosen.' },
   source: { vi: 'Căn cứ: {cite}', en: 'Source: {cite}' },
+  breach: { vi: '{title}: câu hỏi nêu "{word}", trong khi tiêu chí là: {criterion}', en: '{title}: the question mentions "{word}", while the criterion is: {criterion}' },
 } satisfies Record<string, Msg>;
 
 const abbrOf = titleAbbr;
@@ -74,7 +77,7 @@ function evaluate(c: Criterion, title: Title, data: RuleInput, titles: Title[], 
       break;
     }
   }
-  if (!ok && !c.verified) text += ' ' + tr(locale, M.unverified);
+  if (!c.verified) text += ' ' + tr(locale, ok ? M.unverifiedMet : M.unverified);
   return { ...base, level: ok ? 'ok' : failed, text };
 }
 
@@ -82,6 +85,28 @@ function evaluate(c: Criterion, title: Title, data: RuleInput, titles: Title[], 
 export function runChecks(data: RuleInput, titles: Title[], locale: Locale, docs: Docs): Check[] {
   const aimed = titles.filter((t) => t.id === data.collectiveTitle || (t.kind === 'individual' && (data.individual[t.id] ?? 0) > 0));
   return aimed.flatMap((t) => t.criteria.map((c) => evaluate(c, t, data, titles, locale, docs)).filter((x): x is Check => !!x));
+}
+
+/** Words that negate what follows within a few words ("không ai bị cảnh cáo"), folded. */
+const NEGATION = /\b(khong|chua|ko|khg|k|no|not|none|nobody)\b/;
+
+/**
+ * The criteria of a title that a question giving figures says, in its own words, are not met (`breachWords`:
+ * "1 người bị cảnh cáo"), unless the words are negated just before ("không ai bị cảnh cáo").
+ */
+export function breachChecks(title: Title, question: string, locale: Locale, docs: Docs): Check[] {
+  const words = ` ${fold(question.normalize('NFC')).replace(/[^a-z0-9]+/g, ' ')} `;
+  const out: Check[] = [];
+  for (const c of title.criteria) {
+    const word = (c.breachWords ?? []).find((w) => {
+      const at = words.indexOf(` ${fold(w)} `);
+      return at >= 0 && !NEGATION.test(words.slice(0, at).trim().split(' ').slice(-6).join(' '));
+    });
+    if (!word) continue;
+    const text = tr(locale, M.breach, { title: title.name[locale], criterion: c.text[locale], word }) + (c.verified ? '' : ` ${tr(locale, M.unverified)}`);
+    out.push({ level: c.verified ? 'error' : 'warning', titleId: title.id, criterionId: c.id, text, citation: docs.cite(c.citation, locale) });
+  }
+  return out;
 }
 
 export const hasErrors = (checks: Check[]) => checks.some((c) => c.level === 'error');
