@@ -107,8 +107,7 @@ export function answerer(base: Base, curated: CuratedAnswers, phrased: (question
       if (!q) return refusal(lang, M.empty);
       const standard = curated.answer(q, lang);
       if (standard) return standard;
-      const f = folded(q);
-      const reaching = new Set(INTENTS.filter((i) => i.reach && i.re.test(f)).flatMap((i) => i.tags));
+      const reaching = new Set(INTENTS.filter((i) => i.reach && i.re.test(folded(q))).flatMap((i) => i.tags));
       const found = index.search(q, lang, reaching.size ? passages.length : TOP_K + 3);
       // Past the usual candidates, only the passages of that rare kind stay.
       const candidates = (hs: Hit[]) => hs.filter((h, i) => i < TOP_K + 3 || passages[h.index].tags.some((t) => reaching.has(t)));
