@@ -5,6 +5,8 @@
  * short form.
  */
 import { hasDiacritics, tonedWords, words } from '../text/vntext.js';
+import { viTokens } from './analyze.js';
+import { STOP_VI } from './lexicon.js';
 
 /** Words that make a Vietnamese or English clause a question (folded, as vntext.words gives them). */
 const ASKING = new Set(['khong', 'ko', 'k', 'gi', 'nao', 'sao', 'ai', 'may', 'chua', 'what', 'which', 'who', 'how', 'when', 'does']);
@@ -32,17 +34,18 @@ const COURTESY = new RegExp(
 
 /**
  * Words that ask for the source, the manner or the status of a rule, or for an explanation, rather than name a topic,
- * and the name of the domain itself ("thi đua, khen thưởng") (folded): a question made only of these and fewer than
+ * and the name of the domain itself ("thi đua, khen…": "thưởng" stays, it asks about money) (folded): a question made only of these and fewer than
  * MIN_TOPIC_WORDS other words ("Xin Ban giải thích cho tôi về vấn đề này?") is about the question before it.
  */
 const ABOUT = new Set(
   ('van ban nao quy dinh dieu khoan diem can cu phap ly van de nay do o dau cu the hien hanh hien nay the ra sao nhu la gi co khong ko ' +
     'duoc tai theo luat nghi dinh thong tu huong dan moi nhat thu tuc quy trinh thuc hien ap dung truong hop vay thi nhung cac ' +
-    've phap tham khao them toi em anh chi minh ban muon biet hoi xin can phai giai thich dap tra loi ro giup thi dua khen thuong')
+    've phap tham khao them toi em anh chi minh ban muon biet hoi xin can phai giai thich dap tra loi ro giup thi dua khen')
     .split(' '),
 );
 const MIN_TOPIC_WORDS = 2;
-const isThin = (q: string) => words(q).filter((w) => !ABOUT.has(w)).length < MIN_TOPIC_WORDS;
+/** Read as search reads it: "CSTĐCS cần gì?" names a title (four words once expanded), "Thưởng bao nhiêu?" money. */
+const isThin = (q: string) => viTokens(q).filter((w) => !ABOUT.has(w) && !STOP_VI.has(w)).length < MIN_TOPIC_WORDS;
 
 export interface Focus {
   /** The asking clause(s), or the whole text when it has one clause. */

@@ -238,6 +238,9 @@ describe('the shipped knowledge base', () => {
     const both = await k.ask('Chiến sĩ thi đua cơ sở cần điều kiện gì? Được thưởng bao nhiêu tiền?');
     expect(both.citations.slice(0, 2).map((c) => `${c.doc}:${c.article ?? '-'}`)).toEqual(['luat-06-2022:23', 'nd-152-2025:50']);
     expect(both.answer.indexOf('Chiến sĩ thi đua cơ sở')).toBeLessThan(both.answer.indexOf('2.530.000 đồng'));
+    // The same with the title abbreviated: "CSTĐCS cần gì?" is a question of its own, not a thin one.
+    const short = await k.ask('CSTĐCS cần gì? Được thưởng bao nhiêu?');
+    expect(short.citations.slice(0, 2).map((c) => `${c.doc}:${c.article ?? '-'}`)).toEqual(['luat-06-2022:23', 'nd-152-2025:50']);
   });
 
   it('does not let the passages on who decides crowd out the rule asked about when the question does not ask who', async () => {
