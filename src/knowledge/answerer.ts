@@ -37,7 +37,7 @@ const INTENTS: { re: RegExp; tags: string[]; reach?: boolean }[] = [
   },
   { re: /\b(ho so|thu tuc|giay to|quy trinh|trinh tu|dossier|documents|procedure|paperwork)\b/, tags: ['ho-so', 'thu-tuc'] },
   { re: /\b(bao nhieu phieu|may phieu|ty le phieu|so phieu|phieu bau|bo phieu|votes?|voting|ballots?)\b/, tags: ['ty-le-phieu', 'bieu-quyet'] },
-  { re: /\b(huy bo|bi huy|thu hoi|tuoc|revoke|revoked|revocation|annul|annulled|cancel|cancelled|strip|stripped)\b/, tags: ['huy-bo', 'thu-hoi', 'tuoc-danh-hieu'], reach: true },
+  { re: /\b(huy bo|bi huy|thu hoi|tuoc|revoke|revoked|revocation|annul|annulled|cancel|cancelled|strip|stripped|taken back|take back|withdrawn)\b/, tags: ['huy-bo', 'thu-hoi', 'tuoc-danh-hieu'], reach: true },
 ];
 /** Folded words between spaces, for the \b patterns above and below. */
 const folded = (text: string) => ` ${fold(text).replace(/[^a-z0-9]+/g, ' ')} `;

@@ -44,6 +44,8 @@ export const ABBREVIATIONS: Record<string, string> = {
   'KNC VSNTP': 'kỷ niệm chương vì sự nghiệp tư pháp',
   // orders ("HCLĐ hạng Ba", "HC Độc lập hạng Nhì")
   'HCLĐ': 'huân chương lao động',
+  // "LĐ" alone is also "lãnh đạo": only after "huân chương"
+  'huân chương LĐ': 'huân chương lao động',
   'HC LĐ': 'huân chương lao động',
   'HC': 'huân chương',
   // bodies and documents
@@ -304,6 +306,22 @@ export const EN_VI: Record<string, string> = {
   decides: 'quyết định',
   register: 'đăng ký',
   registration: 'đăng ký',
+  'sign up': 'đăng ký',
+  'signing up': 'đăng ký',
+  'signed up': 'đăng ký',
+  // awards taken back, lost or re-issued
+  'taken back': 'thu hồi',
+  'take back': 'thu hồi',
+  withdrawn: 'thu hồi',
+  withdraw: 'thu hồi',
+  reissue: 'cấp lại',
+  reissued: 'cấp lại',
+  're-issue': 'cấp lại',
+  replacement: 'cấp lại',
+  // time away from work
+  'sick leave': 'nghỉ ốm',
+  'long illness': 'nghỉ ốm dài ngày',
+  illness: 'nghỉ ốm',
   pledge: 'giao ước',
   title: 'danh hiệu',
   titles: 'danh hiệu',
@@ -575,8 +593,8 @@ export const DOMAIN_WORDS: readonly string[] = [
   'huân chương', 'huy chương', 'huy hiệu', 'kỷ niệm chương', 'bằng khen', 'giấy khen', 'cờ thi đua', 'anh hùng',
   'sáng kiến', 'giao ước', 'suy tôn', 'bình xét', 'xét tặng', 'đề nghị tặng', 'phong trào', 'tôn vinh', 'biểu dương',
   'thành tích', 'vinh dự', 'sơ kết', 'tổng kết',
-  // Awarding a person who has died.
-  'truy tặng',
+  // Awarding a person who has died; working out the reward money.
+  'truy tặng', 'tính thưởng',
   // The verbs of the work: titles are "xét" (considered) and "công nhận" (recognised); voting on them.
   'xét', 'công nhận', 'bỏ phiếu', 'phiếu bầu',
   // Emulation clusters and blocks ("cụm III", "cụm, khối").

@@ -196,6 +196,8 @@ describe('the shipped knowledge base', () => {
       ['Huân chương lao động hạng III cần gì', 'luat-2022-d44-k1-huan-chuong-lao-dong-hang-ba-ca-nhan'],
       ['HCLĐ hạng 2 tiêu chuẩn cá nhân', 'luat-2022-d43-k1-huan-chuong-lao-dong-hang-nhi-ca-nhan'],
       ['Cờ thi đua cấp bộ xét thế nào', 'luat-2022-d26-co-bo'],
+      ['huân chương lđ hạng 3 tiêu chuẩn sao dzậy', 'luat-2022-d44-k1-huan-chuong-lao-dong-hang-ba-ca-nhan'],
+      ['lương cơ sở 2tr530 áp dụng tính thưởng từ bao giờ', 'nd-161-2026-luong-co-so-tien-thuong'],
       ['LĐTT cần gì', 'luat-2022-d24-ldtt'],
       ['Muốn đạt cờ thi đua của Bộ thì phải có gì?', 'luat-2022-d26-co-bo'],
     ]) expect((await k.ask(q)).citations[0]?.id, q).toBe(id);
@@ -259,6 +261,9 @@ describe('the shipped knowledge base', () => {
     // the award named matches some forty passages on orders; the annulment rule still leads
     expect(await first('Huân chương lao động có bị thu hồi không?')).toBe('luat-2022-d93-k2-huy-bo-quyet-dinh');
     expect(await first('Can a Labour Order be revoked?')).toBe('luat-2022-d93-k2-huy-bo-quyet-dinh');
+    // answered, or offered as the first of the closest topics
+    const back = await k.ask('Can an award be taken back if the achievement behind it turns out to be fake?');
+    expect(back.answered ? back.citations[0]?.id : back.suggestions?.[0]?.id).toBe('luat-2022-d93-k2-huy-bo-quyet-dinh');
   });
 
   it('shows in full only the rules for the kind of recipient asked about (a person, or a collective)', async () => {
