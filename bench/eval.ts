@@ -12,7 +12,8 @@
  * fresh-questions-3.jsonl and -4.jsonl (later gatherings, each measured first as it was, then split like the
  * officers' set: changes are tried on the tune half, the report half is only read in aggregate), fresh-questions-5.jsonl
  * (a small late gathering, the Q&A pages stored being nearly all used: held out whole), and our own
- * paraphrase, near-miss and typed-questions sets (the last written as officers type, by a writer who never read the base).
+ * paraphrase, near-miss and typed-questions sets (the last two written as people type in chat, by writers who never read
+ * the base).
  * Misses are listed for the tune halves and our own sets; held-out sets print their counts only (`--misses` lists
  * theirs too, which spends them). `--verbose` prints every question; `--llm` uses OPENAI_* when set; EVAL_FILE scores one file only.
  */
@@ -125,7 +126,7 @@ else {
   await score('fresh 4 (tune half)', fresh4.filter((q) => q.half === 'tune'));
   await score('fresh 4 (report half)', fresh4.filter((q) => q.half === 'report'), true);
   await score('fresh 5 (held out)', readQuestions(path.join(root, 'test/knowledge/fresh-questions-5.jsonl')), true);
-  for (const f of ['paraphrases.jsonl', 'near-miss.jsonl', 'typed-questions.jsonl']) await score(f, readQuestions(path.join(root, 'test/knowledge', f)));
+  for (const f of ['paraphrases.jsonl', 'near-miss.jsonl', 'typed-questions.jsonl', 'typed-questions-2.jsonl']) await score(f, readQuestions(path.join(root, 'test/knowledge', f)));
 }
 const t = heldOutTotal;
 if (t.scored) console.log(`held-out sets together: hit@3 ${t.hit3}/${t.scored} (${((100 * t.hit3) / t.scored).toFixed(0)} %); out-of-scope refused ${t.oosRefused}/${t.oos}`);
